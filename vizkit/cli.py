@@ -1,0 +1,187 @@
+"""The ``vizkit`` command: thin over the same core as the notebooks."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+import warnings
+from pathlib import Path
+
+from .errors import VizkitError
+
+SOURCE_CHOICES = ("glove", "word2vec", "fasttext", "llm")
+
+
+def _source(args):
+    from .sources import get_source
+
+    kwargs = {}
+    if args.source in ("word2vec", "fasttext") and args.model is None:
+        kwargs["progress"] = True
+    return get_source(args.source, args.model, **kwargs)
+
+
+def _print_pairs(pairs):
+    for word, score in pairs:
+        print(f"{word}\t{score:.4f}")
+
+
+def cmd_sources(args):
+    from . import _cache
+    from .sources import get_source, source_status
+
+    print("source\toffline\tvocab_size\tdim\tdescription")
+    for row in source_status():
+        size = dim = "-"
+        note = row["description"]
+        if row["offline"]:
+            trained = row["source"] in ("word2vec", "fasttext")
+            if trained and not any(_cache.cache_dir(row["source"]).glob("*.kv")):
+                note += " (trained on first use, about a minute)"
+            else:
+                try:
+                    src = get_source(row["source"], progress=False) if trained else get_source(row["source"])
+                    size, dim = src.vocab_size, src.dim
+                except VizkitError as exc:  # pragma: no cover - depends on the machine
+                    note += f" (failed: {exc})"
+        else:
+            note += f" (to enable: {row['fix']})"
+        print(f"{row['source']}\t{'yes' if row['offline'] else 'no'}\t{size}\t{dim}\t{note}")
+
+
+def cmd_neighbors(args):
+    _print_pairs(_source(args).most_similar(args.word, top=args.top))
+
+
+def cmd_analogy(args):
+    _print_pairs(_source(args).analogy(args.a, args.b, args.c, top=args.top))
+
+
+def _words(args, src) -> list[str]:
+    if args.words is not None:
+        words = [w.strip() for w in args.words.split(",")]
+    elif args.words_file is not None:
+        path = Path(args.words_file)
+        if not path.is_file():
+            raise VizkitError(f"no such words file: {path}")
+        words = [w.strip() for line in path.read_text(encoding="utf-8").splitlines() for w in line.split(",")]
+    else:
+        words = src.top_words(args.top_words)
+    words = [w for w in words if w]
+    if not words:
+        raise VizkitError("the word list is empty")
+    return words
+
+
+def cmd_project(args):
+    from .projection import get_projector
+
+    src = _source(args)
+    points = src.vectors(_words(args, src))
+    params = {"random_state": args.seed}
+    if args.perplexity is not None:
+        params["perplexity"] = args.perplexity
+    if args.n_neighbors is not None:
+        params["n_neighbors"] = args.n_neighbors
+    coords = get_projector(args.method, **params).fit_transform(points)
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(out, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["label", "x", "y"])
+        for label, (x, y) in zip(points.labels, coords):
+            writer.writerow([label, f"{x:.6f}", f"{y:.6f}"])
+    print(out)
+    if args.html:
+        from .plot import scatter
+
+        fig = scatter(points, coords, title=f"{src.name}: {len(points)} words, {args.method}")
+        html = Path(args.html)
+        html.parent.mkdir(parents=True, exist_ok=True)
+        fig.write_html(html, include_plotlyjs=True, full_html=True)
+        print(html)
+
+
+def cmd_evaluate(args):
+    from .evaluate import evaluate
+
+    for score in evaluate(_source(args)):
+        print(f"{score.name}\t{score.value:.4f}")
+        print(f"  {score.name}: {score.covered}/{score.total} items covered", file=sys.stderr)
+
+
+def cmd_demo(args):
+    from .demo import run
+
+    for path in run(args.out):
+        print(path)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="vizkit", description="See embeddings: neighbours, analogies, 2-D maps.")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    def with_source(sp):
+        sp.add_argument("--source", choices=SOURCE_CHOICES, default="glove", help="embedding source (default glove)")
+        sp.add_argument("--model", default=None,
+                        help="a vectors file, gensim-data name or Hugging Face id instead of the source's default")
+        return sp
+
+    sp = sub.add_parser("sources", help="list sources, offline availability, vocabulary size and dimension")
+    sp.set_defaults(func=cmd_sources)
+
+    sp = with_source(sub.add_parser("neighbors", help="nearest words by cosine"))
+    sp.add_argument("word")
+    sp.add_argument("--top", type=int, default=10)
+    sp.set_defaults(func=cmd_neighbors)
+
+    sp = with_source(sub.add_parser("analogy", help="words nearest to A - B + C"))
+    sp.add_argument("a")
+    sp.add_argument("b")
+    sp.add_argument("c")
+    sp.add_argument("--top", type=int, default=5)
+    sp.set_defaults(func=cmd_analogy)
+
+    sp = with_source(sub.add_parser("project", help="2-D coordinates of words as label,x,y CSV"))
+    group = sp.add_mutually_exclusive_group(required=True)
+    group.add_argument("--words", help="comma-separated words")
+    group.add_argument("--words-file", help="file of words, one per line (or comma-separated)")
+    group.add_argument("--top-words", type=int, help="the N most frequent words of the source")
+    sp.add_argument("--method", choices=("pca", "tsne", "umap"), default="pca")
+    sp.add_argument("--seed", type=int, default=0)
+    sp.add_argument("--perplexity", type=float, default=None, help="t-SNE perplexity")
+    sp.add_argument("--n-neighbors", type=int, default=None, help="UMAP n_neighbors")
+    sp.add_argument("--out", required=True, help="CSV file to write")
+    sp.add_argument("--html", default=None, help="also write an interactive, self-contained HTML plot")
+    sp.set_defaults(func=cmd_project)
+
+    sp = with_source(sub.add_parser("evaluate", help="WordSim-353, SimLex-999 and Google analogy scores"))
+    sp.set_defaults(func=cmd_evaluate)
+
+    sp = sub.add_parser("demo", help="write the demo pages and print their paths")
+    sp.add_argument("--out", default="out", help="folder to write into (default ./out)")
+    sp.set_defaults(func=cmd_demo)
+    return p
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None):
+    print(f"warning: {message}", file=sys.stderr)
+
+
+def main(argv=None) -> int:
+    args = build_parser().parse_args(argv)
+    warnings.showwarning = _show_warning
+    try:
+        args.func(args)
+    except (VizkitError, ValueError, KeyError, FileNotFoundError) as exc:
+        msg = str(exc) if not isinstance(exc, KeyError) or isinstance(exc, VizkitError) else str(exc.args[0])
+        print(f"error: {msg}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # `vizkit neighbors x | head`
+        return 0
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

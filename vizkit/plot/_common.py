@@ -1,0 +1,54 @@
+"""What both plotting back-ends need: labels, colour groups and hover text from points."""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+
+from ..errors import InputError
+
+PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2",
+           "#7f7f7f", "#bcbd22"]
+
+
+def unpack(points, coords, color):
+    """(labels, meta, xy, groups) from LabelledVectors-or-labels, coordinates and a colour spec."""
+    xy = np.asarray(coords, dtype=float)
+    if xy.ndim != 2 or xy.shape[1] < 2:
+        raise InputError(f"coordinates must have shape (n, 2); got {xy.shape}")
+    if hasattr(points, "labels"):
+        labels, meta = [str(x) for x in points.labels], points.meta
+    else:
+        labels, meta = [str(x) for x in points], {}
+    if len(labels) != len(xy):
+        raise InputError(f"{len(labels)} points but {len(xy)} coordinates")
+    if color is None:
+        groups = None
+    elif isinstance(color, str):
+        if color not in meta:
+            raise InputError(f"no metadata column {color!r} to colour by; columns are {sorted(meta)}")
+        groups = ["" if v is None else str(v) for v in meta[color]]
+    else:
+        groups = [str(v) for v in color]
+        if len(groups) != len(labels):
+            raise InputError(f"{len(groups)} colour values for {len(labels)} points")
+    return labels, meta, xy[:, :2], groups
+
+
+def hover_text(labels, meta, hover) -> list[str]:
+    """HTML-escaped hover lines: the label in bold, then the chosen metadata columns."""
+    cols = [c for c in (hover if hover is not None else meta) if c in meta]
+    out = []
+    for i, lab in enumerate(labels):
+        lines = [f"<b>{html.escape(lab)}</b>"]
+        for c in cols:
+            v = meta[c][i]
+            if v is not None and not (isinstance(v, float) and np.isnan(v)):
+                lines.append(f"{html.escape(c)}: {html.escape(str(v))}")
+        out.append("<br>".join(lines))
+    return out
+
+
+def group_order(groups) -> list[str]:
+    return list(dict.fromkeys(groups))

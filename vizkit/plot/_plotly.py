@@ -1,0 +1,102 @@
+"""Interactive scatter plots with plotly."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+
+from ._common import PALETTE, group_order, hover_text, unpack
+
+#: above this many points traces use WebGL (``Scattergl``)
+WEBGL_THRESHOLD = 3000
+#: up to this many points the labels are written next to the markers
+LABEL_THRESHOLD = 150
+
+
+def _traces(labels, meta, xy, groups, *, hover, show_labels, webgl, legend=True, legendgroup_prefix=""):
+    import plotly.graph_objects as go
+
+    n = len(labels)
+    use_gl = n > WEBGL_THRESHOLD if webgl is None else bool(webgl)
+    cls = go.Scattergl if use_gl else go.Scatter
+    show = n <= LABEL_THRESHOLD if show_labels is None else bool(show_labels)
+    texts = hover_text(labels, meta, hover)
+    idx_groups = [(None, np.arange(n))] if groups is None else [
+        (g, np.flatnonzero(np.asarray(groups, dtype=object) == g)) for g in group_order(groups)]
+    traces = []
+    for k, (g, idx) in enumerate(idx_groups):
+        traces.append(cls(
+            x=xy[idx, 0], y=xy[idx, 1],
+            mode="markers+text" if show else "markers",
+            text=[labels[i] for i in idx] if show else None,
+            textposition="top center",
+            hovertext=[texts[i] for i in idx], hoverinfo="text",
+            name=g if g is not None else "points",
+            legendgroup=f"{legendgroup_prefix}{g}", showlegend=legend and g is not None,
+            marker=dict(size=8 if n < 1000 else 4, color=PALETTE[k % len(PALETTE)], opacity=0.85),
+        ))
+    return traces
+
+
+def scatter(points, coords, *, color: str | Sequence | None = None, hover: Sequence[str] | None = None,
+            title: str | None = None, show_labels: bool | None = None, webgl: bool | None = None):
+    """A 2-D scatter of labelled points as a ``plotly.graph_objects.Figure``.
+
+    Parameters
+    ----------
+    points : LabelledVectors or sequence of str
+    coords : ndarray of shape (n, 2)
+    color : str or sequence, optional
+        A metadata column (``"group"``, ``"sense"``, ``"source"``) or one value per
+        point; one trace (and legend entry) per distinct value.
+    hover : sequence of str, optional
+        Metadata columns shown on hover (default: all).
+    show_labels : bool, optional
+        Write labels beside markers (default: when at most 150 points).
+    webgl : bool, optional
+        Use ``Scattergl`` (default: above 3000 points).
+
+    Examples
+    --------
+    >>> fig = scatter(["cat", "dog"], [[0, 0], [1, 1]])
+    >>> fig.data[0].type, list(fig.data[0].x)
+    ('scatter', [0.0, 1.0])
+    """
+    import plotly.graph_objects as go
+
+    labels, meta, xy, groups = unpack(points, coords, color)
+    fig = go.Figure(_traces(labels, meta, xy, groups, hover=hover, show_labels=show_labels, webgl=webgl))
+    fig.update_layout(title=title, template="plotly_white", hovermode="closest",
+                      legend_title_text=color if isinstance(color, str) else None,
+                      margin=dict(l=40, r=20, t=60 if title else 20, b=40))
+    fig.update_xaxes(showticklabels=False, zeroline=False)
+    fig.update_yaxes(showticklabels=False, zeroline=False, scaleanchor="x", scaleratio=1)
+    return fig
+
+
+def scatter_grid(panels: Sequence[tuple[str, object, np.ndarray]], *, color: str | None = None,
+                 hover: Sequence[str] | None = None, title: str | None = None, cols: int | None = None):
+    """Several maps side by side, one per ``(title, points, coords)``, sharing one legend.
+
+    Used for the same words under GloVe, Word2Vec and an LLM.
+    """
+    from plotly.subplots import make_subplots
+
+    if not panels:
+        from ..errors import InputError
+
+        raise InputError("no panels to draw")
+    cols = cols or len(panels)
+    rows = (len(panels) + cols - 1) // cols
+    fig = make_subplots(rows=rows, cols=cols, subplot_titles=[p[0] for p in panels],
+                        horizontal_spacing=0.04, vertical_spacing=0.08)
+    for i, (_, points, coords) in enumerate(panels):
+        labels, meta, xy, groups = unpack(points, coords, color)
+        for tr in _traces(labels, meta, xy, groups, hover=hover, show_labels=None, webgl=None, legend=i == 0):
+            fig.add_trace(tr, row=i // cols + 1, col=i % cols + 1)
+    fig.update_layout(title=title, template="plotly_white", height=520 * rows, hovermode="closest",
+                      legend_title_text=color)
+    fig.update_xaxes(showticklabels=False, zeroline=False)
+    fig.update_yaxes(showticklabels=False, zeroline=False)
+    return fig

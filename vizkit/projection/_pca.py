@@ -44,7 +44,8 @@ class PCA(Projector):
         k = min(self.n_components, X.shape[1], len(X))
         self._pca = _SKPCA(n_components=k, svd_solver="full" if len(X) * X.shape[1] < 5_000_000 else "randomized",
                            random_state=self._seed())
-        Y = self._pca.fit_transform(X)
+        with np.errstate(invalid="ignore", divide="ignore"):  # all points equal: zero variance
+            Y = self._pca.fit_transform(X)
         # deterministic orientation: the largest |loading| of each component is positive
         comp = self._pca.components_
         self._signs = np.sign(comp[np.arange(len(comp)), np.abs(comp).argmax(axis=1)])

@@ -56,7 +56,12 @@ class TSNE(Projector):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", category=FutureWarning)
             self._emb = tsne.fit(X)
-        return np.asarray(self._emb)
+        return np.array(self._emb, copy=True)
 
     def _transform(self, X):
-        return np.asarray(self._emb.transform(X))
+        # openTSNE's transform moves the fitted embedding in place; put it back so the map stays put
+        saved = np.array(self._emb, copy=True)
+        try:
+            return np.array(self._emb.transform(X), copy=True)
+        finally:
+            self._emb[:] = saved

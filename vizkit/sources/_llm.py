@@ -44,6 +44,16 @@ def _resolve(model: str | None) -> tuple[str, str]:
     return model, model
 
 
+def _word_pattern(word: str) -> re.Pattern:
+    """Case-insensitive whole-word match; no word boundary next to CJK characters (no spaces there)."""
+    def spaced(ch: str) -> bool:
+        return not ("\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" or "\uf900" <= ch <= "\ufaff")
+
+    left = r"(?<!\w)" if spaced(word[0]) else ""
+    right = r"(?!\w)" if spaced(word[-1]) else ""
+    return re.compile(left + re.escape(word) + right, re.IGNORECASE)
+
+
 class LLM:
     """A transformer's embeddings.
 
@@ -195,7 +205,7 @@ class LLM:
             raise InputError("no sentences given")
         if senses is not None and len(senses) != len(sentences):
             raise InputError(f"{len(senses)} senses for {len(sentences)} sentences; give one per sentence")
-        pattern = re.compile(r"(?<!\w)" + re.escape(word) + r"(?!\w)", re.IGNORECASE)
+        pattern = _word_pattern(word)
         occurrences = []  # (sentence index, char start, char end)
         missing = []
         for si, sent in enumerate(sentences):

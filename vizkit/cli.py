@@ -8,7 +8,7 @@ import sys
 import warnings
 from pathlib import Path
 
-from .errors import VizkitError
+from .errors import VizkitError, VizkitWarning
 
 SOURCE_CHOICES = ("glove", "word2vec", "fasttext", "llm")
 
@@ -165,22 +165,24 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _show_warning(message, category, filename, lineno, file=None, line=None):
-    print(f"warning: {message}", file=sys.stderr)
-
-
 def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
-    warnings.showwarning = _show_warning
-    try:
-        args.func(args)
-    except (VizkitError, ValueError, KeyError, FileNotFoundError) as exc:
-        msg = str(exc) if not isinstance(exc, KeyError) or isinstance(exc, VizkitError) else str(exc.args[0])
-        print(f"error: {msg}", file=sys.stderr)
-        return 1
-    except BrokenPipeError:  # `vizkit neighbors x | head`
-        return 0
-    return 0
+    code = 0
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", VizkitWarning)
+        warnings.filterwarnings("ignore", category=FutureWarning)
+        try:
+            args.func(args)
+        except (VizkitError, ValueError, KeyError, FileNotFoundError) as exc:
+            msg = str(exc) if not isinstance(exc, KeyError) or isinstance(exc, VizkitError) else str(exc.args[0])
+            print(f"error: {msg}", file=sys.stderr)
+            code = 1
+        except BrokenPipeError:  # `vizkit neighbors x | head`
+            code = 0
+    for w in caught:
+        if issubclass(w.category, VizkitWarning):
+            print(f"warning: {w.message}", file=sys.stderr)
+    return code
 
 
 if __name__ == "__main__":  # pragma: no cover

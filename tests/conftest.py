@@ -5,7 +5,8 @@ from pathlib import Path
 
 # Trained models and corpora are cached inside the checkout for the tests, so a
 # fresh clone (as in CI) exercises the whole first-run path: npm fetch, training.
-os.environ.setdefault("VIZKIT_CACHE", str(Path(__file__).resolve().parent.parent / ".cache-test"))
+if not os.environ.get("VIZKIT_CACHE"):
+    os.environ["VIZKIT_CACHE"] = str(Path(__file__).resolve().parent.parent / ".cache-test")
 
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402

@@ -46,6 +46,8 @@ def test_word_list_with_unknown_word_reports_and_continues(glove):
     with pytest.raises(UnknownWordError):
         glove.vectors(["bank", "qwzxv"], on_unknown="raise")
     assert len(glove.vectors(["bank", "qwzxv"], on_unknown="skip")) == 1
+    with pytest.raises(InputError, match="on_unknown must be"):
+        glove.vectors(["bank"], on_unknown="ignore")
 
 
 def test_empty_and_all_unknown_lists_are_clear_errors(glove):

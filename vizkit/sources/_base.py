@@ -89,6 +89,8 @@ class Source:
             and their closest known words ("warn"), raise at the first one ("raise"),
             or are left out silently ("skip"). A list with no known word always raises.
         """
+        if on_unknown not in ("warn", "raise", "skip"):
+            raise InputError(f"on_unknown must be 'warn', 'raise' or 'skip'; got {on_unknown!r}")
         if isinstance(words, str):
             words = [words]
         words = [w.strip() if isinstance(w, str) else w for w in words]

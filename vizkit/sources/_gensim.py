@@ -160,7 +160,8 @@ class FastText(_GensimSource):
     _cls_name = "FastText"
 
     def _defaults(self) -> dict:
-        return {**TRAIN_DEFAULTS, "min_n": 3, "max_n": 6, "bucket": 200_000}
+        # 5 epochs: n-gram training costs about twice Word2Vec's per epoch
+        return {**TRAIN_DEFAULTS, "epochs": 5, "min_n": 3, "max_n": 6, "bucket": 200_000}
 
     def _lookup(self, word: str):
         i = self.index.get(word)

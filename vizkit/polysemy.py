@@ -1,0 +1,119 @@
+"""Curated sentences for polysemous words, and user sentence files.
+
+The bundled set (``vizkit/data/polysemy.tsv``) has 14 words (bank, bat, spring,
+crane, mouse, bass, pitch, plant, rock, match, apple, bark, seal, bow), two
+senses each and eight natural sentences per sense, each labelled with its sense.
+The first three "bank" sentences are the seed chapter's.
+"""
+
+from __future__ import annotations
+
+import csv
+import warnings
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Sequence
+
+from .errors import InputError, VizkitWarning
+
+__all__ = ["SentenceSet", "bundled_words", "load", "read_sentence_file", "from_list"]
+
+
+class DuplicateSentenceWarning(VizkitWarning):
+    """Repeated sentences were dropped."""
+
+
+@dataclass
+class SentenceSet:
+    """Sentences that contain ``word``, with an optional sense label for each."""
+
+    word: str
+    sentences: list[str]
+    senses: list[str | None] = field(default_factory=list)
+
+    def __post_init__(self):
+        if not self.senses:
+            self.senses = [None] * len(self.sentences)
+        if len(self.senses) != len(self.sentences):
+            raise InputError(f"{len(self.senses)} senses for {len(self.sentences)} sentences")
+        if not self.sentences:
+            raise InputError(f"no sentences for {self.word!r}")
+
+    def __len__(self) -> int:
+        return len(self.sentences)
+
+    @property
+    def sense_names(self) -> list[str]:
+        return list(dict.fromkeys(s for s in self.senses if s is not None))
+
+
+def _rows():
+    text = resources.files("vizkit").joinpath("data/polysemy.tsv").read_text(encoding="utf-8")
+    return list(csv.DictReader(text.splitlines(), delimiter="\t"))
+
+
+def bundled_words() -> list[str]:
+    """The polysemous words that ship with vizkit."""
+    return list(dict.fromkeys(r["word"] for r in _rows()))
+
+
+def load(word: str) -> SentenceSet:
+    """The bundled sentences of ``word`` with their senses."""
+    rows = [r for r in _rows() if r["word"] == word.lower().strip()]
+    if not rows:
+        raise InputError(f"no bundled sentences for {word!r}; bundled words: {', '.join(bundled_words())}. "
+                         "Pass your own sentences instead.")
+    return SentenceSet(word.lower().strip(), [r["sentence"] for r in rows], [r["sense"] for r in rows])
+
+
+def _dedupe(word, sentences, senses) -> SentenceSet:
+    seen, keep_s, keep_t, dropped = set(), [], [], 0
+    for sent, sense in zip(sentences, senses):
+        key = " ".join(sent.split()).lower()
+        if key in seen:
+            dropped += 1
+            continue
+        seen.add(key)
+        keep_s.append(sent)
+        keep_t.append(sense)
+    if dropped:
+        warnings.warn(f"{dropped} repeated sentence(s) dropped", DuplicateSentenceWarning, stacklevel=3)
+    return SentenceSet(word, keep_s, keep_t)
+
+
+def from_list(word: str, sentences: Sequence[str], senses: Sequence[str | None] | None = None) -> SentenceSet:
+    """A sentence set from Python lists; blank sentences are refused, repeats dropped with a warning."""
+    sentences = [str(s).strip() for s in sentences]
+    if senses is None:
+        senses = [None] * len(sentences)
+    if len(senses) != len(sentences):
+        raise InputError(f"{len(senses)} senses for {len(sentences)} sentences")
+    pairs = [(s, t) for s, t in zip(sentences, senses) if s]
+    if not pairs:
+        raise InputError("the sentence list is empty")
+    return _dedupe(word, [p[0] for p in pairs], [p[1] for p in pairs])
+
+
+def read_sentence_file(path: str | Path, word: str) -> SentenceSet:
+    """Read ``sense<TAB>sentence`` lines (the sense is optional: a line without a tab is a bare sentence).
+
+    Blank lines and lines starting with ``#`` are skipped.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"no such sentence file: {path}")
+    sentences, senses = [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if "\t" in line:
+            sense, sent = line.split("\t", 1)
+            sense = sense.strip() or None
+        else:
+            sense, sent = None, line
+        sentences.append(sent.strip())
+        senses.append(sense)
+    if not sentences:
+        raise InputError(f"sentence file {path} has no sentences (expected 'sense<TAB>sentence' lines)")
+    return from_list(word, sentences, senses)

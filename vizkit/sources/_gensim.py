@@ -45,11 +45,10 @@ def _train(cls_name: str, corpus, params: dict, *, seed: int, workers: int | Non
 
     model_cls = getattr(gensim_models, cls_name)
     n_words = sum(len(s) for s in sentences)
-    kwargs = {k: v for k, v in params.items()}
     try:
         model = model_cls(
             sentences, seed=seed, workers=workers or max(1, os.cpu_count() or 1),
-            callbacks=[_Bar()], **kwargs,
+            callbacks=[_Bar()], **params,
         )
     except RuntimeError as exc:  # e.g. "you must first build vocabulary before training the model"
         raise InputError(

@@ -85,9 +85,7 @@ class LLM:
         transformers = require("transformers", "llm")
         transformers.utils.logging.set_verbosity_error()
         transformers.utils.logging.disable_progress_bar()
-        local = os.path.isdir(self.path)
-        kwargs = {}
-        if not local:
+        if not os.path.isdir(self.path):
             try:  # already in the Hugging Face cache: no network needed
                 self._tok = transformers.AutoTokenizer.from_pretrained(self.path, local_files_only=True)
                 self._model = transformers.AutoModel.from_pretrained(self.path, local_files_only=True)
@@ -103,8 +101,8 @@ class LLM:
                     f"cannot be reached (offline?). Use the bundled default (LLM()) or a local folder."
                 )
         try:
-            self._tok = transformers.AutoTokenizer.from_pretrained(self.path, **kwargs)
-            self._model = transformers.AutoModel.from_pretrained(self.path, **kwargs)
+            self._tok = transformers.AutoTokenizer.from_pretrained(self.path)
+            self._model = transformers.AutoModel.from_pretrained(self.path)
         except OSError as exc:
             raise InputError(f"cannot load model {self.path!r}: {exc}") from None
         self._model.eval()
@@ -170,7 +168,10 @@ class LLM:
 
     @property
     def static(self) -> "LLMStatic":
-        return LLMStatic(llm=self)
+        """The input token embeddings as a word-vector source (built once)."""
+        if getattr(self, "_static", None) is None:
+            self._static = LLMStatic(llm=self)
+        return self._static
 
     # ---------------------------------------------------------- contextual
     def _identity(self) -> str:

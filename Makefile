@@ -8,7 +8,7 @@ PY     := $(VENV)/bin/python
 TORCH  ?= torch==2.13.0
 STAMP  := $(VENV)/.vizkit-installed
 
-.PHONY: install demo test bench clean
+.PHONY: install browser demo test bench clean
 
 $(STAMP): pyproject.toml Makefile
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "vizkit needs Python 3.11+; run: make PYTHON=python3.11 ...")'
@@ -23,7 +23,19 @@ install: $(STAMP)
 demo: install
 	$(PY) -m vizkit demo --out out
 
-test: install
+# Browser tests drive Debian's Chromium with Playwright (never a downloaded browser).
+# Installed here with apt-get when it is missing and we may (root, or sudo without a
+# password); elsewhere the browser tests say why they are skipped (set VIZKIT_CHROMIUM
+# to use another Chromium or Chrome).
+browser:
+	@if [ -n "$$VIZKIT_CHROMIUM" ] || command -v chromium >/dev/null 2>&1; then :; \
+	elif command -v apt-get >/dev/null 2>&1 && { [ "$$(id -u)" = 0 ] || sudo -n true 2>/dev/null; }; then \
+	  S=$$([ "$$(id -u)" = 0 ] || echo "sudo -n"); \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  $$S apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$S apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	else echo "note: no Chromium and no way to apt-get it here: browser tests will be skipped"; fi
+
+test: install browser
 	$(PY) -m pytest
 
 bench: install

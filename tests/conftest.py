@@ -53,3 +53,84 @@ def glove_1k(glove):
 @pytest.fixture
 def rng():
     return np.random.default_rng(SEED)
+
+
+# ------------------------------------------------------------------ browser
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-default-apps", "--disable-extensions"]
+
+
+def _chromium_path():
+    import shutil
+
+    for cand in (os.environ.get("VIZKIT_CHROMIUM"), shutil.which("chromium"), "/usr/bin/chromium",
+                 shutil.which("chromium-browser"), shutil.which("google-chrome")):
+        if cand and Path(cand).exists():
+            return cand
+    return None
+
+
+def _no_browser(reason):
+    # In CI the browser tests must run: `make test` installs Debian's chromium.
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.fail(f"browser tests cannot run in CI: {reason}")
+    pytest.skip(f"browser tests skipped: {reason}")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium (Debian's package, or $VIZKIT_CHROMIUM) driven by Playwright."""
+    exe = _chromium_path()
+    if exe is None:
+        _no_browser("no Chromium found (make test installs Debian's 'chromium' where apt-get can; "
+                    "or set VIZKIT_CHROMIUM to a Chromium/Chrome binary)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _no_browser("the 'playwright' package is not installed (pip install -e '.[test]')")
+    pw = sync_playwright().start()
+    br = pw.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS, headless=True)
+    yield br
+    br.close()
+    pw.stop()
+
+
+class OfflinePage:
+    """A page whose every request to a network address is blocked and recorded, with console errors kept."""
+
+    def __init__(self, browser, allow_hosts=()):
+        self.context = browser.new_context(viewport={"width": 1200, "height": 800})
+        self.page = self.context.new_page()
+        self.blocked, self.errors = [], []
+        self.allow_hosts = tuple(allow_hosts)
+
+        def route(r):
+            url = r.request.url
+            if url.startswith(("file:", "data:", "blob:", "about:")) or any(
+                    url.startswith(h) for h in self.allow_hosts):
+                r.continue_()
+            else:
+                self.blocked.append(url)
+                r.abort()
+
+        self.context.route("**/*", route)
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def screenshot(self, name):
+        ARTIFACTS.mkdir(exist_ok=True)
+        path = ARTIFACTS / name
+        self.page.screenshot(path=str(path))
+        return path
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def offline_page(browser):
+    p = OfflinePage(browser)
+    yield p
+    p.close()

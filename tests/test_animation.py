@@ -1,11 +1,13 @@
 """The static-to-contextual animation: frames and the plotly figure, on the real MiniLM."""
 
+import re
+
 import numpy as np
 import pytest
 
 from vizkit import polysemy
 from vizkit.animation import animation_figure, highlight, polysemy_frames
-from vizkit.errors import InputError
+from vizkit.errors import InputError, UnknownWordError
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +37,7 @@ def test_separation_rises_from_static_and_layer_0(bank_frames):
 def test_figure_frames_identity_and_fixed_axes(bank_frames):
     fig = animation_figure(bank_frames)
     assert len(fig.frames) == len(bank_frames.frames)
-    assert [tr.name for tr in fig.data] == ["money", "river"]
+    assert [tr.name for tr in fig.data] == ["money", "river", "anchor words"]
     ids0 = [list(tr.ids) for tr in fig.frames[0].data]
     for frame in fig.frames:
         assert [list(tr.ids) for tr in frame.data] == ids0  # object constancy
@@ -46,6 +48,7 @@ def test_figure_frames_identity_and_fixed_axes(bank_frames):
     assert len(fig.layout.sliders[0].steps) == len(fig.frames)
     assert [b.label for b in fig.layout.updatemenus[0].buttons] == ["Play", "Pause"]
     assert "separation +0.000" in fig.frames[0].layout.annotations[0].text
+    assert fig.frames[2].layout.annotations[0].text.startswith("<b>layer 1</b>")
     assert "<b>bank</b>" in fig.data[0].hovertext[0]
 
 
@@ -61,3 +64,64 @@ def test_hover_escapes_html_in_sentences(llm):
 def test_single_sense_is_refused(llm):
     with pytest.raises(InputError, match="at least two senses"):
         polysemy_frames("bank", ["The bank lent money.", "The bank is open."], ["money", "money"], llm=llm)
+
+
+def test_anchor_words_sit_on_their_sense_side(bank_frames):
+    fs = bank_frames
+    assert {a.sense for a in fs.anchors} == {"money", "river"}
+    assert {"money", "loan", "river", "water"} <= {a.word for a in fs.anchors}
+    senses = np.asarray(fs.senses)
+    for frame in fs.frames[2:]:
+        # the anchors' sense centroids are in the same order along the line that joins the sense centroids
+        c = {s: frame.coords[senses == s].mean(axis=0) for s in ("money", "river")}
+        axis = c["money"] - c["river"]
+        a = {s: np.mean([x.xy for x in fs.anchors if x.sense == s], axis=0) @ axis for s in ("money", "river")}
+        assert a["money"] > a["river"], frame.name
+
+
+def test_static_frame_notes_how_glove_leans(llm):
+    s = polysemy.load("bank")
+    fs = polysemy_frames("bank", s.sentences, s.senses, llm=llm, static="glove")
+    assert fs.frames[0].name == "static (glove)"
+    lean = fs.frames[0].note
+    money, river = (float(x) for x in re.findall(r"(\d\.\d\d)", lean))
+    assert money > river  # GloVe's one "bank" vector is mostly the money sense
+    assert np.allclose(fs.frames[0].coords, 0)
+
+
+def test_static_source_without_the_word_is_named(llm):
+    with pytest.raises(UnknownWordError, match="zzqxv"):
+        polysemy_frames("zzqxv", ["A zzqxv here.", "A zzqxv there.", "Another zzqxv."], ["a", "b", "a"],
+                        llm=llm, static="glove")
+
+
+@pytest.mark.parametrize("method", ["tsne", "umap"])
+def test_tsne_and_umap_maps_keep_identity_and_split(llm, method):
+    s = polysemy.load("bank")
+    fs = polysemy_frames("bank", s.sentences, s.senses, llm=llm, method=method)
+    assert fs.method == method and len(fs.frames) == 8
+    assert np.allclose(fs.frames[0].coords, fs.frames[0].coords[0])
+    last = fs.frames[-1].coords
+    senses = np.asarray(fs.senses)
+    # in the last layer every occurrence's nearest other occurrence has its sense for most points
+    d = np.linalg.norm(last[:, None] - last[None], axis=-1)
+    np.fill_diagonal(d, np.inf)
+    agree = (senses[d.argmin(axis=1)] == senses).mean()
+    assert agree >= 0.75
+    fig = animation_figure(fs)
+    assert all(list(fr.traces) == [0, 1] for fr in fig.frames)
+    # same seed, same map
+    again = polysemy_frames("bank", s.sentences, s.senses, llm=llm, method=method)
+    assert np.allclose(again.frames[-1].coords, last)
+
+
+def test_metrics_csv(bank_frames, tmp_path):
+    import csv
+
+    path = bank_frames.write_metrics(tmp_path / "m.csv")
+    rows = list(csv.DictReader(open(path)))
+    assert list(rows[0]) == ["frame", "layer", "within_sense_cos", "across_sense_cos", "separation"]
+    assert [r["layer"] for r in rows] == ["static"] + [str(i) for i in range(7)]
+    assert float(rows[0]["separation"]) == 0.0
+    for r in rows:
+        assert abs(float(r["within_sense_cos"]) - float(r["across_sense_cos"]) - float(r["separation"])) < 1e-5

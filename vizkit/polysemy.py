@@ -17,7 +17,7 @@ from typing import Sequence
 
 from .errors import InputError, VizkitWarning
 
-__all__ = ["SentenceSet", "bundled_words", "load", "read_sentence_file", "from_list"]
+__all__ = ["SentenceSet", "bundled_words", "bundled_anchors", "load", "read_sentence_file", "from_list"]
 
 
 class DuplicateSentenceWarning(VizkitWarning):
@@ -48,14 +48,24 @@ class SentenceSet:
         return list(dict.fromkeys(s for s in self.senses if s is not None))
 
 
-def _rows():
-    text = resources.files("vizkit").joinpath("data/polysemy.tsv").read_text(encoding="utf-8")
+def _rows(name: str = "polysemy.tsv"):
+    text = resources.files("vizkit").joinpath(f"data/{name}").read_text(encoding="utf-8")
     return list(csv.DictReader(text.splitlines(), delimiter="\t"))
 
 
 def bundled_words() -> list[str]:
     """The polysemous words that ship with vizkit."""
     return list(dict.fromkeys(r["word"] for r in _rows()))
+
+
+def bundled_anchors(word: str) -> dict[str, list[str]]:
+    """Anchor words of each sense of a bundled word (``{"money": ["money", "loan", ...], ...}``).
+
+    They are drawn as faint reference points in the animation. Empty for a word
+    that is not bundled.
+    """
+    word = word.lower().strip()
+    return {r["sense"]: r["anchors"].split(",") for r in _rows("anchors.tsv") if r["word"] == word}
 
 
 def load(word: str) -> SentenceSet:

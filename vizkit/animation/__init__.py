@@ -1,6 +1,8 @@
-"""The static-to-contextual animation: frames (plain Python) and their plotly rendering."""
+"""The static-to-contextual animation: frames (plain Python), their plotly rendering and the HTML export."""
 
-from .frames import Frame, FrameSet, highlight, polysemy_frames
+from .export import write_html
+from .frames import Anchor, Frame, FrameSet, highlight, polysemy_frames, static_leaning
 from .plotly_anim import animation_figure
 
-__all__ = ["Frame", "FrameSet", "highlight", "polysemy_frames", "animation_figure"]
+__all__ = ["Anchor", "Frame", "FrameSet", "highlight", "polysemy_frames", "static_leaning",
+           "animation_figure", "write_html"]

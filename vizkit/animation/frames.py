@@ -8,11 +8,17 @@ norm (so that layers whose vectors live far apart are comparable), one
 projection is fitted on all layers together, and every layer is placed into it.
 Nothing spins or jumps; the static point is the centre of the map, from where
 it visibly splits into its occurrences.
+
+Anchor words of each sense ("money", "loan" / "river", "water" for "bank") are
+encoded by the same model on their own, centred and scaled like the
+occurrences of each layer, placed into the same map, and drawn at their mean
+position over layers 1..L as fixed, faint reference points.
 """
 
 from __future__ import annotations
 
 import html
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -20,7 +26,7 @@ import numpy as np
 from ..errors import InputError
 from ..separation import sense_separation
 
-__all__ = ["Frame", "FrameSet", "polysemy_frames", "highlight"]
+__all__ = ["Frame", "FrameSet", "Anchor", "polysemy_frames", "highlight", "static_leaning"]
 
 
 @dataclass
@@ -29,6 +35,14 @@ class Frame:
     layer: int | None  # None for the static stage
     coords: np.ndarray  # (n_occurrences, 2)
     separation: dict  # within_sense_cos, across_sense_cos, separation (original space)
+    note: str = ""  # extra line shown with the frame (the static source's leaning, ...)
+
+
+@dataclass
+class Anchor:
+    word: str
+    sense: str
+    xy: np.ndarray  # (2,), fixed across frames
 
 
 @dataclass
@@ -43,15 +57,36 @@ class FrameSet:
     sentences: list[str]
     spans: list[tuple[int, int]]
     extent: np.ndarray = field(default=None)  # [[xmin, ymin], [xmax, ymax]] with a margin
+    anchors: list[Anchor] = field(default_factory=list)
+    method: str = "pca"
 
     @property
     def n_occurrences(self) -> int:
         return len(self.senses)
 
+    @property
+    def sense_names(self) -> list[str]:
+        return list(dict.fromkeys(self.senses))
+
     def metrics(self) -> list[dict]:
         """One row per frame: frame, layer, within_sense_cos, across_sense_cos, separation."""
         return [{"frame": i, "layer": "static" if f.layer is None else f.layer, **f.separation}
                 for i, f in enumerate(self.frames)]
+
+    def write_metrics(self, path) -> str:
+        """Write :meth:`metrics` as CSV (``frame,layer,within_sense_cos,across_sense_cos,separation``)."""
+        import csv
+        from pathlib import Path
+
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        rows = self.metrics()
+        with path.open("w", newline="", encoding="utf-8") as fh:
+            w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+            w.writeheader()
+            for r in rows:
+                w.writerow({k: (f"{v:.6f}" if isinstance(v, float) else v) for k, v in r.items()})
+        return str(path)
 
 
 def highlight(sentence: str, start: int, end: int) -> str:
@@ -60,71 +95,144 @@ def highlight(sentence: str, start: int, end: int) -> str:
             + html.escape(sentence[end:]))
 
 
-def _normalise(X: np.ndarray) -> np.ndarray:
-    X = X - X.mean(axis=0)
-    scale = np.linalg.norm(X, axis=1).mean()
-    return X / (scale if scale > 0 else 1.0)
+def _normalise(X: np.ndarray, mu=None, scale=None):
+    mu = X.mean(axis=0) if mu is None else mu
+    Xc = X - mu
+    if scale is None:
+        scale = np.linalg.norm(Xc, axis=1).mean()
+        scale = scale if scale > 0 else 1.0
+    return Xc / scale, mu, scale
 
 
-def polysemy_frames(word: str, sentences, senses=None, *, llm=None, static: str = "llm", method: str = "pca",
-                    random_state: int = 0) -> FrameSet:
+def _unit(X):
+    X = np.asarray(X, dtype=np.float64)
+    n = np.linalg.norm(X, axis=-1, keepdims=True)
+    return X / np.where(n == 0, 1, n)
+
+
+def static_leaning(source, word: str, anchors: dict) -> dict:
+    """Cosine of ``word``'s static vector to the mean unit vector of each sense's anchor words.
+
+    The static vector cannot tell senses apart, but it usually leans towards the
+    more frequent one: for GloVe, "bank" is closer to money words than river words.
+    Anchor words the source does not know are skipped.
+    """
+    v = _unit(source.vector(word))
+    out = {}
+    for sense, words in anchors.items():
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            known = source.vectors(words, on_unknown="skip")
+        if len(known):
+            out[sense] = float(v @ _unit(_unit(known.vectors).mean(axis=0)))
+    return out
+
+
+def _static_source(static, llm):
+    if static == "llm":
+        return llm.static, f"{llm.name} input embedding"
+    if isinstance(static, str):
+        from ..sources import get_source
+
+        return get_source(static), static
+    return static, getattr(static, "name", type(static).__name__)
+
+
+def anchor_states(llm, anchors: dict) -> tuple[list[str], list[str], np.ndarray]:
+    """Hidden states of each anchor word encoded on its own: (words, senses, array (n, layers+1, d))."""
+    words, senses, states = [], [], []
+    for sense, ws in anchors.items():
+        for w in ws:
+            occ = llm.contextual(w, [w])
+            states.append(occ.vectors[: llm.n_layers + 1])
+            words.append(w)
+            senses.append(sense)
+    return words, senses, np.stack(states) if states else np.zeros((0, llm.n_layers + 1, 1))
+
+
+def polysemy_frames(word: str, sentences, senses=None, *, llm=None, static="llm", method: str = "pca",
+                    anchors: dict | None = None, random_state: int = 0, progress: bool = False) -> FrameSet:
     """Compute the animation frames for ``word`` in ``sentences``.
 
     Parameters
     ----------
     word : str
     sentences : sequence of str
-    senses : sequence of str, optional
-        One sense label per sentence; needed for the separation score (at least two senses).
+    senses : sequence of str
+        One sense label per sentence (at least two senses).
     llm : vizkit.sources.LLM, optional
         Default: the bundled all-MiniLM-L6-v2.
-    static : {"llm", "glove", "word2vec", "fasttext"}
-        Which static vector the first frame stands for. Every choice gives one
-        point shared by all occurrences (separation 0 by construction); the name
-        is shown in the frame title.
+    static : {"llm", "glove", "word2vec", "fasttext"} or a Source
+        The static vector of the first frame. It is one point shared by every
+        occurrence (separation 0 by construction); the frame notes how much it
+        leans towards each sense's anchor words in its own space.
     method : {"pca", "tsne", "umap"}
-        Projection of the shared map (t-SNE/UMAP place each layer into a map
-        fitted on all layers).
+        Projection of the shared map (t-SNE/UMAP place each layer and the
+        anchors into a map fitted on all layers).
+    anchors : dict sense -> list of words, optional
+        Default: the bundled anchors of ``word`` (none for other words). Pass
+        ``{}`` to draw none.
     """
+    from ..polysemy import bundled_anchors
     from ..projection import StableMap
     from ..sources import LLM
 
     llm = llm if llm is not None else LLM()
     if senses is None:
         senses = [None] * len(sentences)
-    occ = llm.contextual(word, sentences, senses=list(senses))
+    occ = llm.contextual(word, sentences, senses=list(senses), progress=progress)
     layers = sorted(set(occ.meta["layer"]))
     first = occ.where(layer=layers[0])
     occ_senses = ["" if s is None else str(s) for s in first.meta["sense"]]
     if len(set(occ_senses)) < 2:
         raise InputError(f"the animation needs sentences of at least two senses of {word!r}; "
                          f"got {sorted(set(occ_senses)) or 'no sense labels'}")
-    per_layer = [occ.where(layer=l) for l in layers]
-    normed = [_normalise(p.vectors.astype(np.float64)) for p in per_layer]
+    if len(first) < 3:
+        raise InputError(f"the animation needs at least 3 occurrences of {word!r}; got {len(first)}")
+    anchors = bundled_anchors(word) if anchors is None else dict(anchors)
+    anchors = {s: ws for s, ws in anchors.items() if s in set(occ_senses) and ws}
+    source, static_name = _static_source(static, llm)
+    leaning = static_leaning(source, word, anchors) if anchors else {}
+    if not anchors:
+        source.vector(word)  # a clear UnknownWordError when the static source lacks the word
+
+    per_layer = [occ.where(layer=l).vectors.astype(np.float64) for l in layers]
+    normed, stats = [], []
+    for X in per_layer:
+        Xn, mu, scale = _normalise(X)
+        normed.append(Xn)
+        stats.append((mu, scale))
     n = len(first)
     params = {"random_state": random_state}
     if method == "pca":
         params["normalize"] = False
     smap = StableMap(method, **params).fit(np.vstack(normed))
-    frames = []
-    static_name = {"llm": f"{llm.name} input embedding"}.get(static, static)
-    if static != "llm":
-        from ..sources import get_source
+    coords_all = smap.reference_.reshape(len(layers), n, 2)
 
-        get_source(static).vector(word)  # a clear UnknownWordError when the static source lacks the word
+    anchor_list = []
+    if anchors:
+        a_words, a_senses, a_states = anchor_states(llm, anchors)
+        placed = [smap.place(_normalise(a_states[:, l].astype(np.float64), *stats[i])[0])
+                  for i, l in enumerate(layers) if l >= 1]
+        mean_xy = np.mean(placed, axis=0)
+        anchor_list = [Anchor(w, s, xy) for w, s, xy in zip(a_words, a_senses, mean_xy)]
+
+    note = ""
+    if leaning:
+        parts = ", ".join(f"{s} words {c:.2f}" for s, c in leaning.items())
+        note = f"{static_name}: cosine of '{word}' to {parts}"
     origin = np.zeros((n, 2))
     zero_sep = sense_separation(np.ones((n, 1)), occ_senses)
-    frames.append(Frame(f"static ({static_name})", None, origin, zero_sep))
-    coords_all = smap.reference_.reshape(len(layers), n, 2)
-    for l, part, xy in zip(layers, per_layer, coords_all):
-        frames.append(Frame(f"layer {l}", int(l), xy, sense_separation(part.vectors, occ_senses)))
-    allxy = np.vstack([f.coords for f in frames])
+    frames = [Frame(f"static ({static_name})", None, origin, zero_sep, note)]
+    for l, X, xy in zip(layers, per_layer, coords_all):
+        name = f"layer {l}" + (" (embedding layer)" if l == 0 else "")
+        frames.append(Frame(name, int(l), xy, sense_separation(X, occ_senses)))
+    allxy = np.vstack([f.coords for f in frames] + [a.xy[None] for a in anchor_list])
     lo, hi = allxy.min(axis=0), allxy.max(axis=0)
     pad = 0.08 * np.maximum(hi - lo, 1e-9)
     return FrameSet(
-        word=word, model=llm.name, static_source=static, frames=frames, senses=occ_senses,
+        word=word, model=llm.name, static_source=static_name, frames=frames, senses=occ_senses,
         sentences=list(first.meta["sentence"]),
         spans=list(zip(first.meta["char_start"], first.meta["char_end"])),
-        extent=np.stack([lo - pad, hi + pad]),
+        extent=np.stack([lo - pad, hi + pad]), anchors=anchor_list, method=method,
     )
-

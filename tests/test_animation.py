@@ -1,6 +1,7 @@
 """The static-to-contextual animation: frames and the plotly figure, on the real MiniLM."""
 
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -61,9 +62,16 @@ def test_hover_escapes_html_in_sentences(llm):
     assert highlight("a <b> bank", 6, 10) == "a &lt;b&gt; <b>bank</b>"
 
 
-def test_single_sense_is_refused(llm):
-    with pytest.raises(InputError, match="at least two senses"):
-        polysemy_frames("bank", ["The bank lent money.", "The bank is open."], ["money", "money"], llm=llm)
+def test_single_sense_is_drawn_without_a_score(llm):
+    from vizkit.animation import SingleSenseWarning
+
+    with pytest.warns(SingleSenseWarning, match="one sense"):
+        fs = polysemy_frames("bank", ["The bank lent money.", "The bank is open.", "A bank."], None, llm=llm)
+    assert fs.senses == ["unlabelled"] * 3
+    assert all(np.isnan(f.separation["separation"]) for f in fs.frames)
+    assert "needs sentences of two senses" in animation_figure(fs).frames[3].layout.annotations[0].text
+    with pytest.raises(InputError, match="at least 3 occurrences"):
+        polysemy_frames("bank", ["The bank lent money.", "A river bank."], ["money", "river"], llm=llm)
 
 
 def test_anchor_words_sit_on_their_sense_side(bank_frames):
@@ -119,7 +127,7 @@ def test_metrics_csv(bank_frames, tmp_path):
     import csv
 
     path = bank_frames.write_metrics(tmp_path / "m.csv")
-    rows = list(csv.DictReader(open(path)))
+    rows = list(csv.DictReader(Path(path).read_text().splitlines()))
     assert list(rows[0]) == ["frame", "layer", "within_sense_cos", "across_sense_cos", "separation"]
     assert [r["layer"] for r in rows] == ["static"] + [str(i) for i in range(7)]
     assert float(rows[0]["separation"]) == 0.0

@@ -34,3 +34,15 @@ def test_cli_commands_run(command, tmp_path, monkeypatch, capsys):
     argv = shlex.split(command)[1:]
     assert main(argv) == 0, capsys.readouterr().err
     assert capsys.readouterr().out.strip()
+
+
+def test_animation_block_runs(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    blocks = re.findall(r"```python\n(.*?)```", README, re.S)
+    assert len(blocks) == 2
+    namespace = {}
+    exec(compile(blocks[1], "README.md", "exec"), namespace)
+    out = capsys.readouterr().out.split("\n")
+    assert out[0] == "static 0.0" and len([line for line in out if line]) == 8
+    assert (tmp_path / "bank.html").exists()
+    assert len(namespace["fig"].frames) == 8 and len(namespace["side"].data) >= 6

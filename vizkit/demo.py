@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import warnings
 from pathlib import Path
 
@@ -27,11 +28,58 @@ def word_maps(groups=DEFAULT_GROUPS, *, sources=("glove", "word2vec", "llm"), me
                         title="Similar words cluster together: " + ", ".join(groups))
 
 
-def run(out: str | Path = "out") -> list[Path]:
-    """Write the demo outputs into ``out`` and return their paths."""
+def polysemy_gallery(out: str | Path, words=None, *, llm=None, progress: bool = True) -> Path:
+    """One animation page per bundled word in ``out`` (sharing one plotly.min.js) and an index page."""
+    from tqdm.auto import tqdm
+
+    from . import polysemy
+    from .animation import animation_figure, polysemy_frames, write_html
+    from .sources import LLM
+
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    fig = word_maps()
+    llm = llm if llm is not None else LLM()
+    rows = []
+    for word in tqdm(words or polysemy.bundled_words(), desc="polysemy gallery", disable=not progress):
+        s = polysemy.load(word)
+        fs = polysemy_frames(word, s.sentences, s.senses, llm=llm)
+        write_html(animation_figure(fs), out / f"{word}.html", plotlyjs="directory")
+        layers = fs.frames[1:]
+        best = max(layers, key=lambda f: f.separation["separation"])
+        rows.append((word, " / ".join(fs.sense_names), len(s), layers[0].separation["separation"], best))
+    items = "\n".join(
+        f'<tr><td><a href="{html.escape(w)}.html">{html.escape(w)}</a></td><td>{html.escape(senses)}</td>'
+        f"<td>{n}</td><td>{l0:+.3f}</td><td>{b.separation['separation']:+.3f} ({html.escape(b.name)})</td></tr>"
+        for w, senses, n, l0, b in rows)
+    index = out / "index.html"
+    index.write_text(f"""<!doctype html>
+<html><head><meta charset="utf-8"><title>vizkit: static vs contextual embeddings</title>
+<style>body{{font:15px sans-serif;margin:2em;max-width:60em}}td,th{{padding:4px 12px;text-align:left}}
+tr:nth-child(even){{background:#f4f4f4}}</style></head>
+<body><h1>One word, many meanings</h1>
+<p>Each page starts from the word's single static vector (the {html.escape(llm.name)} input embedding) and follows
+its occurrences in real sentences through the model's layers. Colours are senses; the score is the mean
+cosine within a sense minus across senses, in the model's own space. Keys: space play / pause, arrows step.</p>
+<table><tr><th>word</th><th>senses</th><th>sentences</th><th>separation, layer 0</th><th>best layer</th></tr>
+{items}
+</table></body></html>
+""", encoding="utf-8")
+    return index
+
+
+def run(out: str | Path = "out") -> list[Path]:
+    """Write the demo outputs into ``out`` and return their paths."""
+    from . import polysemy
+    from .animation import animation_figure, polysemy_frames, write_html
+    from .sources import LLM
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    llm = LLM()
+    s = polysemy.load("bank")
+    bank = Path(write_html(animation_figure(polysemy_frames("bank", s.sentences, s.senses, llm=llm)),
+                           out / "bank_animation.html"))
+    gallery = polysemy_gallery(out / "polysemy", llm=llm)
     page = out / "word_maps.html"
-    fig.write_html(page, include_plotlyjs=True, full_html=True)
-    return [page.resolve()]
+    word_maps().write_html(page, include_plotlyjs=True, full_html=True)
+    return [bank.resolve(), gallery.resolve(), page.resolve()]

@@ -1,8 +1,8 @@
 """The static-to-contextual animation: frames (plain Python), their plotly rendering and the HTML export."""
 
 from .export import write_html
-from .frames import Anchor, Frame, FrameSet, highlight, polysemy_frames, static_leaning
+from .frames import Anchor, Frame, FrameSet, SingleSenseWarning, highlight, polysemy_frames, static_leaning
 from .plotly_anim import animation_figure
 
-__all__ = ["Anchor", "Frame", "FrameSet", "highlight", "polysemy_frames", "static_leaning",
+__all__ = ["Anchor", "Frame", "FrameSet", "SingleSenseWarning", "highlight", "polysemy_frames", "static_leaning",
            "animation_figure", "write_html"]

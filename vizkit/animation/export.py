@@ -60,11 +60,13 @@ KEYBOARD_JS = """
 
 
 def write_html(fig, path, *, title: str | None = None, keyboard: bool = True, duration: int = 900,
-               transition: int = 600) -> str:
+               transition: int = 600, plotlyjs: bool | str = True) -> str:
     """Write ``fig`` (a plotly figure, usually from :func:`animation_figure`) as one offline HTML file.
 
     Returns the path written. plotly.js is inlined (about 4.8 MB); no request
-    goes to any network address when the file is opened.
+    goes to any network address when the file is opened. ``plotlyjs="directory"``
+    writes ``plotly.min.js`` once next to the page instead (for a folder of
+    pages, such as the demo gallery, that still works offline).
     """
     path = Path(path)
     if path.suffix.lower() not in (".html", ".htm"):
@@ -73,7 +75,7 @@ def write_html(fig, path, *, title: str | None = None, keyboard: bool = True, du
     names = [fr.name for fr in (fig.frames or [])]
     post = KEYBOARD_JS % {"div": json.dumps(DIV_ID), "names": json.dumps(names), "duration": duration,
                           "transition": transition} if keyboard and names else None
-    text = fig.to_html(include_plotlyjs=True, include_mathjax=False, full_html=True, div_id=DIV_ID,
+    text = fig.to_html(include_plotlyjs=plotlyjs, include_mathjax=False, full_html=True, div_id=DIV_ID,
                        post_script=post, auto_play=False,
                        config={"displaylogo": False, "responsive": True,
                                "modeBarButtonsToRemove": ["sendDataToCloud"]})
@@ -81,6 +83,12 @@ def write_html(fig, path, *, title: str | None = None, keyboard: bool = True, du
     plain = html.escape(_strip_tags(page_title))
     text = text.replace("<head>", f"<head>\n<title>{plain}</title>", 1)
     path.write_text(text, encoding="utf-8")
+    if plotlyjs == "directory":
+        js = path.parent / "plotly.min.js"
+        if not js.exists():
+            from plotly.offline import get_plotlyjs
+
+            js.write_text(get_plotlyjs(), encoding="utf-8")
     return str(path)
 
 

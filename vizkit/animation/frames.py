@@ -23,10 +23,17 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..errors import InputError
+from ..errors import InputError, VizkitWarning
 from ..separation import sense_separation
 
-__all__ = ["Frame", "FrameSet", "Anchor", "polysemy_frames", "highlight", "static_leaning"]
+__all__ = ["Frame", "FrameSet", "Anchor", "SingleSenseWarning", "polysemy_frames", "highlight", "static_leaning"]
+
+
+class SingleSenseWarning(VizkitWarning):
+    """Sentences of fewer than two senses: the animation is drawn, without a separation score."""
+
+
+NO_SCORE = {"within_sense_cos": float("nan"), "across_sense_cos": float("nan"), "separation": float("nan")}
 
 
 @dataclass
@@ -59,6 +66,7 @@ class FrameSet:
     extent: np.ndarray = field(default=None)  # [[xmin, ymin], [xmax, ymax]] with a margin
     anchors: list[Anchor] = field(default_factory=list)
     method: str = "pca"
+    subtokens: list[str] = field(default_factory=list)  # the word's WordPiece/BPE pieces per occurrence
 
     @property
     def n_occurrences(self) -> int:
@@ -85,7 +93,8 @@ class FrameSet:
             w = csv.DictWriter(fh, fieldnames=list(rows[0]))
             w.writeheader()
             for r in rows:
-                w.writerow({k: (f"{v:.6f}" if isinstance(v, float) else v) for k, v in r.items()})
+                w.writerow({k: ("" if isinstance(v, float) and v != v else f"{v:.6f}" if isinstance(v, float) else v)
+                            for k, v in r.items()})
         return str(path)
 
 
@@ -183,10 +192,12 @@ def polysemy_frames(word: str, sentences, senses=None, *, llm=None, static="llm"
     occ = llm.contextual(word, sentences, senses=list(senses), progress=progress)
     layers = sorted(set(occ.meta["layer"]))
     first = occ.where(layer=layers[0])
-    occ_senses = ["" if s is None else str(s) for s in first.meta["sense"]]
-    if len(set(occ_senses)) < 2:
-        raise InputError(f"the animation needs sentences of at least two senses of {word!r}; "
-                         f"got {sorted(set(occ_senses)) or 'no sense labels'}")
+    occ_senses = ["unlabelled" if s is None else str(s) for s in first.meta["sense"]]
+    scored = len(set(occ_senses)) >= 2
+    if not scored:
+        warnings.warn(f"all sentences have one sense ({occ_senses[0] or 'no sense labels'!s}): the animation is "
+                      "drawn without a separation score; label the senses ('sense<TAB>sentence') to get one",
+                      SingleSenseWarning, stacklevel=2)
     if len(first) < 3:
         raise InputError(f"the animation needs at least 3 occurrences of {word!r}; got {len(first)}")
     anchors = bundled_anchors(word) if anchors is None else dict(anchors)
@@ -222,11 +233,11 @@ def polysemy_frames(word: str, sentences, senses=None, *, llm=None, static="llm"
         parts = ", ".join(f"{s} words {c:.2f}" for s, c in leaning.items())
         note = f"{static_name}: cosine of '{word}' to {parts}"
     origin = np.zeros((n, 2))
-    zero_sep = sense_separation(np.ones((n, 1)), occ_senses)
+    zero_sep = sense_separation(np.ones((n, 1)), occ_senses) if scored else NO_SCORE
     frames = [Frame(f"static ({static_name})", None, origin, zero_sep, note)]
     for l, X, xy in zip(layers, per_layer, coords_all):
         name = f"layer {l}" + (" (embedding layer)" if l == 0 else "")
-        frames.append(Frame(name, int(l), xy, sense_separation(X, occ_senses)))
+        frames.append(Frame(name, int(l), xy, sense_separation(X, occ_senses) if scored else NO_SCORE))
     allxy = np.vstack([f.coords for f in frames] + [a.xy[None] for a in anchor_list])
     lo, hi = allxy.min(axis=0), allxy.max(axis=0)
     pad = 0.08 * np.maximum(hi - lo, 1e-9)
@@ -235,4 +246,5 @@ def polysemy_frames(word: str, sentences, senses=None, *, llm=None, static="llm"
         sentences=list(first.meta["sentence"]),
         spans=list(zip(first.meta["char_start"], first.meta["char_end"])),
         extent=np.stack([lo - pad, hi + pad]), anchors=anchor_list, method=method,
+        subtokens=list(first.meta["subtokens"]),
     )

@@ -12,8 +12,11 @@ from .frames import FrameSet, highlight
 
 def _score_text(frame) -> str:
     s = frame.separation
-    text = (f"<b>{html.escape(frame.name)}</b><br>sense separation {s['separation']:+.3f} "
-            f"(within {s['within_sense_cos']:.3f} − across {s['across_sense_cos']:.3f}, cosine in the original space)")
+    if s["separation"] != s["separation"]:  # NaN: fewer than two senses
+        text = f"<b>{html.escape(frame.name)}</b><br>sense separation: needs sentences of two senses"
+    else:
+        text = (f"<b>{html.escape(frame.name)}</b><br>sense separation {s['separation']:+.3f} (within "
+                f"{s['within_sense_cos']:.3f} − across {s['across_sense_cos']:.3f}, cosine in the original space)")
     if frame.note:
         text += "<br>" + html.escape(frame.note)
     return text
@@ -39,8 +42,10 @@ def animation_figure(fs: FrameSet, *, duration: int = 900, transition: int = 600
     senses = fs.sense_names
     colours = sense_colours(senses)
     idx = {s: np.flatnonzero(np.asarray(fs.senses, dtype=object) == s) for s in senses}
+    pieces = fs.subtokens or [""] * fs.n_occurrences
     hover = [f"{highlight(sent, a, b)}<br>sense: {html.escape(sense)}"
-             for sent, (a, b), sense in zip(fs.sentences, fs.spans, fs.senses)]
+             + (f"<br>sub-tokens {html.escape(p)} (mean-pooled)" if " " in p else "")
+             for sent, (a, b), sense, p in zip(fs.sentences, fs.spans, fs.senses, pieces)]
 
     def traces(frame):
         return [go.Scatter(

@@ -1,0 +1,86 @@
+"""`vizkit animate` end to end on the real MiniLM, and every bad input the issue names."""
+
+import csv
+
+import pytest
+
+from vizkit.cli import main
+
+
+def _run(capsys, *argv):
+    code = main(list(argv))
+    out = capsys.readouterr()
+    return code, out.out.split(), out.err
+
+
+def test_animate_bundled_word_writes_page_metrics_and_comparison(capsys, tmp_path):
+    page, metrics, compare = tmp_path / "bank.html", tmp_path / "bank.csv", tmp_path / "cmp.html"
+    code, printed, err = _run(capsys, "animate", "bank", "--out", str(page), "--metrics", str(metrics),
+                              "--compare", str(compare), "--static", "glove")
+    assert code == 0, err
+    assert printed == [str(page), str(metrics), str(compare)]
+    assert 4_000_000 < page.stat().st_size < 6_000_000
+    rows = list(csv.DictReader(metrics.read_text().splitlines()))
+    assert [r["frame"] for r in rows] == [str(i) for i in range(8)]
+    assert rows[0]["layer"] == "static" and float(rows[0]["separation"]) == 0
+    best = max(float(r["separation"]) for r in rows[2:])
+    assert best > float(rows[1]["separation"]) + 0.05
+    assert "best layer" in err and "static (glove)" in page.read_text(encoding="utf-8")
+
+
+def test_animate_user_file_with_subtoken_word_duplicates_and_missing_word(capsys, tmp_path):
+    # "kiwi" is two WordPiece tokens (ki ##wi) in MiniLM: pooled, and still animated
+    sentences = tmp_path / "kiwi.tsv"
+    sentences.write_text(
+        "# the bird and the fruit\n"
+        "bird\tThe kiwi is a flightless bird that lives in New Zealand.\n"
+        "bird\tAt night the kiwi uses its long beak to find worms.\n"
+        "bird\tA kiwi lays an enormous egg for its size.\n"
+        "fruit\tShe sliced a kiwi into the fruit salad.\n"
+        "fruit\tA ripe kiwi is soft and sweet with green flesh.\n"
+        "fruit\tShe sliced a kiwi into the fruit salad.\n"
+        "fruit\tThis sentence has no target word.\n", encoding="utf-8")
+    page = tmp_path / "kiwi.html"
+    code, printed, err = _run(capsys, "animate", "kiwi", "--sentences", str(sentences), "--out", str(page))
+    assert code == 0, err
+    assert printed == [str(page)]
+    assert "1 repeated sentence(s) dropped" in err
+    assert "does not occur in 1 sentence(s)" in err
+    assert "sub-tokens ki ##wi (mean-pooled)" in page.read_text(encoding="utf-8")
+
+
+def test_animate_single_sense_still_draws_with_a_warning(capsys, tmp_path):
+    sentences = tmp_path / "one.txt"
+    sentences.write_text("The bank lent money.\nThe bank is closed today.\nMy bank charges fees.\n")
+    page, metrics = tmp_path / "one.html", tmp_path / "one.csv"
+    code, printed, err = _run(capsys, "animate", "bank", "--sentences", str(sentences), "--out", str(page),
+                              "--metrics", str(metrics))
+    assert code == 0, err
+    assert "without a separation score" in err
+    rows = list(csv.DictReader(metrics.read_text().splitlines()))
+    assert len(rows) == 8 and rows[3]["separation"] == ""
+    assert "needs sentences of two senses" in page.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("content, word, message", [
+    ("", "bank", "has no sentences"),
+    ("# only a comment\n\n", "bank", "has no sentences"),
+    ("money\tThe vault was full.\nriver\tThe water was cold.\n", "bank", "does not occur in any"),
+    ("money\t" + "The bank " + "very " * 600 + "big.\nriver\tA river bank.\n", "bank", "at most 512"),
+])
+def test_animate_bad_sentence_files(capsys, tmp_path, content, word, message):
+    f = tmp_path / "s.tsv"
+    f.write_text(content, encoding="utf-8")
+    code, printed, err = _run(capsys, "animate", word, "--sentences", str(f), "--out", str(tmp_path / "x.html"))
+    assert code == 1 and message in err and "Traceback" not in err
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_animate_unknown_bundled_word_and_bad_out(capsys, tmp_path):
+    code, _, err = _run(capsys, "animate", "zebra", "--out", str(tmp_path / "z.html"))
+    assert code == 1 and "no bundled sentences for 'zebra'" in err and "bank" in err
+    code, _, err = _run(capsys, "animate", "bank", "--out", str(tmp_path / "z.png"))
+    assert code == 1 and "use a .html name" in err
+    code, _, err = _run(capsys, "animate", "bank", "--sentences", str(tmp_path / "nope.tsv"),
+                        "--out", str(tmp_path / "z.html"))
+    assert code == 1 and "no such sentence file" in err

@@ -1,0 +1,138 @@
+"""Seed 000's comparison, with real vectors: static, LLM embedding layer, contextual, side by side.
+
+For the same sentences, each panel places every occurrence of the word by its
+cosine to the anchor words of the first sense (x) and of the second sense (y),
+each in that panel's own vector space:
+
+* static (GloVe / Word2Vec / the LLM's input embeddings): one vector, so every
+  sentence lands on the same point;
+* LLM embedding layer (hidden layer 0: token + position embeddings): the
+  points differ only by the word's position in the sentence;
+* contextual (a later layer, by default the one where the senses separate
+  best): the points move towards their sense's anchors.
+
+In the hidden-state panels, occurrences and anchor words (encoded on their own)
+are centred on the occurrences' mean first; raw cosines there are all close to
+1 (the anisotropy of transformer states) and would hide the differences.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..errors import InputError
+from .frames import _static_source, _unit, anchor_states, highlight
+from .plotly_anim import sense_colours
+
+__all__ = ["Panel", "comparison_panels", "comparison_figure"]
+
+
+@dataclass
+class Panel:
+    title: str
+    coords: np.ndarray  # (n_occurrences, 2): cosine to sense A anchors, to sense B anchors
+    description: str
+
+
+def _anchor_cosines(X, anchors_by_sense, centre=None):
+    X = np.asarray(X, dtype=np.float64)
+    cols = []
+    for A in anchors_by_sense:
+        a = np.asarray(A, dtype=np.float64)
+        if centre is not None:
+            X_, a = X - centre, a - centre
+        else:
+            X_ = X
+        cols.append(_unit(X_) @ _unit(_unit(a).mean(axis=0)))
+    return np.stack(cols, axis=1)
+
+
+def comparison_panels(word: str, sentences, senses, *, llm=None, static="glove", layer: int | None = None,
+                      anchors: dict | None = None) -> dict:
+    """The three panels' coordinates and what they mean (plain data, no plotting)."""
+    import warnings
+
+    from ..polysemy import bundled_anchors
+    from ..separation import sense_separation
+    from ..sources import LLM
+
+    llm = llm if llm is not None else LLM()
+    occ = llm.contextual(word, sentences, senses=list(senses))
+    first = occ.where(layer=0)
+    occ_senses = ["" if s is None else str(s) for s in first.meta["sense"]]
+    names = list(dict.fromkeys(occ_senses))
+    anchors = bundled_anchors(word) if anchors is None else dict(anchors)
+    if len(names) != 2 or not all(anchors.get(s) for s in names):
+        raise InputError(f"the comparison needs exactly two senses with anchor words each; senses {names}, "
+                         f"anchors for {sorted(anchors)}. Pass anchors={{sense: [words]}}.")
+    n_layers = llm.n_layers
+    if layer is None:
+        seps = [sense_separation(occ.where(layer=l).vectors, occ_senses)["separation"] for l in range(1, n_layers + 1)]
+        layer = 1 + int(np.argmax(seps))
+    if not 1 <= layer <= n_layers:
+        raise InputError(f"layer must be in 1..{n_layers} for {llm.name}; got {layer}")
+
+    source, static_name = _static_source(static, llm)
+    v = source.vector(word)[None]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        static_anchors = [source.vectors(anchors[s], on_unknown="skip").vectors for s in names]
+    n = len(first)
+    static_xy = np.repeat(_anchor_cosines(v, static_anchors), n, axis=0)
+
+    a_words, a_senses, a_states = anchor_states(llm, {s: anchors[s] for s in names})
+    panels = [Panel(f"static ({static_name})", static_xy,
+                    "one vector for every sentence: context is ignored")]
+    for l, title, desc in ((0, f"{llm.name} embedding layer", "token + position embeddings: only the "
+                                                              "word's position moves it"),
+                           (layer, f"{llm.name} layer {layer} (contextual)", "the sentence moves each "
+                                                                             "occurrence towards its sense")):
+        X = occ.where(layer=l).vectors
+        mu = X.astype(np.float64).mean(axis=0)
+        A = [a_states[[i for i, s in enumerate(a_senses) if s == name], l] for name in names]
+        panels.append(Panel(title, _anchor_cosines(X, A, centre=mu), desc))
+    return {"word": word, "senses": occ_senses, "sense_names": names, "anchors": {s: anchors[s] for s in names},
+            "sentences": list(first.meta["sentence"]),
+            "spans": list(zip(first.meta["char_start"], first.meta["char_end"])), "panels": panels,
+            "layer": layer}
+
+
+def comparison_figure(word: str, sentences, senses, **kwargs):
+    """Plotly figure: three panels side by side (see :func:`comparison_panels` for the parameters)."""
+    import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
+
+    data = comparison_panels(word, sentences, senses, **kwargs)
+    panels, names = data["panels"], data["sense_names"]
+    colours = sense_colours(data["senses"])
+    fig = make_subplots(rows=1, cols=len(panels), subplot_titles=[html.escape(p.title) for p in panels],
+                        horizontal_spacing=0.07)
+    hover = [highlight(s, a, b) for s, (a, b) in zip(data["sentences"], data["spans"])]
+    senses = np.asarray(data["senses"], dtype=object)
+    for c, p in enumerate(panels, start=1):
+        for s in names:
+            m = np.flatnonzero(senses == s)
+            fig.add_trace(go.Scatter(
+                x=p.coords[m, 0], y=p.coords[m, 1], mode="markers", name=html.escape(s), legendgroup=s,
+                showlegend=c == 1, hovertext=[hover[i] for i in m], hoverinfo="text",
+                marker=dict(size=11, color=colours[s], opacity=0.8, line=dict(width=1, color="white"))),
+                row=1, col=c)
+        fig.update_xaxes(title_text=f"cosine to {html.escape(names[0])} words", row=1, col=c)
+        fig.update_yaxes(title_text=f"cosine to {html.escape(names[1])} words", row=1, col=c)
+        lo = float(min(p.coords.min(), 0)) - 0.05
+        hi = float(max(p.coords.max(), 0)) + 0.05
+        fig.add_trace(go.Scatter(x=[lo, hi], y=[lo, hi], mode="lines", hoverinfo="skip", showlegend=c == 1,
+                                 name="no preference (x = y)", legendgroup="diag",
+                                 line=dict(color="#bbb", dash="dot", width=1)), row=1, col=c)
+        fig.add_annotation(text=html.escape(p.description), xref=f"x{c if c > 1 else ''} domain",
+                           yref=f"y{c if c > 1 else ''} domain", x=0.5, y=-0.28, showarrow=False,
+                           font=dict(size=11, color="#666"))
+    a0, a1 = (", ".join(data["anchors"][s][:4]) for s in names)
+    fig.update_layout(
+        title=f"'{html.escape(word)}' three ways, same {len(senses)} sentences "
+              f"<sup>(x: {html.escape(a0)}…  y: {html.escape(a1)}…)</sup>",
+        template="plotly_white", legend_title_text="sense", margin=dict(b=110), height=470)
+    return fig

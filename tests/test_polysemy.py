@@ -95,3 +95,14 @@ def test_most_bundled_words_separate(llm):
         rows = layer_separation(llm.contextual(w, s.sentences, senses=s.senses))
         better += max(r["separation"] for r in rows[1:]) > rows[0]["separation"] + 0.02
     assert better >= 0.75 * len(words)
+
+
+def test_every_bundled_sense_has_anchor_words_known_to_glove_and_minilm(glove, llm):
+    for word in polysemy.bundled_words():
+        anchors = polysemy.bundled_anchors(word)
+        assert set(anchors) == set(polysemy.load(word).sense_names), word
+        for sense, words in anchors.items():
+            assert len(words) >= 4 and word not in words
+            assert all(w in glove for w in words), (word, sense)
+            assert all(len(llm.word_tokens(w)) == 1 for w in words), (word, sense)
+    assert polysemy.bundled_anchors("zebra") == {}

@@ -84,3 +84,21 @@ def test_animate_unknown_bundled_word_and_bad_out(capsys, tmp_path):
     code, _, err = _run(capsys, "animate", "bank", "--sentences", str(tmp_path / "nope.tsv"),
                         "--out", str(tmp_path / "z.html"))
     assert code == 1 and "no such sentence file" in err
+
+
+def test_animate_model_choice_local_folder_and_offline_hub_id(capsys, tmp_path, monkeypatch):
+    import time
+
+    from vizkit.sources import _online
+    from vizkit.sources._llm import default_model_path
+
+    page = tmp_path / "folder.html"
+    code, printed, err = _run(capsys, "animate", "spring", "--model", default_model_path(), "--out", str(page))
+    assert code == 0, err
+    assert printed == [str(page)]
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
+    monkeypatch.setattr(_online, "hf_reachable", lambda timeout=3.0: False)
+    t = time.perf_counter()
+    code, _, err = _run(capsys, "animate", "bank", "--model", "bert-base-uncased", "--out", str(tmp_path / "b.html"))
+    assert code == 1 and "bert-base-uncased" in err and "offline" in err
+    assert time.perf_counter() - t < 15

@@ -44,5 +44,5 @@ def test_animation_block_runs(capsys, tmp_path, monkeypatch):
     exec(compile(blocks[1], "README.md", "exec"), namespace)
     out = capsys.readouterr().out.split("\n")
     assert out[0] == "static 0.0" and len([line for line in out if line]) == 8
-    assert (tmp_path / "bank.html").exists()
+    assert (tmp_path / "bank.html").exists() and (tmp_path / "bank.gif").exists()
     assert len(namespace["fig"].frames) == 8 and len(namespace["side"].data) >= 6

@@ -133,3 +133,13 @@ def test_metrics_csv(bank_frames, tmp_path):
     assert float(rows[0]["separation"]) == 0.0
     for r in rows:
         assert abs(float(r["within_sense_cos"]) - float(r["across_sense_cos"]) - float(r["separation"])) < 1e-5
+
+
+@pytest.mark.slow
+def test_static_stage_from_the_default_word2vec(llm):
+    s = polysemy.load("spring")
+    fs = polysemy_frames("spring", s.sentences, s.senses, llm=llm, static="word2vec")
+    assert fs.frames[0].name == "static (word2vec)"
+    season, coil = (float(x) for x in re.findall(r"(-?\d\.\d\d)", fs.frames[0].note))
+    assert -1 <= coil < season <= 1  # trained on ordinary English text: "spring" is mostly the season
+    assert np.allclose(fs.frames[0].coords, fs.frames[0].coords[0])

@@ -87,7 +87,7 @@ def animation_figure(fs: FrameSet, *, duration: int = 900, transition: int = 600
                           buttons=[dict(label="Play", method="animate", args=[None, {**anim, "fromcurrent": True}]),
                                    dict(label="Pause", method="animate",
                                         args=[[None], dict(frame=dict(duration=0, redraw=False), mode="immediate")])])],
-        sliders=[dict(active=0, x=0.12, y=-0.04, len=0.88, currentvalue=dict(prefix=""),
+        sliders=[dict(active=0, x=0.16, y=-0.04, len=0.84, currentvalue=dict(prefix="showing: ", xanchor="right"),
                       steps=[dict(label=f.name.split(" (")[0], method="animate",
                                   args=[[f.name], dict(mode="immediate", **anim)]) for f in fs.frames])],
     )

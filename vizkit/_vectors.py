@@ -155,8 +155,7 @@ class LabelledVectors:
     # ------------------------------------------------------------ similarity
     def unit(self) -> np.ndarray:
         """Row-normalised copy of the vectors (zero rows stay zero)."""
-        norms = np.linalg.norm(self.vectors, axis=1, keepdims=True)
-        return self.vectors / np.where(norms == 0, 1, norms)
+        return unit_rows(self.vectors)
 
     def _row(self, item) -> np.ndarray:
         if isinstance(item, str):
@@ -188,6 +187,15 @@ class LabelledVectors:
                 self[w]  # raises UnknownWordError with suggestions when missing
                 total += sign * unit[self.labels == w].mean(axis=0)
         return total
+
+
+def unit_rows(X) -> np.ndarray:
+    """Rows (or a single vector) scaled to unit length; zero rows stay zero. Float dtypes are kept."""
+    X = np.asarray(X)
+    if not np.issubdtype(X.dtype, np.floating):
+        X = X.astype(np.float64)
+    norms = np.linalg.norm(X, axis=-1, keepdims=True)
+    return X / np.where(norms == 0, 1, norms)
 
 
 def _cosine(a: np.ndarray, b: np.ndarray) -> float:

@@ -135,7 +135,7 @@ def cmd_animate(args):
 
         fig = comparison_figure(sset.word, sset.sentences, sset.senses, llm=llm, static=args.static)
         print(write_html(fig, args.compare, keyboard=False))
-    seps = [(f.name.split(" (")[0], f.separation["separation"]) for f in fs.frames]
+    seps = [(f.label, f.separation["separation"]) for f in fs.frames]
     if all(v == v for _, v in seps):
         best = max(seps[1:], key=lambda t: t[1])
         print(f"{sset.word}: sense separation " + ", ".join(f"{n} {v:+.3f}" for n, v in seps)

@@ -28,8 +28,11 @@ def word_maps(groups=DEFAULT_GROUPS, *, sources=("glove", "word2vec", "llm"), me
                         title="Similar words cluster together: " + ", ".join(groups))
 
 
-def polysemy_gallery(out: str | Path, words=None, *, llm=None, progress: bool = True) -> Path:
-    """One animation page per bundled word in ``out`` (sharing one plotly.min.js) and an index page."""
+def polysemy_gallery(out: str | Path, words=None, *, llm=None, progress: bool = True) -> tuple[Path, dict]:
+    """One animation page per bundled word in ``out`` (sharing one plotly.min.js) and an index page.
+
+    Returns the index page and the animation figures by word.
+    """
     from tqdm.auto import tqdm
 
     from . import polysemy
@@ -39,11 +42,12 @@ def polysemy_gallery(out: str | Path, words=None, *, llm=None, progress: bool = 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     llm = llm if llm is not None else LLM()
-    rows = []
+    rows, figures = [], {}
     for word in tqdm(words or polysemy.bundled_words(), desc="polysemy gallery", disable=not progress):
         s = polysemy.load(word)
         fs = polysemy_frames(word, s.sentences, s.senses, llm=llm)
-        write_html(animation_figure(fs), out / f"{word}.html", plotlyjs="directory")
+        figures[word] = animation_figure(fs)
+        write_html(figures[word], out / f"{word}.html", plotlyjs="directory")
         layers = fs.frames[1:]
         best = max(layers, key=lambda f: f.separation["separation"])
         rows.append((word, " / ".join(fs.sense_names), len(s), layers[0].separation["separation"], best))
@@ -64,22 +68,17 @@ cosine within a sense minus across senses, in the model's own space. Keys: space
 {items}
 </table></body></html>
 """, encoding="utf-8")
-    return index
+    return index, figures
 
 
 def run(out: str | Path = "out") -> list[Path]:
     """Write the demo outputs into ``out`` and return their paths."""
-    from . import polysemy
-    from .animation import animation_figure, polysemy_frames, write_html
-    from .sources import LLM
+    from .animation import write_html
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    llm = LLM()
-    s = polysemy.load("bank")
-    bank = Path(write_html(animation_figure(polysemy_frames("bank", s.sentences, s.senses, llm=llm)),
-                           out / "bank_animation.html"))
-    gallery = polysemy_gallery(out / "polysemy", llm=llm)
+    gallery, figures = polysemy_gallery(out / "polysemy")
+    bank = Path(write_html(figures["bank"], out / "bank_animation.html"))
     page = out / "word_maps.html"
     word_maps().write_html(page, include_plotlyjs=True, full_html=True)
     return [bank.resolve(), gallery.resolve(), page.resolve()]

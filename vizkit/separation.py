@@ -6,6 +6,7 @@ from typing import Sequence
 
 import numpy as np
 
+from ._vectors import unit_rows
 from .errors import InputError
 
 __all__ = ["sense_separation", "layer_separation"]
@@ -40,8 +41,7 @@ def sense_separation(vectors, senses: Sequence) -> dict:
         raise InputError(f"give one sense per vector: {len(X)} vectors, {len(senses)} senses")
     if len(set(senses)) < 2:
         raise InputError("sense separation needs at least two senses; all occurrences have the same one")
-    norms = np.linalg.norm(X, axis=1, keepdims=True)
-    U = X / np.where(norms == 0, 1, norms)
+    U = unit_rows(X)
     sims = U @ U.T
     same = senses[:, None] == senses[None, :]
     off_diag = ~np.eye(len(X), dtype=bool)

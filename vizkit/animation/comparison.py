@@ -24,8 +24,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import InputError
-from .frames import _static_source, _unit, anchor_states, highlight
-from .plotly_anim import sense_colours
+from ..plot._common import group_colours
+from .frames import _static_source, anchor_cosines, anchor_states, highlight, static_leaning
 
 __all__ = ["Panel", "comparison_panels", "comparison_figure"]
 
@@ -37,26 +37,11 @@ class Panel:
     description: str
 
 
-def _anchor_cosines(X, anchors_by_sense, centre=None):
-    X = np.asarray(X, dtype=np.float64)
-    cols = []
-    for A in anchors_by_sense:
-        a = np.asarray(A, dtype=np.float64)
-        if centre is not None:
-            X_, a = X - centre, a - centre
-        else:
-            X_ = X
-        cols.append(_unit(X_) @ _unit(_unit(a).mean(axis=0)))
-    return np.stack(cols, axis=1)
-
-
 def comparison_panels(word: str, sentences, senses, *, llm=None, static="glove", layer: int | None = None,
                       anchors: dict | None = None) -> dict:
     """The three panels' coordinates and what they mean (plain data, no plotting)."""
-    import warnings
-
     from ..polysemy import bundled_anchors
-    from ..separation import sense_separation
+    from ..separation import layer_separation
     from ..sources import LLM
 
     llm = llm if llm is not None else LLM()
@@ -70,18 +55,13 @@ def comparison_panels(word: str, sentences, senses, *, llm=None, static="glove",
                          f"anchors for {sorted(anchors)}. Pass anchors={{sense: [words]}}.")
     n_layers = llm.n_layers
     if layer is None:
-        seps = [sense_separation(occ.where(layer=l).vectors, occ_senses)["separation"] for l in range(1, n_layers + 1)]
-        layer = 1 + int(np.argmax(seps))
+        layer = max(layer_separation(occ)[1:], key=lambda row: row["separation"])["layer"]
     if not 1 <= layer <= n_layers:
         raise InputError(f"layer must be in 1..{n_layers} for {llm.name}; got {layer}")
 
     source, static_name = _static_source(static, llm)
-    v = source.vector(word)[None]
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        static_anchors = [source.vectors(anchors[s], on_unknown="skip").vectors for s in names]
-    n = len(first)
-    static_xy = np.repeat(_anchor_cosines(v, static_anchors), n, axis=0)
+    lean = static_leaning(source, word, {s: anchors[s] for s in names})
+    static_xy = np.repeat([[lean.get(s, np.nan) for s in names]], len(first), axis=0)
 
     a_words, a_senses, a_states = anchor_states(llm, {s: anchors[s] for s in names})
     panels = [Panel(f"static ({static_name})", static_xy,
@@ -93,7 +73,7 @@ def comparison_panels(word: str, sentences, senses, *, llm=None, static="glove",
         X = occ.where(layer=l).vectors
         mu = X.astype(np.float64).mean(axis=0)
         A = [a_states[[i for i, s in enumerate(a_senses) if s == name], l] for name in names]
-        panels.append(Panel(title, _anchor_cosines(X, A, centre=mu), desc))
+        panels.append(Panel(title, anchor_cosines(X, A, centre=mu), desc))
     return {"word": word, "senses": occ_senses, "sense_names": names, "anchors": {s: anchors[s] for s in names},
             "sentences": list(first.meta["sentence"]),
             "spans": list(zip(first.meta["char_start"], first.meta["char_end"])), "panels": panels,
@@ -107,7 +87,7 @@ def comparison_figure(word: str, sentences, senses, **kwargs):
 
     data = comparison_panels(word, sentences, senses, **kwargs)
     panels, names = data["panels"], data["sense_names"]
-    colours = sense_colours(data["senses"])
+    colours = group_colours(data["senses"])
     fig = make_subplots(rows=1, cols=len(panels), subplot_titles=[html.escape(p.title) for p in panels],
                         horizontal_spacing=0.07)
     hover = [highlight(s, a, b) for s, (a, b) in zip(data["sentences"], data["spans"])]

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .._vectors import unit_rows
 from ..errors import InputError, VizkitWarning
 from ..separation import sense_separation
 
@@ -43,6 +44,11 @@ class Frame:
     coords: np.ndarray  # (n_occurrences, 2)
     separation: dict  # within_sense_cos, across_sense_cos, separation (original space)
     note: str = ""  # extra line shown with the frame (the static source's leaning, ...)
+
+    @property
+    def label(self) -> str:
+        """The short name: "static", "layer 3"."""
+        return self.name.split(" (")[0]
 
 
 @dataclass
@@ -113,10 +119,22 @@ def _normalise(X: np.ndarray, mu=None, scale=None):
     return Xc / scale, mu, scale
 
 
-def _unit(X):
-    X = np.asarray(X, dtype=np.float64)
-    n = np.linalg.norm(X, axis=-1, keepdims=True)
-    return X / np.where(n == 0, 1, n)
+def anchor_cosines(X, anchors_by_sense, centre=None) -> np.ndarray:
+    """Cosine of each row of ``X`` to the mean unit vector of each anchor set: shape (n, n_senses).
+
+    With ``centre``, rows and anchors are centred on it first (hidden states of a
+    transformer all point one way; centring on the occurrences' mean undoes that).
+    """
+    X = np.atleast_2d(np.asarray(X, dtype=np.float64))
+    cols = []
+    for A in anchors_by_sense:
+        A = np.asarray(A, dtype=np.float64)
+        if centre is not None:
+            X_, A = X - centre, A - centre
+        else:
+            X_ = X
+        cols.append(unit_rows(X_) @ unit_rows(unit_rows(A).mean(axis=0)))
+    return np.stack(cols, axis=1)
 
 
 def static_leaning(source, word: str, anchors: dict) -> dict:
@@ -126,14 +144,14 @@ def static_leaning(source, word: str, anchors: dict) -> dict:
     more frequent one: for GloVe, "bank" is closer to money words than river words.
     Anchor words the source does not know are skipped.
     """
-    v = _unit(source.vector(word))
+    v = source.vector(word)
     out = {}
     for sense, words in anchors.items():
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             known = source.vectors(words, on_unknown="skip")
         if len(known):
-            out[sense] = float(v @ _unit(_unit(known.vectors).mean(axis=0)))
+            out[sense] = float(anchor_cosines(v, [known.vectors])[0, 0])
     return out
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from .frames import FrameSet
-from .plotly_anim import sense_colours
+from ..plot._common import group_colours
 
 __all__ = ["animation_mpl", "save_gif"]
 
@@ -46,7 +46,7 @@ def animation_mpl(fs: FrameSet, *, steps: int = 6, hold: int = 4, interval: int 
     import matplotlib.pyplot as plt
     from matplotlib.animation import FuncAnimation
 
-    colours = sense_colours(fs.senses)
+    colours = group_colours(fs.senses)
     timeline = _timeline(fs, steps, hold)
     fig, ax = plt.subplots(figsize=figsize, dpi=dpi)
     ax.set_xlim(fs.extent[0, 0], fs.extent[1, 0])

@@ -6,7 +6,7 @@ import html
 
 import numpy as np
 
-from ..plot._common import PALETTE
+from ..plot._common import group_colours
 from .frames import FrameSet, highlight
 
 
@@ -20,10 +20,6 @@ def _score_text(frame) -> str:
     if frame.note:
         text += "<br>" + html.escape(frame.note)
     return text
-
-
-def sense_colours(senses) -> dict:
-    return {s: PALETTE[k % len(PALETTE)] for k, s in enumerate(dict.fromkeys(senses))}
 
 
 def animation_figure(fs: FrameSet, *, duration: int = 900, transition: int = 600):
@@ -40,7 +36,7 @@ def animation_figure(fs: FrameSet, *, duration: int = 900, transition: int = 600
     import plotly.graph_objects as go
 
     senses = fs.sense_names
-    colours = sense_colours(senses)
+    colours = group_colours(senses)
     idx = {s: np.flatnonzero(np.asarray(fs.senses, dtype=object) == s) for s in senses}
     pieces = fs.subtokens or [""] * fs.n_occurrences
     hover = [f"{highlight(sent, a, b)}<br>sense: {html.escape(sense)}"
@@ -88,7 +84,7 @@ def animation_figure(fs: FrameSet, *, duration: int = 900, transition: int = 600
                                    dict(label="Pause", method="animate",
                                         args=[[None], dict(frame=dict(duration=0, redraw=False), mode="immediate")])])],
         sliders=[dict(active=0, x=0.16, y=-0.04, len=0.84, currentvalue=dict(prefix="showing: ", xanchor="right"),
-                      steps=[dict(label=f.name.split(" (")[0], method="animate",
+                      steps=[dict(label=f.label, method="animate",
                                   args=[[f.name], dict(mode="immediate", **anim)]) for f in fs.frames])],
     )
     return fig

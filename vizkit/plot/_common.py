@@ -52,3 +52,8 @@ def hover_text(labels, meta, hover) -> list[str]:
 
 def group_order(groups) -> list[str]:
     return list(dict.fromkeys(groups))
+
+
+def group_colours(groups) -> dict:
+    """A palette colour for each group, in order of first appearance."""
+    return {g: PALETTE[k % len(PALETTE)] for k, g in enumerate(group_order(groups))}

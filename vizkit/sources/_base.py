@@ -8,7 +8,7 @@ from typing import Sequence
 import numpy as np
 
 from .._suggest import close_words
-from .._vectors import LabelledVectors, _cosine, _rank
+from .._vectors import LabelledVectors, _cosine, _rank, unit_rows
 from ..errors import InputError, UnknownWordError, UnknownWordWarning
 
 __all__ = ["Source", "TableSource"]
@@ -130,9 +130,7 @@ class Source:
     # --- queries -------------------------------------------------------------
     def _unit(self) -> np.ndarray:
         if getattr(self, "_unit_cache", None) is None:
-            mat = np.asarray(self._matrix(), dtype=np.float32)
-            norms = np.linalg.norm(mat, axis=1, keepdims=True)
-            self._unit_cache = mat / np.where(norms == 0, 1, norms)
+            self._unit_cache = unit_rows(np.asarray(self._matrix(), dtype=np.float32))
         return self._unit_cache
 
     def _query(self, item) -> np.ndarray:

@@ -17,7 +17,7 @@ from typing import Sequence
 
 from .errors import InputError, VizkitWarning
 
-__all__ = ["SentenceSet", "bundled_words", "bundled_anchors", "load", "read_sentence_file", "from_list"]
+__all__ = ["SentenceSet", "bundled_words", "bundled_anchors", "load", "read_sentence_file", "parse_lines", "to_lines", "from_list"]
 
 
 class DuplicateSentenceWarning(VizkitWarning):
@@ -105,6 +105,37 @@ def from_list(word: str, sentences: Sequence[str], senses: Sequence[str | None] 
     return _dedupe(word, [p[0] for p in pairs], [p[1] for p in pairs])
 
 
+def parse_lines(lines: Sequence[str], word: str, *, separators: Sequence[str] = ("\t",),
+                where: str = "the sentence list") -> SentenceSet:
+    """Sentences from ``sense<SEP>sentence`` lines (the sense is optional).
+
+    The first separator of ``separators`` found in a line splits it (the file
+    format uses a tab; the player's text box also accepts ``sense | sentence``).
+    Blank lines and lines starting with ``#`` are skipped.
+    """
+    sentences, senses = [], []
+    for line in lines:
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        sep = next((s for s in separators if s in line), None)
+        if sep is not None:
+            sense, sent = line.split(sep, 1)
+            sense = sense.strip() or None
+        else:
+            sense, sent = None, line
+        sentences.append(sent.strip())
+        senses.append(sense)
+    if not sentences:
+        forms = " or ".join("'sense<TAB>sentence'" if sep == "\t" else f"'sense {sep} sentence'" for sep in separators)
+        raise InputError(f"{where} has no sentences (expected {forms} lines)")
+    return from_list(word, sentences, senses)
+
+
+def to_lines(sentences: SentenceSet, separator: str = "\t") -> list[str]:
+    """The inverse of :func:`parse_lines`: one ``sense<SEP>sentence`` line per sentence."""
+    return [f"{sense}{separator}{sent}" if sense else sent for sent, sense in zip(sentences.sentences, sentences.senses)]
+
+
 def read_sentence_file(path: str | Path, word: str) -> SentenceSet:
     """Read ``sense<TAB>sentence`` lines (the sense is optional: a line without a tab is a bare sentence).
 
@@ -113,17 +144,4 @@ def read_sentence_file(path: str | Path, word: str) -> SentenceSet:
     path = Path(path)
     if not path.is_file():
         raise InputError(f"no such sentence file: {path}")
-    sentences, senses = [], []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        if "\t" in line:
-            sense, sent = line.split("\t", 1)
-            sense = sense.strip() or None
-        else:
-            sense, sent = None, line
-        sentences.append(sent.strip())
-        senses.append(sense)
-    if not sentences:
-        raise InputError(f"sentence file {path} has no sentences (expected 'sense<TAB>sentence' lines)")
-    return from_list(word, sentences, senses)
+    return parse_lines(path.read_text(encoding="utf-8").splitlines(), word, where=f"sentence file {path}")

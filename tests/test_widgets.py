@@ -1,0 +1,226 @@
+"""The widgets driven from Python, as a notebook user would drive them, without a browser.
+
+Set a control's value, read the figure. Real GloVe, MiniLM and Word2Vec throughout.
+"""
+
+import numpy as np
+import pytest
+
+pytest.importorskip("ipywidgets")
+
+from plotly.callbacks import Points  # noqa: E402
+
+from conftest import SEED  # noqa: E402
+from vizkit.widgets import EmbeddingExplorer, PolysemyPlayer, _common, _snapshot  # noqa: E402
+from vizkit.widgets.player import files_url  # noqa: E402
+
+
+@pytest.fixture(scope="module", autouse=True)
+def shared_sources(glove, llm):
+    """The widgets' per-kernel cache starts with the session's GloVe and MiniLM (no second load)."""
+    _common._SOURCES.update({"glove": glove, ("llm", None): llm})
+    yield
+    _common._SOURCES.clear()
+
+
+def xy_of(fig, name):
+    tr = next(t for t in fig.data if t.name == name)
+    return np.column_stack([tr.x, tr.y])
+
+
+def test_explorer_default_map_is_the_seed_figure_with_neighbours_of_king():
+    ex = EmbeddingExplorer(progress=False)
+    assert ex.status.error is None
+    assert [(t.name, len(t.x)) for t in ex.figure.data] == [("birds", 10), ("countries", 10), ("cities", 10)]
+    assert "PCA" in ex.figure.layout.title.text and "glove" in ex.figure.layout.title.text
+    assert ex.param.disabled
+    # the seed's most_similar("king") with GloVe 50d
+    table = ex.neighbours.value
+    assert "prince" in table and "queen" in table and "nearest to <b>king</b>" in table
+
+
+def test_explorer_projection_parameter_and_cache():
+    ex = EmbeddingExplorer(progress=False, random_state=SEED)
+    pca = xy_of(ex.figure, "birds")
+    ex.method.value = "tsne"
+    assert not ex.param.disabled and ex.param.description == "perplexity" and ex.param.value == 10
+    assert "t-SNE, perplexity 10" in ex.figure.layout.title.text
+    tsne10 = xy_of(ex.figure, "birds")
+    assert not np.allclose(tsne10, pca)
+    assert ex.n_projections == 2
+    ex.param.value = 5
+    assert ex.n_projections == 3 and not np.allclose(xy_of(ex.figure, "birds"), tsne10)
+    ex.param.value = 10  # back: cached, nothing recomputed, same map
+    assert ex.n_projections == 3
+    np.testing.assert_allclose(xy_of(ex.figure, "birds"), tsne10)
+    ex.method.value = "umap"
+    assert ex.param.description == "n_neighbors" and ex.n_projections == 4
+    ex.method.value = "pca"
+    assert ex.n_projections == 4 and ex.param.disabled
+    np.testing.assert_allclose(xy_of(ex.figure, "birds"), pca)
+
+
+def test_explorer_analogy_arrows_king_man_woman_queen():
+    ex = EmbeddingExplorer(progress=False, groups=("professions",))
+    assert len(ex.figure.layout.annotations) == 0
+    ex.show_analogy.value = True
+    assert ex.analogy.result == "queen" and "≈ queen" in ex.analogy_result.value
+    analogy = xy_of(ex.figure, "analogy")
+    pos = dict(zip(["king", "man", "woman", "queen"], analogy))
+    arrows = ex.figure.layout.annotations
+    assert [(a.ax, a.ay, a.x, a.y) for a in arrows] == [
+        (*pos["man"], *pos["woman"]), (*pos["king"], *pos["queen"])]
+    # the two arrows point the same way in the map (man→woman ∥ king→queen)
+    d1, d2 = pos["woman"] - pos["man"], pos["queen"] - pos["king"]
+    assert d1 @ d2 / np.linalg.norm(d1) / np.linalg.norm(d2) > 0.5
+    ex.show_analogy.value = False
+    assert len(ex.figure.layout.annotations) == 0 and "analogy" not in [t.name for t in ex.figure.data]
+
+
+def test_explorer_groups_typed_words_and_unknown_words():
+    ex = EmbeddingExplorer(progress=False, groups=("professions", "emotions"))
+    ex.words.value = "paris, Qwzxv tokyo"
+    assert [t.name for t in ex.figure.data][:3] == ["professions", "emotions", "your words"]
+    assert list(next(t for t in ex.figure.data if t.name == "your words").text) == ["paris", "tokyo"]
+    assert "not in glove: qwzxv" in ex.status.html.value
+    ex.words.value = "qwzxv, zzzqj"
+    ex.groups.value = ()
+    assert "none of the 2 words is known to glove" in ex.status.error
+    ex.groups.value = ("birds",)  # usable again
+    assert ex.status.error is None
+    assert [t.name for t in ex.figure.data if t.name != "'king'"] == ["birds"]
+
+
+def test_explorer_click_and_typed_query():
+    ex = EmbeddingExplorer(progress=False)
+    cities = next(t for t in ex.figure.data if t.name == "cities")
+    cities._dispatch_on_click(Points(point_inds=[1], xs=[cities.x[1]], ys=[cities.y[1]], trace_name="cities",
+                                     trace_index=2), None)
+    assert ex.query.value == "paris"
+    assert "nearest to <b>paris</b>" in ex.neighbours.value and "france" in ex.neighbours.value
+    assert "'paris'" in [t.name for t in ex.figure.data]  # ringed on the map
+    ex.query.value = "qqqzzzx"
+    assert "unknown word 'qqqzzzx'" in ex.status.error
+    ex.query.value = "queen"
+    assert ex.status.error is None and "nearest to <b>queen</b>" in ex.neighbours.value
+
+
+def test_explorer_switches_source_llm_and_word2vec():
+    ex = EmbeddingExplorer(progress=False)
+    ex.source.value = "llm"
+    assert "all-MiniLM-L6-v2 (384-d)" in ex.figure.layout.title.text
+    assert sum(len(t.x) for t in ex.figure.data if t.name in ("birds", "countries", "cities")) == 30
+    assert "nearest to <b>king</b>" in ex.neighbours.value
+    ex.source.value = "word2vec"  # the default Word2Vec (trained once, then cached on disk)
+    assert ex.status.error is None, ex.status.error
+    assert "word2vec (100-d)" in ex.figure.layout.title.text
+
+
+def test_player_bank_stages_follow_the_slider():
+    p = PolysemyPlayer(progress=False)
+    fs = p.frameset
+    assert p.status.error is None
+    assert [t.name for t in p.figure.data] == ["money", "river", "anchor words"]
+    assert p.stage.max == p.play.max == len(fs.frames) - 1 == 7
+    assert np.allclose(xy_of(p.figure, "money"), 0) and np.allclose(xy_of(p.figure, "river"), 0)
+    assert p.separation.value.count("<tr") == 8
+    money = [i for i, s in enumerate(fs.senses) if s == "money"]
+    p.stage.value = 4
+    assert fs.frames[4].name == "layer 3"
+    np.testing.assert_allclose(xy_of(p.figure, "money"), fs.frames[4].coords[money])
+    assert p.figure.layout.annotations[0].text.startswith("<b>layer 3</b>")
+    assert f"{fs.frames[4].separation['separation']:+.3f}" in p.figure.layout.annotations[0].text
+    assert "font-weight:bold;background:#eef'><td>layer 3</td>" in p.separation.value
+    anchors = xy_of(p.figure, "anchor words")
+    p.stage.value = 0
+    assert np.allclose(xy_of(p.figure, "money"), 0)
+    np.testing.assert_allclose(xy_of(p.figure, "anchor words"), anchors)  # reference points never move
+    assert p.n_computed == 1
+
+
+def test_player_word_change_refills_sentences_and_caches():
+    p = PolysemyPlayer(progress=False)
+    p.stage.value = 3
+    p.word.value = "spring"
+    assert p.sentences.value.splitlines()[0].startswith("season | ")
+    assert p.frameset.word == "spring" and p.stage.value == 0 and p.n_computed == 2
+    p.word.value = "bank"
+    assert p.n_computed == 2 and p.frameset.word == "bank"
+
+
+def test_player_own_sentences_for_a_new_word():
+    p = PolysemyPlayer(progress=False)
+    p.word.value = "kiwi"
+    assert "no bundled sentences" in p.status.html.value and p.frameset.word == "bank"
+    p.sentences.value = "\n".join([
+        "fruit | I sliced a kiwi for breakfast.", "fruit | The kiwi was sweet and green inside.",
+        "fruit | She bought a kiwi at the market.", "bird | The kiwi is a flightless bird of New Zealand.",
+        "bird\tA kiwi searched the forest floor for worms at night.", "bird | We saw a kiwi at the bird sanctuary."])
+    p.update.click()
+    assert p.status.error is None, p.status.error
+    assert [t.name for t in p.figure.data] == ["fruit", "bird"]  # no bundled anchors for kiwi
+    assert sum(len(t.x) for t in p.figure.data) == 6
+    assert "ki ##wi" in "".join(p.figure.data[0].hovertext)
+
+
+def test_player_bad_input_shows_an_error_and_stays_usable():
+    p = PolysemyPlayer(progress=False)
+    good = p.sentences.value
+    p.sentences.value = ""
+    p.update.click()
+    assert "the sentence box has no sentences (expected 'sense<TAB>sentence' or 'sense | sentence'" in p.status.error
+    p.sentences.value = "money | The bank opened.\nriver | The bank flooded."
+    p.update.click()
+    assert "at least 3 occurrences" in p.status.error
+    assert not p.update.disabled and p.frameset.word == "bank"
+    p.sentences.value = good
+    p.update.click()
+    assert p.status.error is None
+
+
+def test_player_unknown_hub_model_fails_fast_offline():
+    import time
+
+    p = PolysemyPlayer(progress=False)
+    t0 = time.perf_counter()
+    p.model.value = "nobody-vizkit/no-such-model"
+    assert time.perf_counter() - t0 < 15
+    assert "nobody-vizkit/no-such-model" in p.status.error
+    p.model.value = ""
+    assert p.status.error is None
+
+
+def test_player_static_source_glove():
+    p = PolysemyPlayer(progress=False, static="glove")
+    f0 = p.frameset.frames[0]
+    assert f0.name == "static (glove)" and "money words 0.73" in f0.note
+    assert "money words 0.73" in p.figure.layout.annotations[0].text
+
+
+def test_player_export_writes_the_single_file_and_links_it(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    p = PolysemyPlayer(progress=False, export_dir="exports")
+    p.export.click()
+    path = tmp_path / "exports" / "bank_animation.html"
+    assert p.export_path.resolve() == path.resolve() and path.stat().st_size > 3_000_000
+    text = path.read_text(encoding="utf-8")
+    assert 'id="vizkit-animation"' in text and "<script src=" not in text
+    assert "href='exports/bank_animation.html'" in p.export_link.value
+    # inside JupyterLab the link goes to the raw file, relative to the notebook's page
+    monkeypatch.setenv("JPY_SESSION_NAME", "notebooks/02_static_vs_contextual.ipynb")
+    assert files_url(path) == "../../../files/notebooks/exports/bank_animation.html"
+    monkeypatch.setenv("JPY_SESSION_NAME", "02_static_vs_contextual.ipynb")
+    assert files_url(path) == "../../files/exports/bank_animation.html"
+
+
+def test_snapshots_of_live_widgets_for_static_pages():
+    ex = EmbeddingExplorer(progress=False)
+    p = PolysemyPlayer(progress=False)
+    p.stage.value = 2
+    snaps = _snapshot.snapshots()
+    assert ex.model_id in snaps and p.model_id in snaps
+    player_html = snaps[p.model_id]
+    assert "Plotly.newPlot" in player_html and "Plotly.addFrames" in player_html
+    assert "sense separation" in player_html and "plotly.js v" not in player_html  # plotly.js is the page's job
+    assert len(player_html) < 300_000
+    assert "glove" in snaps[ex.model_id] and "nearest to <b>king</b>" in snaps[ex.model_id]

@@ -1,0 +1,151 @@
+"""The embedding explorer's core, without any widget: which words, which map, which figure.
+
+The explorer widget (``vizkit.widgets.EmbeddingExplorer``) is a thin layer of
+controls over these functions; they work the same in a script.
+
+Examples
+--------
+>>> from vizkit.sources import GloVe
+>>> glove = GloVe()
+>>> points, missing = word_points(glove, ["birds", "cities"], extra="paris, qwzx")
+>>> missing
+['qwzx']
+>>> coords = word_map(points, "pca")
+>>> fig = map_figure(points, coords, analogy=analogy_of(glove, "king", "man", "woman"))
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+
+from ._vectors import LabelledVectors
+from .errors import InputError
+from .wordlists import words_of
+
+#: the main parameter of each projection: (name, smallest, largest, default); PCA has none
+MAIN_PARAM = {"pca": None, "tsne": ("perplexity", 2, 50, 10), "umap": ("n_neighbors", 2, 50, 10)}
+METHOD_NAMES = {"pca": "PCA", "tsne": "t-SNE", "umap": "UMAP"}
+#: group name of words typed by the user and of the words of an analogy
+TYPED, ANALOGY = "your words", "analogy"
+
+
+@dataclass(frozen=True)
+class Analogy:
+    """``a - b + c ≈ result`` (king - man + woman ≈ queen) with the cosine of the result."""
+
+    a: str
+    b: str
+    c: str
+    result: str
+    score: float
+
+    @property
+    def words(self) -> tuple[str, str, str, str]:
+        return self.a, self.b, self.c, self.result
+
+    def __str__(self) -> str:
+        return f"{self.a} − {self.b} + {self.c} ≈ {self.result} (cosine {self.score:.2f})"
+
+
+def parse_words(text: str) -> list[str]:
+    """Words from free text (commas, spaces or new lines between them), lower-cased, first occurrence kept."""
+    seen = []
+    for w in re.split(r"[\s,;]+", text or ""):
+        w = w.strip().lower()
+        if w and w not in seen:
+            seen.append(w)
+    return seen
+
+
+def analogy_of(source, a: str, b: str, c: str) -> Analogy:
+    """The best answer of ``a - b + c`` in ``source`` (the three query words excluded)."""
+    a, b, c = (w.strip().lower() for w in (a, b, c))
+    if not (a and b and c):
+        raise InputError("an analogy needs three words: a - b + c (king - man + woman)")
+    (result, score), = source.analogy(a, b, c, top=1)
+    return Analogy(a, b, c, result, float(score))
+
+
+def word_points(source, groups: Sequence[str] = (), extra: str | Sequence[str] = "",
+                analogy: Analogy | None = None) -> tuple[LabelledVectors, list[str]]:
+    """Vectors of the words of ``groups``, the ``extra`` words and an analogy, with a ``group`` column.
+
+    A word keeps the first group it appears in. Words the source does not know
+    are left out and returned as the second item.
+    """
+    words, names = words_of(groups)
+    typed = parse_words(extra) if isinstance(extra, str) else [w.lower() for w in extra]
+    words += typed
+    names += [TYPED] * len(typed)
+    if analogy is not None:
+        words += list(analogy.words)
+        names += [ANALOGY] * 4
+    group_of = {}
+    for w, g in zip(words, names):
+        group_of.setdefault(w, g)
+    unique = list(group_of)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        points = source.vectors(unique, on_unknown="skip")
+    missing = [w for w in unique if w not in set(points.labels)]
+    if len(points) == 0:
+        raise InputError(f"none of the words is known to {source.name}: {', '.join(unique) or '(no words)'}")
+    return points.with_meta(group=[group_of[w] for w in points.labels]), missing
+
+
+def word_map(points, method: str = "pca", param: int | None = None, random_state: int = 0) -> np.ndarray:
+    """2-D coordinates of ``points`` with ``method`` and its main parameter (perplexity / n_neighbors)."""
+    from .projection import get_projector
+
+    method = method.lower()
+    if method not in MAIN_PARAM:
+        raise InputError(f"unknown projection {method!r}; choose one of: {', '.join(MAIN_PARAM)}")
+    if len(points) < 3:
+        raise InputError(f"a map needs at least 3 known words; got {len(points)}")
+    params = {"normalize": True} if method == "pca" else {}
+    if MAIN_PARAM[method] and param is not None:
+        params[MAIN_PARAM[method][0]] = int(param)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # a perplexity too large for a few words is lowered; the caption says so
+        return get_projector(method, random_state=random_state, **params).fit_transform(points)
+
+
+def map_figure(points, coords, *, title: str | None = None, analogy: Analogy | None = None,
+               highlight: str | None = None):
+    """The word map as a plotly Figure: one trace per group, analogy arrows, a ring on ``highlight``.
+
+    The analogy is drawn as two arrows, ``b → c`` and ``a → result`` (man → woman
+    and king → queen): in a good space they are nearly parallel.
+    """
+    import plotly.graph_objects as go
+
+    from .plot import scatter
+
+    fig = scatter(points, coords, color="group", hover=["group"], title=title)
+    pos = {w: coords[i] for i, w in enumerate(points.labels)}
+    if analogy is not None and all(w in pos for w in analogy.words):
+        for start, end, colour in ((analogy.b, analogy.c, "#888"), (analogy.a, analogy.result, "#d62728")):
+            fig.add_annotation(x=pos[end][0], y=pos[end][1], ax=pos[start][0], ay=pos[start][1],
+                               xref="x", yref="y", axref="x", ayref="y", showarrow=True, arrowhead=3,
+                               arrowsize=1.4, arrowwidth=2, arrowcolor=colour, text="", name=f"{start}→{end}")
+    if highlight and highlight in pos:
+        x, y = pos[highlight]
+        fig.add_trace(go.Scatter(x=[x], y=[y], mode="markers", name=f"'{highlight}'", hoverinfo="skip",
+                                 marker=dict(size=22, color="rgba(0,0,0,0)", line=dict(width=3, color="#111"))))
+    fig.update_layout(height=560)
+    return fig
+
+
+def neighbours_html(pairs: Sequence[tuple[str, float]], word: str) -> str:
+    """An HTML table of ``(word, cosine)`` pairs."""
+    import html
+
+    rows = "".join(f"<tr><td>{i}</td><td>{html.escape(w)}</td><td>{s:.3f}</td></tr>"
+                   for i, (w, s) in enumerate(pairs, 1))
+    return (f"<table class='vizkit-neighbours'><caption>nearest to <b>{html.escape(word)}</b> (cosine)</caption>"
+            f"<tr><th>#</th><th>word</th><th>cosine</th></tr>{rows}</table>")

@@ -1,0 +1,198 @@
+"""The embedding explorer: a word map with its controls, a neighbours table and analogy arrows."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+
+from .. import explore
+from ..wordlists import DEFAULT_GROUPS, GROUPS
+from . import _snapshot
+from ._common import FIRST_LOAD, Status, cached_source, is_loaded
+
+SOURCE_OPTIONS = [("GloVe 6B 50d", "glove"), ("Word2Vec (trained here)", "word2vec"),
+                  ("FastText (trained here)", "fasttext"), ("LLM static (MiniLM input embeddings)", "llm")]
+
+
+class EmbeddingExplorer(w.VBox):
+    """Words of a few groups on a 2-D map, under a chosen source and projection.
+
+    Every control is an attribute (``source``, ``method``, ``param``,
+    ``groups``, ``words``, ``query``, ``analogy_a/b/c``, ``show_analogy``);
+    setting its ``value`` from Python redraws exactly as a click would, and
+    ``figure`` (a plotly ``FigureWidget``) holds the result. Maps are cached:
+    returning to an earlier setting does not project again
+    (``n_projections`` counts the projections actually computed).
+
+    Parameters
+    ----------
+    source : {"glove", "word2vec", "fasttext", "llm"}
+    groups : sequence of str
+        Ready-made word groups (``vizkit.wordlists.GROUPS``).
+    words : str
+        More words, separated by commas or spaces (group "your words").
+    method : {"pca", "tsne", "umap"}
+    param : int, optional
+        Perplexity (t-SNE) or n_neighbors (UMAP); default 10.
+    query : str
+        The word whose nearest neighbours are listed (a click on a point sets it).
+    analogy : (str, str, str)
+        ``a - b + c``; drawn as arrows when ``show_analogy``.
+
+    Examples
+    --------
+    >>> ex = EmbeddingExplorer(progress=False)
+    >>> ex.method.value = "tsne"
+    >>> [t.name for t in ex.figure.data][:3]
+    ['birds', 'countries', 'cities']
+    """
+
+    def __init__(self, source: str = "glove", *, groups=DEFAULT_GROUPS, words: str = "", method: str = "pca",
+                 param: int | None = None, query: str = "king", analogy=("king", "man", "woman"),
+                 show_analogy: bool = False, random_state: int = 0, progress: bool = True):
+        import plotly.graph_objects as go
+
+        self.random_state = random_state
+        self.progress = progress
+        self.n_projections = 0
+        self._maps: dict = {}
+        self._hold = False
+        self.points = self.coords = self.analogy = None
+        self.missing: list[str] = []
+
+        self.source = w.Dropdown(options=SOURCE_OPTIONS, value=source, description="source")
+        self.method = w.ToggleButtons(options=[(explore.METHOD_NAMES[m], m) for m in explore.MAIN_PARAM],
+                                      value=method, description="projection",
+                                      style={"button_width": "70px"})
+        self.param = w.IntSlider(min=2, max=50, value=10, continuous_update=False)
+        self.groups = w.SelectMultiple(options=list(GROUPS), value=tuple(groups), rows=len(GROUPS),
+                                       description="groups")
+        self.words = w.Textarea(value=words, placeholder="more words: paris, tokyo, ...", continuous_update=False,
+                                description="your words", layout=w.Layout(width="320px", height="90px"))
+        self.query = w.Text(value=query, description="neighbours of", continuous_update=False,
+                            layout=w.Layout(width="260px"))
+        self.neighbours = w.HTML()
+        self.analogy_a, self.analogy_b, self.analogy_c = (
+            w.Text(value=v, continuous_update=False, layout=w.Layout(width="90px")) for v in analogy)
+        self.show_analogy = w.Checkbox(value=show_analogy, description="draw arrows", indent=False)
+        self.analogy_result = w.HTML()
+        self.figure = go.FigureWidget()
+        self.status = Status([self.source, self.method, self.param, self.groups, self.words])
+
+        self._set_param_control(method, param)
+        for c in (self.source, self.method, self.groups, self.words, self.analogy_a, self.analogy_b,
+                  self.analogy_c, self.show_analogy):
+            c.observe(self._redraw, "value")
+        self.method.observe(self._method_changed, "value")
+        self.param.observe(self._redraw, "value")
+        self.query.observe(self._show_neighbours, "value")
+
+        analogy_row = w.HBox([w.Label("analogy"), self.analogy_a, w.Label("−"), self.analogy_b, w.Label("+"),
+                              self.analogy_c, self.show_analogy, self.analogy_result])
+        side = w.VBox([self.query, self.neighbours], layout=w.Layout(width="280px"))
+        super().__init__([
+            w.HBox([self.source, self.method]), self.param, w.HBox([self.groups, self.words]), analogy_row,
+            self.status.widget, w.HBox([self.figure, side]),
+        ])
+        self.add_class("vizkit-explorer")
+        _snapshot.register(self)
+        self._redraw()
+        self._show_neighbours()
+
+    # ------------------------------------------------------------- reactions
+    def _set_param_control(self, method, value=None):
+        spec = explore.MAIN_PARAM[method]
+        self._hold = True
+        try:
+            if spec is None:
+                self.param.description, self.param.disabled = "(no parameter)", True
+            else:
+                name, lo, hi, default = spec
+                self.param.description, self.param.disabled = name, False
+                self.param.min, self.param.max = lo, hi
+                self.param.value = default if value is None else value
+        finally:
+            self._hold = False
+
+    def _method_changed(self, change):
+        self._set_param_control(change["new"])
+        self._redraw()
+
+    def _redraw(self, change=None):
+        if self._hold or (change is not None and change["owner"] is self.method):
+            return  # the method's own handler redraws once its parameter is set
+        name = self.source.value
+        with self.status.busy("drawing the map" if is_loaded(name) else FIRST_LOAD[name]):
+            src = cached_source(name, self.progress)
+            self.analogy = None
+            if self.show_analogy.value:
+                self.analogy = explore.analogy_of(src, self.analogy_a.value, self.analogy_b.value,
+                                                  self.analogy_c.value)
+            points, missing = explore.word_points(src, self.groups.value, self.words.value, self.analogy)
+            method = self.method.value
+            param = None if explore.MAIN_PARAM[method] is None else self.param.value
+            key = (name, tuple(points.labels), method, param, self.random_state)
+            if key not in self._maps:
+                if method != "pca":
+                    self.status.show(f"computing the {explore.METHOD_NAMES[method]} map of {len(points)} words"
+                                     + (" (the first UMAP compiles numba code: ~20 s)" if method == "umap" else "")
+                                     + " …", "busy")
+                self._maps[key] = explore.word_map(points, method, param, self.random_state)
+                self.n_projections += 1
+            self.points, self.coords, self.missing = points, self._maps[key], missing
+            self._draw()
+            if change is not None and change["owner"] is self.source:
+                self._update_neighbours(src)
+            if missing:
+                self.status.show(f"not in {src.name}: {', '.join(missing)}", "warn")
+        self.analogy_result.value = html.escape(str(self.analogy)) if self.analogy else ""
+
+    def _draw(self):
+        if self.points is None:
+            return
+        label = explore.METHOD_NAMES[self.method.value]
+        if explore.MAIN_PARAM[self.method.value]:
+            label += f", {self.param.description} {self.param.value}"
+        src = cached_source(self.source.value, self.progress)
+        new = explore.map_figure(self.points, self.coords, analogy=self.analogy,
+                                 highlight=self.query.value.strip().lower() or None,
+                                 title=f"{src.name} ({src.dim}-d), {label}")
+        with self.figure.batch_update():
+            self.figure.data = []
+            self.figure.add_traces(new.data)
+            self.figure.layout = new.layout
+        for trace in self.figure.data:
+            trace.on_click(self._on_click)
+
+    def _on_click(self, trace, points, state=None):
+        """A click on a point lists that word's neighbours."""
+        groups = self.points.meta["group"]
+        words = [lab for lab, g in zip(self.points.labels, groups) if g == trace.name]
+        if points.point_inds and points.point_inds[0] < len(words):
+            self.query.value = words[points.point_inds[0]]
+
+    def _update_neighbours(self, src):
+        word = self.query.value.strip().lower()
+        self.neighbours.value = ""
+        if word:
+            self.neighbours.value = explore.neighbours_html(src.most_similar(word, top=10), word)
+
+    def _show_neighbours(self, change=None):
+        with self.status.busy(f"nearest neighbours of '{self.query.value.strip()}'"):
+            self._update_neighbours(cached_source(self.source.value, self.progress))
+            self._draw()
+
+    # ------------------------------------------------------------- static page
+    def snapshot_html(self) -> str:
+        """The current map (interactive) with the settings, neighbours and analogy, for a page without a kernel."""
+        import plotly.graph_objects as go
+
+        groups = ", ".join(self.groups.value)
+        settings = (f"source <b>{html.escape(self.source.label)}</b> · projection "
+                    f"<b>{html.escape(self.figure.layout.title.text or '')}</b> · groups {html.escape(groups)}")
+        if self.words.value.strip():
+            settings += f" · your words: {html.escape(self.words.value.strip())}"
+        extra = f"<p>{html.escape(str(self.analogy))}</p>" if self.analogy else ""
+        return (f"<div class='vizkit-snapshot'><p>{settings}</p>"
+                + _snapshot.figure_html(go.Figure(self.figure)) + extra + self.neighbours.value + "</div>")

@@ -1,0 +1,230 @@
+"""The polysemy player: one word's static point splitting into its senses, layer by layer."""
+
+from __future__ import annotations
+
+import html
+import os
+import posixpath
+from pathlib import Path
+
+import ipywidgets as w
+
+from .. import polysemy
+from . import _snapshot
+from ._common import Status, cached_llm, cached_source, is_loaded
+
+STATIC_OPTIONS = [("the LLM's input embedding", "llm"), ("GloVe 6B 50d", "glove"), ("Word2Vec", "word2vec"),
+                  ("FastText", "fasttext")]
+METHOD_OPTIONS = [("PCA", "pca"), ("t-SNE", "tsne"), ("UMAP", "umap")]
+#: the text box's separator between a sense and its sentence (a tab also works)
+SEP = " | "
+
+
+class PolysemyPlayer(w.VBox):
+    """The static-to-contextual animation of a word, with its controls.
+
+    Controls are attributes: ``word`` (a bundled word, or any word with your
+    own sentences), ``sentences`` (one ``sense | sentence`` per line), ``model``
+    (empty for the bundled all-MiniLM-L6-v2, or a Hugging Face id / folder),
+    ``static``, ``method``, the ``update`` button, the ``stage`` slider (0 =
+    static vector, 1.. = hidden layers 0..L) with its ``play`` button, and the
+    ``export`` button. ``figure`` (a plotly ``FigureWidget``) shows the current
+    stage; ``frameset`` holds the computed frames. Frames are computed once per
+    word, sentences, model, static source and projection (``n_computed``
+    counts them), so moving the slider or coming back to a word is instant.
+
+    Examples
+    --------
+    >>> p = PolysemyPlayer(progress=False)
+    >>> p.stage.value = 4          # layer 3
+    >>> p.frameset.frames[4].name
+    'layer 3'
+    """
+
+    def __init__(self, word: str = "bank", *, sentences: str | None = None, model: str = "", static: str = "llm",
+                 method: str = "pca", export_dir: str | os.PathLike = "exports", random_state: int = 0,
+                 progress: bool = True):
+        import plotly.graph_objects as go
+
+        self.random_state = random_state
+        self.progress = progress
+        self.export_dir = Path(export_dir)
+        self.frameset = self.animation = self.export_path = None
+        self.n_computed = 0
+        self._cache: dict = {}
+        self._hold = False
+
+        self.word = w.Combobox(value=word, options=polysemy.bundled_words(), ensure_option=False,
+                               description="word", continuous_update=False, layout=w.Layout(width="240px"))
+        self.sentences = w.Textarea(description="sentences", continuous_update=False,
+                                    placeholder="one per line: sense | sentence containing the word",
+                                    layout=w.Layout(width="98%", height="150px"))
+        self.model = w.Text(value=model, description="model", continuous_update=False,
+                            placeholder="bundled all-MiniLM-L6-v2 (or a Hugging Face id / folder)",
+                            layout=w.Layout(width="420px"))
+        self.static = w.Dropdown(options=STATIC_OPTIONS, value=static, description="static vector")
+        self.method = w.Dropdown(options=METHOD_OPTIONS, value=method, description="map")
+        self.update = w.Button(description="Update", icon="refresh", tooltip="recompute from the sentences above")
+        self.stage = w.IntSlider(value=0, min=0, max=1, description="stage", continuous_update=True,
+                                 layout=w.Layout(width="420px"))
+        self.play = w.Play(value=0, min=0, max=1, interval=1200, description="play")
+        w.jslink((self.play, "value"), (self.stage, "value"))
+        self.stage_label = w.HTML()
+        self.separation = w.HTML()
+        self.export = w.Button(description="Export HTML", icon="download",
+                               tooltip="write the animation as one offline HTML file")
+        self.export_link = w.HTML()
+        self.figure = go.FigureWidget()
+        self.status = Status([self.word, self.sentences, self.model, self.static, self.method, self.update,
+                              self.export])
+
+        self.word.observe(self._word_changed, "value")
+        for c in (self.model, self.static, self.method):
+            c.observe(self._recompute, "value")
+        self.update.on_click(self._recompute)
+        self.stage.observe(self._show_stage, "value")
+        self.export.on_click(self._export)
+
+        super().__init__([
+            w.HBox([self.word, self.static, self.method]), self.model, self.sentences,
+            w.HBox([self.update, self.export, self.export_link]), self.status.widget,
+            w.HBox([self.play, self.stage, self.stage_label]),
+            w.HBox([self.figure, self.separation]),
+        ])
+        self.add_class("vizkit-player")
+        _snapshot.register(self)
+        if sentences is None:
+            self._word_changed()
+        else:
+            self.sentences.value = sentences
+            self._recompute()
+
+    # ------------------------------------------------------------- reactions
+    def _word_changed(self, change=None):
+        word = self.word.value.strip().lower()
+        if word in polysemy.bundled_words():
+            self._hold = True
+            self.sentences.value = "\n".join(polysemy.to_lines(polysemy.load(word), SEP))
+            self._hold = False
+            self._recompute()
+        else:
+            self.status.show(f"'{word}' has no bundled sentences: write your own below (sense | sentence), "
+                             "then press Update", "warn")
+
+    def _recompute(self, change=None):
+        if self._hold:
+            return
+        word = self.word.value.strip().lower()
+        model = self.model.value.strip()
+        first = "loading the model and computing" if not is_loaded(("llm", model or None)) else "computing"
+        with self.status.busy(f"{first} the frames of '{word}'"):
+            s = polysemy.parse_lines(self.sentences.value.splitlines(), word, separators=("\t", SEP.strip()),
+                                      where="the sentence box")
+            key = (word, tuple(s.sentences), tuple(s.senses), model, self.static.value, self.method.value,
+                   self.random_state)
+            if key not in self._cache:
+                self._cache[key] = self._frames(s, model)
+                self.n_computed += 1
+            self._show(*self._cache[key])
+
+    def _frames(self, s, model):
+        from ..animation import animation_figure, polysemy_frames
+
+        llm = cached_llm(model or None)
+        static = self.static.value
+        if static != "llm":
+            if not is_loaded(static):
+                self.status.show(f"loading the {static} static vectors …", "busy")
+            static = cached_source(static, self.progress)
+        fs = polysemy_frames(s.word, s.sentences, s.senses, llm=llm, static=static, method=self.method.value,
+                             random_state=self.random_state, progress=self.progress)
+        return fs, animation_figure(fs)
+
+    def _show(self, fs, anim):
+        self.frameset, self.animation = fs, anim
+        self.export_link.value = ""
+        layout = anim.layout.to_plotly_json()
+        layout.pop("sliders", None)
+        layout.pop("updatemenus", None)
+        layout["margin"] = dict(t=70, b=30, l=20, r=20)
+        layout["height"] = 560
+        with self.figure.batch_update():
+            self.figure.data = []
+            self.figure.add_traces(anim.data)
+            self.figure.layout = layout
+        n = len(fs.frames)
+        self._hold = True
+        self.stage.max = self.play.max = n - 1
+        self._hold = False
+        if self.stage.value != 0:
+            self.stage.value = 0  # shows stage 0 through _show_stage
+        else:
+            self._show_stage()
+
+    def _show_stage(self, change=None):
+        if self._hold or self.frameset is None:
+            return
+        k = min(self.stage.value, len(self.frameset.frames) - 1)
+        frame = self.animation.frames[k]
+        with self.figure.batch_animate(duration=600, easing="cubic-in-out"):
+            for i, tr in enumerate(frame.data):
+                self.figure.data[i].x, self.figure.data[i].y = tr.x, tr.y
+        self.figure.layout.annotations = frame.layout.annotations
+        self.stage_label.value = f"<b>{html.escape(self.frameset.frames[k].name)}</b>"
+        self.separation.value = separation_table(self.frameset, k)
+
+    def _export(self, button=None):
+        if self.animation is None:
+            return
+        from ..animation import write_html
+
+        with self.status.busy("writing the HTML file"):
+            name = f"{self.frameset.word}_animation.html"
+            self.export_path = Path(write_html(self.animation, self.export_dir / name))
+            size = self.export_path.stat().st_size / 1e6
+            self.export_link.value = (f"<a href='{html.escape(files_url(self.export_path))}' target='_blank'>"
+                                      f"{html.escape(str(self.export_path))}</a> ({size:.1f} MB, works offline)")
+
+    # ------------------------------------------------------------- static page
+    def snapshot_html(self) -> str:
+        """The whole animation (plotly's own play button and slider) with the scores and sentences."""
+        if self.frameset is None:
+            return f"<div class='vizkit-snapshot'><p>{html.escape(self.status.html.value)}</p></div>"
+        fs = self.frameset
+        items = "".join(f"<li><i>{html.escape(sense)}</i>: {html.escape(sent)}</li>"
+                        for sent, sense in zip(fs.sentences, fs.senses))
+        return (f"<div class='vizkit-snapshot'><p>word <b>{html.escape(fs.word)}</b> · model "
+                f"{html.escape(fs.model)} · static vector {html.escape(fs.static_source)} · map {fs.method.upper()}"
+                " · press Play or drag the slider</p>"
+                + _snapshot.figure_html(self.animation) + separation_table(fs, None)
+                + f"<details><summary>{len(fs.sentences)} sentences</summary><ul>{items}</ul></details></div>")
+
+
+def separation_table(fs, current: int | None) -> str:
+    """Per-stage sense separation as an HTML table with bars; the ``current`` stage in bold."""
+    rows = []
+    for k, f in enumerate(fs.frames):
+        s = f.separation["separation"]
+        score = "n/a" if s != s else f"{s:+.3f}"
+        width = 0 if s != s else max(0.0, s) * 600
+        style = " style='font-weight:bold;background:#eef'" if k == current else ""
+        rows.append(f"<tr{style}><td>{html.escape(f.label)}</td><td>{score}</td>"
+                    f"<td><div style='background:#1f77b4;height:10px;width:{width:.0f}px'></div></td></tr>")
+    return ("<table class='vizkit-separation'><caption>sense separation (within − across cosine)</caption>"
+            + "".join(rows) + "</table>")
+
+
+def files_url(path: Path) -> str:
+    """A link to ``path`` that JupyterLab serves raw (``/files/...``), relative to the notebook's page.
+
+    Inside a Jupyter kernel ``JPY_SESSION_NAME`` is the notebook's path under the
+    server root, and the page is ``<base>/lab/tree/<that path>``; elsewhere the
+    plain relative path is returned.
+    """
+    rel = Path(os.path.relpath(Path(path).resolve(), Path.cwd())).as_posix()
+    session = os.environ.get("JPY_SESSION_NAME", "")
+    if not session or os.path.isabs(session) or rel.startswith("../"):
+        return rel
+    folder = posixpath.dirname(session)
+    up = "../" * (2 + (len(folder.split("/")) if folder else 0))
+    return f"{up}files/{posixpath.join(folder, rel) if folder else rel}"

@@ -11,11 +11,16 @@ from vizkit.cli import main
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 
 
+def python_block(marker):
+    """The README's Python block that contains ``marker``."""
+    blocks = [b for b in re.findall(r"```python\n(.*?)```", README, re.S) if marker in b]
+    assert len(blocks) == 1, f"one README Python block with {marker!r}"
+    return blocks[0]
+
+
 def test_python_block_runs(capsys):
-    blocks = re.findall(r"```python\n(.*?)```", README, re.S)
-    assert blocks
     namespace = {}
-    exec(compile(blocks[0], "README.md", "exec"), namespace)
+    exec(compile(python_block("group_vectors"), "README.md", "exec"), namespace)
     out = capsys.readouterr().out
     assert "prince" in out and "queen" in out
     assert "LabelledVectors(n=21" in out
@@ -38,11 +43,17 @@ def test_cli_commands_run(command, tmp_path, monkeypatch, capsys):
 
 def test_animation_block_runs(capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    blocks = re.findall(r"```python\n(.*?)```", README, re.S)
-    assert len(blocks) == 2
     namespace = {}
-    exec(compile(blocks[1], "README.md", "exec"), namespace)
+    exec(compile(python_block("polysemy_frames"), "README.md", "exec"), namespace)
     out = capsys.readouterr().out.split("\n")
     assert out[0] == "static 0.0" and len([line for line in out if line]) == 8
     assert (tmp_path / "bank.html").exists() and (tmp_path / "bank.gif").exists()
     assert len(namespace["fig"].frames) == 8 and len(namespace["side"].data) >= 6
+
+
+def test_widgets_block_runs(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    exec(compile(python_block("EmbeddingExplorer"), "README.md", "exec"), {})
+    out = capsys.readouterr().out.splitlines()
+    assert out == ["glove (50-d), t-SNE, perplexity 10", "<b>layer 6</b>"]
+    assert (tmp_path / "exports" / "spring_animation.html").stat().st_size > 3_000_000

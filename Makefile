@@ -1,5 +1,6 @@
 # vizkit: two commands on a fresh machine (Python 3.11+, package registries only).
 #   make demo   create .venv, install vizkit with everything the demos need, write the demo pages
+#               and the notebooks rendered as static classroom pages
 #   make test   the same install, then the whole test suite
 PYTHON ?= python3
 VENV   ?= .venv
@@ -22,6 +23,7 @@ install: $(STAMP)
 
 demo: install
 	$(PY) -m vizkit demo --out out
+	$(PY) -m vizkit classroom notebooks --out out/classroom
 
 # Browser tests drive Debian's Chromium with Playwright (never a downloaded browser).
 # Installed here with apt-get when it is missing and we may (root, or sudo without a

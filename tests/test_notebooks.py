@@ -1,9 +1,8 @@
 """The notebook suite: committed clean, shaped for teaching, and runs top to bottom headless, offline."""
 
+import copy
 import json
-import os
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
@@ -41,22 +40,17 @@ def test_opens_with_an_introduction_and_ends_with_exercises(path):
     assert last.source.count("\n1. ") + last.source.count("\n2. ") >= 2
 
 
-def run(path, tmp_path):
-    """Execute a copy of the notebook in its own folder, as a student would (kernel cwd = that folder)."""
-    from nbclient import NotebookClient
+@pytest.fixture(scope="module")
+def executed(tmp_path_factory):
+    """Every notebook run once, top to bottom, in a copy of the folder (as a student would: cwd = that folder).
 
-    work = tmp_path / "notebooks"
-    shutil.copytree(path.parent, work, ignore=shutil.ignore_patterns("exports", ".ipynb_checkpoints"))
-    nb = nbformat.read(work / path.name, as_version=4)
-    env_path = os.pathsep.join([os.path.dirname(sys.executable), os.environ.get("PATH", "")])
-    # the python3 kernelspec starts "python": the one of this environment, with vizkit installed
-    os.environ["PATH"], old = env_path, os.environ.get("PATH", "")
-    try:
-        NotebookClient(nb, timeout=900, kernel_name="python3", resources={"metadata": {"path": str(work)}},
-                       store_widget_state=True).execute()
-    finally:
-        os.environ["PATH"] = old
-    return nb, work
+    The same code path as ``vizkit classroom``; nbclient raises on any error.
+    """
+    from vizkit.classroom import execute_notebook
+
+    work = tmp_path_factory.mktemp("suite") / "notebooks"
+    shutil.copytree(NOTEBOOKS[0].parent, work, ignore=shutil.ignore_patterns("exports", ".ipynb_checkpoints"))
+    return work, {p.stem: execute_notebook(work / p.name, timeout=900, progress=False) for p in NOTEBOOKS}
 
 
 def outputs_text(nb):
@@ -70,17 +64,59 @@ def outputs_text(nb):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
-def test_runs_top_to_bottom_headless(path, tmp_path):
-    nb, work = run(path, tmp_path)  # nbclient raises CellExecutionError on any error
+def test_runs_top_to_bottom_headless(path, executed):
+    work, runs = executed
+    nb, snapshots = runs[path.stem]
     text = outputs_text(nb)
     views = [o for c in nb.cells for o in c.get("outputs", []) if WIDGET_VIEW in o.get("data", {})]
     state = nb.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {}).get("state", {})
     assert views and state, "the notebook's widgets were displayed and their state stored"
     assert all(o["data"][WIDGET_VIEW]["model_id"] in state for o in views)
     assert "Traceback" not in text
+    assert snapshots, "the vizkit widgets' snapshots were taken after the last cell"
     if path.stem.startswith("01"):
         assert "prince" in text and "queen" in text  # the seed's neighbours of king
         assert "≈ queen" in json.dumps(state, ensure_ascii=False)  # the explorer's analogy label
     if path.stem.startswith("02"):
         page = work / "exports" / "bank_animation.html"
         assert page.stat().st_size > 3_000_000 and 'id="vizkit-animation"' in page.read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_classroom_pages_work_offline_without_a_kernel(executed, tmp_path, browser):
+    """The executed notebooks as classroom pages, in Chromium with the network blocked: the widgets'
+    final states are there, and the player's animation plays on its own."""
+    from conftest import OfflinePage
+    from vizkit.classroom import write_page
+
+    work, runs = executed
+    pages = {}
+    for stem, (nb, snapshots) in runs.items():
+        pages[stem] = write_page(copy.deepcopy(nb), snapshots, tmp_path / f"{stem}.html", source=work / f"{stem}.ipynb")
+        text = pages[stem].read_text(encoding="utf-8")
+        assert "<script src=" not in text and "Loading widget" not in text
+        assert text.count("vizkit-snapshot") >= 1
+    view = OfflinePage(browser)
+    try:
+        page = view.page
+        page.goto(pages["01_word_embeddings"].as_uri())
+        page.wait_for_function("document.querySelectorAll('.js-plotly-plot').length >= 3")
+        assert page.locator(".vizkit-snapshot .js-plotly-plot").count() == 1  # the explorer's map
+        assert "nearest to" in page.locator(".vizkit-snapshot").inner_text()
+        view.screenshot("classroom_01.png")
+
+        page.goto(pages["02_static_vs_contextual"].as_uri())
+        page.wait_for_function("document.querySelectorAll('.vizkit-snapshot .js-plotly-plot').length == 1")
+        player = page.locator(".vizkit-snapshot .js-plotly-plot")
+        where = ("el => Array.from(el.querySelectorAll('.scatterlayer .trace')[0].querySelectorAll('.point'))"
+                 ".map(p => p.getAttribute('transform'))")  # the first sense's points on screen
+        first = page.evaluate(where, player.element_handle())
+        assert len(first) == 8 and len(set(first)) == 1  # the static stage: every occurrence on one point
+        player.scroll_into_view_if_needed()
+        player.locator(".updatemenu-button").first.click()  # plotly's own Play: no kernel needed
+        page.wait_for_function(f"el => new Set(({where})(el)).size > 1", arg=player.element_handle(),
+                               timeout=20_000)
+        view.screenshot("classroom_02.png")
+        assert view.blocked == [] and view.errors == []
+    finally:
+        view.close()

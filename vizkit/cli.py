@@ -149,6 +149,13 @@ def cmd_demo(args):
         print(path)
 
 
+def cmd_classroom(args):
+    from .classroom import render_notebooks
+
+    for path in render_notebooks(args.notebooks, args.out, timeout=args.timeout, progress=True):
+        print(path)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="vizkit", description="See embeddings: neighbours, analogies, 2-D maps.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -210,6 +217,14 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("demo", help="write the demo pages and print their paths")
     sp.add_argument("--out", default="out", help="folder to write into (default ./out)")
     sp.set_defaults(func=cmd_demo)
+
+    sp = sub.add_parser("classroom", help="run notebooks headless and write them as static offline pages")
+    sp.add_argument("notebooks", nargs="+", metavar="NOTEBOOK_OR_DIR",
+                    help="a .ipynb file, or a folder: its notebooks")
+    sp.add_argument("--out", required=True, metavar="DIR", help="folder to write <notebook>.html and index.html into")
+    sp.add_argument("--timeout", type=int, default=600, metavar="SECONDS",
+                    help="seconds one cell may run (default 600)")
+    sp.set_defaults(func=cmd_classroom)
     return p
 
 

@@ -156,6 +156,24 @@ def cmd_classroom(args):
         print(path)
 
 
+def cmd_params(args):
+    from .params import PRESETS, embedding_params, load_config
+
+    if args.list:
+        for name in PRESETS:
+            print(name)
+        return
+    if not args.config:
+        raise ValueError("give --config FILE_OR_FOLDER or a preset name (vizkit params --list shows them)")
+    counts = embedding_params(load_config(args.config))
+    print("part\tshape\tweights")
+    for part, shape, n in counts.rows():
+        print(f"{part}\t{shape}\t{n}")
+    if counts.tied_output is not None:
+        print("output layer: " + ("tied to the token embedding (no extra weights)" if counts.tied_output else
+                                  f"its own {counts.token} weights (not counted above)"), file=sys.stderr)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="vizkit", description="See embeddings: neighbours, analogies, 2-D maps.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -225,6 +243,12 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--timeout", type=int, default=600, metavar="SECONDS",
                     help="seconds one cell may run (default 600)")
     sp.set_defaults(func=cmd_classroom)
+
+    sp = sub.add_parser("params", help="weights of a model's embedding layer (token, position, total)")
+    sp.add_argument("--config", metavar="FILE_OR_PRESET",
+                    help="a config.json, a model folder, or a preset (gpt3, qwen2.5-1.5b, ...)")
+    sp.add_argument("--list", action="store_true", help="list the presets")
+    sp.set_defaults(func=cmd_params)
     return p
 
 

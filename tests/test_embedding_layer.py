@@ -1,0 +1,65 @@
+"""Text -> tokens -> ids -> rows, and token + position (+ type) = the model's input, on the bundled MiniLM."""
+
+import numpy as np
+import pytest
+
+from vizkit.embedding_layer import input_embedding, position_heatmap, position_similarity, rows_heatmap
+from vizkit.errors import InputError
+
+
+def test_rows_are_the_rows_of_the_matrix_and_the_sum_is_hidden_layer_0(llm):
+    parts = input_embedding(llm, "The bank approved my loan application")
+    assert parts.tokens == ["[CLS]", "the", "bank", "approved", "my", "loan", "application", "[SEP]"]
+    assert parts.ids == llm.tokenizer("The bank approved my loan application")["input_ids"]
+    matrix = llm.token_embeddings()
+    np.testing.assert_array_equal(parts.token, matrix[parts.ids])
+    pos = llm.position_embeddings().vectors
+    np.testing.assert_array_equal(parts.position, pos[: len(parts.ids)])
+    np.testing.assert_allclose(parts.summed, parts.token + parts.position + parts.token_type, atol=1e-6)
+    np.testing.assert_allclose(parts.layer0, parts.model_layer0, atol=1e-5)
+    df = parts.table(dims=4)
+    assert list(df.columns) == ["token", "id", "dim 0", "dim 1", "dim 2", "dim 3"] and df["id"][2] == 2924
+
+
+def test_same_word_same_token_row_different_position(llm):
+    parts = input_embedding(llm, "bank bank")
+    assert parts.ids[1] == parts.ids[2]
+    np.testing.assert_array_equal(parts.token[1], parts.token[2])
+    assert not np.allclose(parts.summed[1], parts.summed[2])  # the position tells them apart
+
+
+def test_position_similarity_is_highest_near_the_diagonal(llm):
+    sim = position_similarity(llm, 64)
+    assert sim.shape == (64, 64) and np.allclose(np.diag(sim), 1)
+    near = np.mean([sim[i, i + 1] for i in range(1, 63)])
+    far = np.mean([sim[i, j] for i in range(1, 64) for j in range(1, 64) if abs(i - j) > 20])
+    assert near > far + 0.3
+    fig = position_heatmap(llm, 32)
+    assert fig.data[0].type == "heatmap" and np.asarray(fig.data[0].z).shape == (32, 32)
+
+
+def test_heatmap_of_rows_and_errors(llm):
+    parts = input_embedding(llm, "<b>hi</b>")
+    fig = rows_heatmap(parts, "summed", dims=16)
+    assert np.asarray(fig.data[0].z).shape == (len(parts.ids), 16)
+    assert all("<b>" not in label for label in fig.data[0].y)
+    with pytest.raises(InputError, match="empty"):
+        input_embedding(llm, "  ")
+    with pytest.raises(InputError, match="unknown part"):
+        rows_heatmap(parts, "nope")
+
+
+def test_widget_driven_from_python(llm):
+    pytest.importorskip("ipywidgets")
+    from vizkit.widgets import _common
+    from vizkit.widgets.embedding_layer import EmbeddingLayerView
+
+    _common._SOURCES[("llm", None)] = llm
+    view = EmbeddingLayerView("Hello world")
+    assert view.status.error is None
+    assert "<td>hello</td>" not in view.table.value and "<code>hello</code></td><td>7592<" in view.table.value
+    assert np.asarray(view.figure.data[0].z).shape[0] == 4
+    view.part.value = "layer0"
+    np.testing.assert_allclose(np.asarray(view.figure.data[0].z), view.parts.layer0[:, :64], atol=1e-6)
+    view.text.value = ""
+    assert "empty" in view.status.error

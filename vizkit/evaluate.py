@@ -13,7 +13,8 @@ import numpy as np
 
 from .errors import MissingDependencyError
 
-__all__ = ["dataset_path", "word_similarity", "analogies", "evaluate", "Score"]
+__all__ = ["dataset_path", "similarity_pairs", "word_similarity", "analogies", "evaluate", "evaluation_table",
+           "evaluation_figure", "Score"]
 
 
 def dataset_path(name: str) -> Path:
@@ -58,18 +59,21 @@ def _pairs(name: str):
     return out
 
 
+def similarity_pairs(source, name: str = "wordsim353.tsv"):
+    """The pairs of a word-similarity set the source covers: a DataFrame with a, b, human, cosine."""
+    import pandas as pd
+
+    rows = [(a, b, gold, source.similarity(a, b)) for a, b, gold in _pairs(name) if a in source and b in source]
+    return pd.DataFrame(rows, columns=["a", "b", "human", "cosine"])
+
+
 def word_similarity(source, name: str = "wordsim353.tsv") -> Score:
     """Spearman correlation between cosine similarities and human ratings."""
     from scipy.stats import spearmanr
 
-    pairs = _pairs(name)
-    model, human = [], []
-    for a, b, gold in pairs:
-        if a in source and b in source:
-            model.append(source.similarity(a, b))
-            human.append(gold)
-    rho = float(spearmanr(model, human).statistic) if len(model) > 2 else float("nan")
-    return Score(name.split(".")[0], rho, len(model), len(pairs))
+    df = similarity_pairs(source, name)
+    rho = float(spearmanr(df["cosine"], df["human"]).statistic) if len(df) > 2 else float("nan")
+    return Score(name.split(".")[0], rho, len(df), len(_pairs(name)))
 
 
 def analogies(source, *, restrict_vocab: int = 30000, batch: int = 512) -> Score:
@@ -83,28 +87,64 @@ def analogies(source, *, restrict_vocab: int = 30000, batch: int = 512) -> Score
     words = list(source.words[:restrict_vocab])
     index = {w: i for i, w in enumerate(words)}
     unit = source._unit()[: len(words)]
-    questions, total = [], 0
+    questions, syntactic, total, section = [], [], 0, ""
     for line in dataset_path("questions-words.txt").read_text(encoding="utf-8").splitlines():
-        if line.startswith(":") or not line.strip():
+        if line.startswith(":"):
+            section = line[1:].strip()
+            continue
+        if not line.strip():
             continue
         total += 1
         q = [w.lower() for w in line.split()]
         if len(q) == 4 and all(w in index for w in q):
             questions.append([index[w] for w in q])
+            syntactic.append(section.startswith("gram"))  # gram1..gram9: plural, tense, ...; the rest semantic
     if not questions:
         return Score("analogy", float("nan"), 0, total)
     q = np.asarray(questions)
-    correct = 0
+    right = np.zeros(len(q), dtype=bool)
     for start in range(0, len(q), batch):
         chunk = q[start : start + batch]
         target = unit[chunk[:, 1]] - unit[chunk[:, 0]] + unit[chunk[:, 2]]
         scores = target @ unit.T
         rows = np.arange(len(chunk))[:, None]
         scores[rows, chunk[:, :3]] = -np.inf
-        correct += int((scores.argmax(axis=1) == chunk[:, 3]).sum())
-    return Score("analogy", correct / len(q), len(q), total, {"restrict_vocab": restrict_vocab})
+        right[start : start + batch] = scores.argmax(axis=1) == chunk[:, 3]
+    syn = np.asarray(syntactic)
+    parts = {"semantic": right[~syn], "syntactic": right[syn]}
+    extra = {"restrict_vocab": restrict_vocab,
+             **{k: float(v.mean()) if len(v) else float("nan") for k, v in parts.items()},
+             **{f"{k}_asked": len(v) for k, v in parts.items()}}
+    return Score("analogy", float(right.mean()), len(q), total, extra)
 
 
 def evaluate(source) -> list[Score]:
     """WordSim-353, SimLex-999 and analogy scores of a source."""
     return [word_similarity(source, "wordsim353.tsv"), word_similarity(source, "simlex999.txt"), analogies(source)]
+
+
+def evaluation_table(sources: dict):
+    """``{name: source}`` -> a DataFrame with one row per source: the three scores and their coverage."""
+    import pandas as pd
+
+    rows = []
+    for name, source in sources.items():
+        ws, sl, an = evaluate(source)
+        rows.append({"source": name, "WordSim-353": ws.value, "SimLex-999": sl.value, "analogy": an.value,
+                     "analogy semantic": an.extra.get("semantic"), "analogy syntactic": an.extra.get("syntactic"),
+                     "pairs covered": f"{ws.covered}/{ws.total}, {sl.covered}/{sl.total}",
+                     "analogies asked": f"{an.covered}/{an.total}"})
+    return pd.DataFrame(rows)
+
+
+def evaluation_figure(table):
+    """A grouped bar chart of :func:`evaluation_table` (plotly Figure)."""
+    import plotly.graph_objects as go
+
+    metrics = ["WordSim-353", "SimLex-999", "analogy semantic", "analogy syntactic"]
+    fig = go.Figure([go.Bar(name=row["source"], x=metrics, y=[row[m] for m in metrics],
+                            text=[f"{row[m]:.2f}" for m in metrics], textposition="outside")
+                     for _, row in table.iterrows()])
+    fig.update_layout(barmode="group", template="plotly_white", yaxis=dict(title="Spearman ρ / accuracy",
+                      range=[0, 1]), title="Intrinsic evaluation: higher is better")
+    return fig

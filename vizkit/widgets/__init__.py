@@ -13,7 +13,8 @@ from __future__ import annotations
 import importlib
 
 _LAZY = {"EmbeddingExplorer": "vizkit.widgets.explorer", "PolysemyPlayer": "vizkit.widgets.player",
-         "EmbeddingLayerView": "vizkit.widgets.embedding_layer", "ParamsCalculator": "vizkit.widgets.embedding_layer"}
+         "EmbeddingLayerView": "vizkit.widgets.embedding_layer", "ParamsCalculator": "vizkit.widgets.embedding_layer",
+         "SimilarityView": "vizkit.widgets.evaluation"}
 __all__ = sorted(_LAZY)
 
 

@@ -14,7 +14,7 @@ import importlib
 
 _LAZY = {"EmbeddingExplorer": "vizkit.widgets.explorer", "PolysemyPlayer": "vizkit.widgets.player",
          "EmbeddingLayerView": "vizkit.widgets.embedding_layer", "ParamsCalculator": "vizkit.widgets.embedding_layer",
-         "SimilarityView": "vizkit.widgets.evaluation"}
+         "SimilarityView": "vizkit.widgets.evaluation", "SentenceSearch": "vizkit.widgets.sentences"}
 __all__ = sorted(_LAZY)
 
 

@@ -1,0 +1,114 @@
+"""Sentence embeddings on the bundled collection: the transformer beats averaged word vectors, search finds topics."""
+
+import json
+import shutil
+
+import numpy as np
+import pytest
+
+from vizkit.errors import InputError
+from vizkit.sentences import (collection, encode, mean_word_vectors, pooling, search, sentence_vectors,
+                              similarity_figure, similarity_matrix, topic_accuracy)
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    return collection()
+
+
+@pytest.fixture(scope="module")
+def minilm_vectors(llm, bundled):
+    return sentence_vectors(llm, bundled.sentences)
+
+
+def test_collection_is_sixty_labelled_sentences(bundled):
+    assert len(bundled.sentences) == 60 == len(set(bundled.sentences))
+    assert {t: bundled.topics.count(t) for t in set(bundled.topics)} == dict.fromkeys(
+        ["sports", "cooking", "technology", "animals", "weather", "finance"], 10)
+
+
+def test_sentence_vectors_follow_the_models_pooling_config(llm, minilm_vectors):
+    assert pooling(llm) == {"mode": "mean", "normalize": True, "max_length": 256}  # all-MiniLM-L6-v2's files
+    X = minilm_vectors.vectors
+    assert X.shape == (60, 384) and np.allclose(np.linalg.norm(X, axis=1), 1, atol=1e-5)
+    # the same sentence alone or in a padded batch: the attention mask keeps padding out
+    alone = sentence_vectors(llm, [minilm_vectors.labels[5]]).vectors[0]
+    np.testing.assert_allclose(alone, X[5], atol=1e-5)
+    pair = similarity_matrix(sentence_vectors(llm, ["The movie was great", "I loved the film",
+                                                    "The stock market crashed"]))
+    assert pair[0, 1] > 0.6 > 0.3 > pair[0, 2]
+
+
+def test_cls_pooling_config_is_honoured(llm, tmp_path):
+    from vizkit.sources import LLM
+
+    folder = tmp_path / "model"
+    shutil.copytree(llm.path, folder)
+    cfg = folder / "1_Pooling" / "config.json"
+    conf = json.loads(cfg.read_text())
+    conf.update(pooling_mode_mean_tokens=False, pooling_mode_cls_token=True)
+    cfg.write_text(json.dumps(conf))
+    other = LLM(str(folder))
+    assert pooling(other)["mode"] == "cls"
+    import torch
+
+    enc = other.tokenizer(["A short sentence."], return_tensors="pt")
+    with torch.no_grad():
+        cls = other.model(**enc).last_hidden_state[0, 0].numpy()
+    np.testing.assert_allclose(sentence_vectors(other, ["A short sentence."]).vectors[0],
+                               cls / np.linalg.norm(cls), atol=1e-5)
+
+
+def test_transformer_groups_topics_better_than_averaged_glove(glove, bundled, minilm_vectors):
+    avg = mean_word_vectors(glove, bundled.sentences)
+    assert min(avg.meta["known_words"]) >= 5
+    acc_minilm, acc_glove = topic_accuracy(minilm_vectors, bundled.topics), topic_accuracy(avg, bundled.topics)
+    assert acc_minilm >= 0.9 and acc_minilm > acc_glove
+    # averaged word vectors are all alike (common words dominate): a high floor of similarity
+    off = ~np.eye(60, dtype=bool)
+    assert similarity_matrix(avg)[off].mean() > similarity_matrix(minilm_vectors)[off].mean() + 0.4
+
+
+def test_semantic_search_finds_the_topic(llm, bundled, minilm_vectors):
+    hits = search("Will it rain tomorrow?", minilm_vectors, llm, top=3)
+    assert [bundled.topics[i] for i, _, _ in hits] == ["weather"] * 3
+    assert hits[0][2] >= hits[1][2] >= hits[2][2]
+    hits = search("my computer will not start", minilm_vectors, llm, top=1)
+    assert bundled.topics[hits[0][0]] == "technology"
+    with pytest.raises(InputError, match="type a query"):
+        search(" ", minilm_vectors, llm)
+
+
+def test_encode_by_name_and_errors(glove, bundled):
+    with pytest.raises(InputError, match="unknown encoder"):
+        encode("bert-large", ["x"])
+    with pytest.raises(InputError, match="non-empty"):
+        mean_word_vectors(glove, ["ok", ""])
+    avg = mean_word_vectors(glove, ["qqzzx xxqqz"])
+    assert avg.meta["known_words"] == [0] and not avg.vectors.any()
+    with pytest.raises(InputError, match="none of the words"):
+        search("qqzzx", mean_word_vectors(glove, bundled.sentences), glove)
+
+
+def test_similarity_figure_labels_topics(minilm_vectors, bundled):
+    fig = similarity_figure(minilm_vectors, bundled.topics, title="t")
+    assert np.asarray(fig.data[0].z).shape == (60, 60)
+    assert list(fig.layout.xaxis.ticktext) == ["sports", "cooking", "technology", "animals", "weather", "finance"]
+
+
+def test_search_widget_driven_from_python(llm, glove):
+    pytest.importorskip("ipywidgets")
+    from vizkit.widgets import _common
+    from vizkit.widgets.sentences import SentenceSearch
+
+    _common._SOURCES.update({("llm", None): llm, "glove": glove})
+    view = SentenceSearch("Will it rain tomorrow?", progress=False)
+    assert view.status.error is None
+    assert len(view.hits) == 5 and "weather" in view.results.value
+    assert [t.name for t in view.figure.data][-1] == "query" and len(view.figure.data) == 7
+    view.top.value = 2
+    assert len(view.hits) == 2
+    view.encoder.value = "glove"
+    assert "mean of GloVe" in view.figure.layout.title.text and view.status.error is None
+    view.query.value = "qqzzx"
+    assert "none of the words" in view.status.error

@@ -1,0 +1,198 @@
+"""Sentence embeddings: averaged word vectors versus a sentence-transformer model, and semantic search.
+
+Two ways to turn a sentence into one vector (seed 001, "from word embeddings to
+sentence embeddings"; seed 004, ``SentenceTransformer.encode``):
+
+- ``mean_word_vectors``: the average of the static vectors of its words (GloVe,
+  Word2Vec, ...); word order and context are lost;
+- ``sentence_vectors``: a transformer trained for sentence similarity (the
+  bundled all-MiniLM-L6-v2): mean of its last hidden states over the tokens,
+  then unit length, as sentence-transformers does for this model.
+
+Examples
+--------
+>>> from vizkit.sources import LLM
+>>> s = collection()
+>>> X = sentence_vectors(LLM(), s.sentences[:3])
+>>> X.shape
+(3, 384)
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from importlib import resources
+from typing import Sequence
+
+import numpy as np
+
+from ._vectors import LabelledVectors, unit_rows
+from .errors import InputError
+
+#: encoder names accepted by :func:`encode`
+ENCODERS = {"minilm": "all-MiniLM-L6-v2 sentence embedding", "glove": "mean of GloVe word vectors",
+            "word2vec": "mean of Word2Vec word vectors"}
+
+
+@dataclass
+class Collection:
+    """Sentences with a topic label each."""
+
+    sentences: list[str]
+    topics: list[str]
+
+
+def collection() -> Collection:
+    """The bundled collection: 60 sentences, 10 each on sports, cooking, technology, animals, weather, finance."""
+    text = resources.files("vizkit").joinpath("data/sentences.tsv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(text.splitlines(), delimiter="\t"))
+    return Collection([r["sentence"] for r in rows], [r["topic"] for r in rows])
+
+
+def _check(sentences) -> list[str]:
+    sentences = [str(s) for s in sentences]
+    if not sentences or not all(s.strip() for s in sentences):
+        raise InputError("give at least one non-empty sentence")
+    return sentences
+
+
+def mean_word_vectors(source, sentences: Sequence[str]) -> LabelledVectors:
+    """Each sentence as the mean of the vectors of its known words (a ``known_words`` column counts them).
+
+    A sentence with no known word gets a zero vector.
+    """
+    from .corpus import tokenize
+
+    sentences = _check(sentences)
+    rows, known = [], []
+    for s in sentences:
+        words = [w for w in tokenize(s) if w in source]
+        known.append(len(words))
+        rows.append(np.mean([source.vector(w) for w in words], axis=0) if words else np.zeros(source.dim))
+    return LabelledVectors(np.asarray(rows, dtype=np.float32), sentences,
+                           {"known_words": known, "encoder": [f"mean of {source.name}"] * len(sentences)})
+
+
+def pooling(llm) -> dict:
+    """How a sentence-transformers model folder pools its tokens: ``{"mode", "normalize", "max_length"}``.
+
+    Read from the folder's ``1_Pooling/config.json``, ``modules.json`` and
+    ``sentence_bert_config.json``; a plain transformer gets mean pooling, unit
+    length and its own maximum length.
+    """
+    import json
+    from pathlib import Path
+
+    folder = Path(llm.path)
+    spec = {"mode": "mean", "normalize": True, "max_length": llm.max_length}
+    modules = folder / "modules.json"
+    if modules.is_file():
+        entries = json.loads(modules.read_text(encoding="utf-8"))
+        spec["normalize"] = any(m.get("type", "").endswith("Normalize") for m in entries)
+        pool = next((m for m in entries if m.get("type", "").endswith("Pooling")), None)
+        cfg = folder / (pool or {}).get("path", "1_Pooling") / "config.json"
+        if cfg.is_file():
+            conf = json.loads(cfg.read_text(encoding="utf-8"))
+            modes = [m for m in ("cls_token", "mean_tokens", "max_tokens") if conf.get(f"pooling_mode_{m}")]
+            spec["mode"] = {"cls_token": "cls", "mean_tokens": "mean", "max_tokens": "max"}[modes[0]] if modes \
+                else "mean"
+    sbert = folder / "sentence_bert_config.json"
+    if sbert.is_file():
+        spec["max_length"] = int(json.loads(sbert.read_text(encoding="utf-8")).get("max_seq_length",
+                                                                                  spec["max_length"]))
+    return spec
+
+
+def sentence_vectors(llm, sentences: Sequence[str], *, batch_size: int = 32) -> LabelledVectors:
+    """Sentence embeddings of a transformer, pooled as its sentence-transformers configuration says.
+
+    For the bundled all-MiniLM-L6-v2: the attention-masked mean of the last
+    hidden layer, then unit length (see :func:`pooling`).
+    """
+    import torch
+
+    sentences = _check(sentences)
+    tok, model, spec = llm.tokenizer, llm.model, pooling(llm)
+    out = []
+    with torch.no_grad():
+        for start in range(0, len(sentences), batch_size):
+            enc = tok(sentences[start:start + batch_size], padding=True, truncation=True,
+                      max_length=spec["max_length"], return_tensors="pt")
+            hidden = model(**enc).last_hidden_state
+            mask = enc["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+            if spec["mode"] == "cls":
+                pooled = hidden[:, 0]
+            elif spec["mode"] == "max":
+                pooled = hidden.masked_fill(mask == 0, float("-inf")).max(1).values
+            else:
+                pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1)
+            out.append(pooled.numpy())
+    X = np.vstack(out)
+    X = unit_rows(X) if spec["normalize"] else X
+    return LabelledVectors(X, sentences, {"encoder": [llm.name] * len(sentences)})
+
+
+def encode(encoder, sentences: Sequence[str]) -> LabelledVectors:
+    """Sentences -> vectors by an encoder name (``minilm``, ``glove``, ``word2vec``) or object.
+
+    An object with ``.contextual`` (an ``LLM``) gives sentence embeddings; any
+    other source gives averaged word vectors.
+    """
+    if isinstance(encoder, str):
+        name = encoder.lower()
+        if name not in ENCODERS:
+            raise InputError(f"unknown encoder {encoder!r}; choose one of: {', '.join(ENCODERS)}")
+        from .sources import LLM, get_source
+
+        encoder = LLM() if name == "minilm" else get_source(name)
+    if hasattr(encoder, "contextual"):
+        return sentence_vectors(encoder, sentences)
+    return mean_word_vectors(encoder, sentences)
+
+
+def similarity_matrix(vectors) -> np.ndarray:
+    """Cosine similarity between every pair of rows."""
+    U = unit_rows(np.asarray(getattr(vectors, "vectors", vectors), dtype=np.float64))
+    return U @ U.T
+
+
+def similarity_figure(vectors, labels: Sequence[str] | None = None, *, title: str | None = None):
+    """A plotly heatmap of :func:`similarity_matrix`, rows and columns labelled (e.g. by topic)."""
+    import html
+
+    import plotly.graph_objects as go
+
+    sim = similarity_matrix(vectors)
+    texts = list(getattr(vectors, "labels", range(len(sim))))
+    names = [html.escape(str(x)) for x in (labels if labels is not None else texts)]
+    hover = [[f"{html.escape(str(texts[i]))}<br>{html.escape(str(texts[j]))}<br>cosine {sim[i, j]:.2f}"
+              for j in range(len(sim))] for i in range(len(sim))]
+    fig = go.Figure(go.Heatmap(z=sim, x=list(range(len(sim))), y=list(range(len(sim))), colorscale="Viridis",
+                               hovertext=hover, hoverinfo="text", colorbar=dict(title="cosine")))
+    ticks = [i for i in range(len(sim)) if i == 0 or names[i] != names[i - 1]]
+    fig.update_layout(title=title, template="plotly_white", width=640, height=600,
+                      xaxis=dict(tickvals=ticks, ticktext=[names[i] for i in ticks]),
+                      yaxis=dict(tickvals=ticks, ticktext=[names[i] for i in ticks], autorange="reversed"))
+    return fig
+
+
+def search(query: str, vectors: LabelledVectors, encoder, top: int = 5) -> list[tuple[int, str, float]]:
+    """The ``top`` sentences of ``vectors`` nearest to ``query`` (encoded the same way): (index, sentence, cosine)."""
+    if not query or not query.strip():
+        raise InputError("type a query")
+    q = encode(encoder, [query]).vectors[0].astype(np.float64)
+    if not np.any(q):
+        raise InputError(f"none of the words of {query!r} is known to the encoder")
+    U = unit_rows(vectors.vectors.astype(np.float64))
+    scores = U @ (q / np.linalg.norm(q))
+    order = np.argsort(-scores)[:top]
+    return [(int(i), vectors.labels[i], float(scores[i])) for i in order]
+
+
+def topic_accuracy(vectors, topics: Sequence[str]) -> float:
+    """Leave-one-out nearest-neighbour accuracy: how often a sentence's nearest other sentence shares its topic."""
+    sim = similarity_matrix(vectors)
+    np.fill_diagonal(sim, -np.inf)
+    topics = np.asarray(topics)
+    return float(np.mean(topics[sim.argmax(axis=1)] == topics))

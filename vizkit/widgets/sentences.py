@@ -1,0 +1,85 @@
+"""Semantic search over the bundled sentences, with averaged word vectors or a sentence-transformer."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+
+from .. import sentences as core
+from . import _snapshot
+from ._common import Status, cached_llm, cached_source
+
+ENCODER_OPTIONS = [("MiniLM sentence embedding", "minilm"), ("mean of GloVe vectors", "glove"),
+                   ("mean of Word2Vec vectors", "word2vec")]
+
+
+class SentenceSearch(w.VBox):
+    """Type a query; see the nearest sentences of the collection and where the query lands on their map.
+
+    Controls: ``query``, ``encoder``, ``top``; ``results`` (HTML table),
+    ``hits`` (the list of ``(index, sentence, cosine)``), ``figure`` (the map,
+    sentences coloured by topic, the query as a star). The collection is encoded
+    once per encoder.
+    """
+
+    def __init__(self, query: str = "Will it rain tomorrow?", *, encoder: str = "minilm", top: int = 5,
+                 progress: bool = True):
+        import plotly.graph_objects as go
+
+        self.progress = progress
+        self.collection = core.collection()
+        self._encoded: dict = {}
+        self.hits: list = []
+        self.query = w.Text(value=query, description="query", continuous_update=False,
+                            layout=w.Layout(width="460px"))
+        self.encoder = w.ToggleButtons(options=ENCODER_OPTIONS, value=encoder, style={"button_width": "190px"})
+        self.top = w.IntSlider(value=top, min=1, max=10, description="results")
+        self.results = w.HTML()
+        self.figure = go.FigureWidget()
+        self.status = Status([self.query, self.encoder, self.top])
+        for c in (self.query, self.encoder, self.top):
+            c.observe(self._update, "value")
+        super().__init__([self.query, self.encoder, self.top, self.status.widget,
+                          w.HBox([self.results, self.figure])])
+        self.add_class("vizkit-sentence-search")
+        _snapshot.register(self)
+        self._update()
+
+    def _encoder(self):
+        name = self.encoder.value
+        return cached_llm() if name == "minilm" else cached_source(name, self.progress)
+
+    def _update(self, change=None):
+        from ..plot import scatter
+        from ..projection import PCA
+
+        with self.status.busy(f"encoding with {self.encoder.label}"):
+            enc = self._encoder()
+            name = self.encoder.value
+            if name not in self._encoded:
+                X = core.encode(enc, self.collection.sentences).with_meta(topic=self.collection.topics)
+                pca = PCA(normalize=True, random_state=0).fit(X)
+                self._encoded[name] = (X, pca, pca.embedding_)
+            X, pca, xy = self._encoded[name]
+            self.hits = core.search(self.query.value, X, enc, self.top.value)
+            rows = "".join(f"<tr><td>{c:.3f}</td><td>{html.escape(self.collection.topics[i])}</td>"
+                           f"<td>{html.escape(s)}</td></tr>" for i, s, c in self.hits)
+            self.results.value = (f"<table><caption>nearest to <b>{html.escape(self.query.value)}</b></caption>"
+                                  f"<tr><th>cosine</th><th>topic</th><th>sentence</th></tr>{rows}</table>")
+            q = pca.transform(core.encode(enc, [self.query.value]))[0]
+            fig = scatter(X, xy, color="topic", hover=["topic"], show_labels=False,
+                          title=f"{len(X)} sentences, {self.encoder.label} (PCA)")
+            fig.add_scatter(x=[q[0]], y=[q[1]], mode="markers+text", text=["query"], name="query",
+                            marker=dict(symbol="star", size=18, color="black"), textposition="top center")
+            with self.figure.batch_update():
+                self.figure.data = []
+                self.figure.add_traces(fig.data)
+                self.figure.layout = fig.layout
+                self.figure.layout.width, self.figure.layout.height = 560, 460
+
+    def snapshot_html(self) -> str:
+        import plotly.graph_objects as go
+
+        return (f"<div class='vizkit-snapshot'>{self.results.value}"
+                f"{_snapshot.figure_html(go.Figure(self.figure))}</div>")

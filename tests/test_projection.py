@@ -136,6 +136,7 @@ def test_stable_map_places_new_points_without_moving_the_reference(method, glove
     for vec, xy in zip(near.vectors, placed):
         nearest = np.argmax(unit @ (vec / np.linalg.norm(vec)))
         dists = np.linalg.norm(before - xy, axis=1)
-        assert (dists < dists[nearest]).mean() < (0.2 if method == "pca" else 0.05)
+        # (UMAP places a point at the weighted mean of its neighbours' positions: among them, not on the nearest)
+        assert (dists < dists[nearest]).mean() < {"pca": 0.2, "tsne": 0.05, "umap": 0.1}[method]
     if method == "pca":
         np.testing.assert_allclose(smap.place(ref), before, atol=1e-9)

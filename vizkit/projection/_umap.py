@@ -27,6 +27,12 @@ class UMAP(Projector):
         The same seed gives identical coordinates (umap then runs on one thread).
     progress : bool, default False
         Let umap report its steps and show a progress bar over the epochs.
+    refine : bool, default False
+        How :meth:`transform` places new points. By default each lands at the
+        weighted mean of the map positions of its nearest reference points
+        (umap's own starting point for new points). ``True`` then runs umap's optimisation on them as
+        ``umap.UMAP.transform`` does, which can pull a point away from its
+        neighbours on a small map.
 
     The first UMAP of a Python process also compiles umap's numba code (tens of
     seconds on two cores); later maps in the same process do not pay it.
@@ -36,13 +42,14 @@ class UMAP(Projector):
 
     def __init__(self, n_components: int = 2, *, n_neighbors: int = 15, min_dist: float = 0.1,
                  metric: str = "cosine", n_epochs: int | None = 200, random_state=None,
-                 progress: bool = False):
+                 progress: bool = False, refine: bool = False):
         super().__init__(n_components, random_state=random_state)
         self.n_neighbors = n_neighbors
         self.min_dist = min_dist
         self.metric = metric
         self.n_epochs = n_epochs
         self.progress = progress
+        self.refine = refine
 
     def _fit(self, X):
         umap = require("umap", "umap")
@@ -65,4 +72,13 @@ class UMAP(Projector):
     def _transform(self, X):
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message=".*n_jobs value.*")
-            return self._umap.transform(X)
+            if self.refine:
+                return self._umap.transform(X)
+            self._umap.transform_mode = "graph"  # the fuzzy neighbour graph of the new points to the reference
+            try:
+                graph = self._umap.transform(X).tocsr()
+            finally:
+                self._umap.transform_mode = "embedding"
+        graph.eliminate_zeros()
+        umap_ = require("umap.umap_", "umap")
+        return np.asarray(umap_.init_graph_transform(graph, self._umap.embedding_), dtype=float)

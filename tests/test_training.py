@@ -1,0 +1,275 @@
+"""Word2Vec trained live: training examples by hand, epoch snapshots from gensim callbacks, the animation.
+
+Real gensim training throughout, on subsets of the real bundled corpus small enough to take seconds.
+"""
+
+import re
+
+import numpy as np
+import pytest
+
+pytest.importorskip("gensim")
+
+from conftest import SEED  # noqa: E402
+from vizkit.errors import InputError  # noqa: E402
+from vizkit.training import (GROUPS, EpochSnapshots, cbow_examples, epoch_coords, negative_samples,  # noqa: E402
+                             noise_distribution, parse_groups, seed_sentences, skipgram_pairs, train_word2vec,
+                             training_corpus, training_figure, write_training_html)
+
+EPOCHS = 6
+
+
+@pytest.fixture(scope="module")
+def corpus_300k():
+    """Every k-th sentence of the bundled corpus, about 300k words."""
+    return training_corpus(300_000, progress=False)
+
+
+@pytest.fixture(scope="module")
+def run(corpus_300k):
+    """Skip-gram, 6 epochs, 32-d, one worker: about 5 s."""
+    return train_word2vec(corpus_300k, sg=1, vector_size=32, epochs=EPOCHS, seed=SEED, workers=1, progress=False)
+
+
+# ------------------------------------------------------------------ examples by hand
+def test_skipgram_pairs_of_the_seed_sentence():
+    # the seed's sliding window (window 2) over "Thou shalt not make a machine in the likeness of a human mind"
+    pairs = skipgram_pairs("Thou shalt not make a machine", window=2)
+    assert pairs[:7] == [("thou", "shalt"), ("thou", "not"), ("shalt", "thou"), ("shalt", "not"), ("shalt", "make"),
+                         ("not", "thou"), ("not", "shalt")]
+    assert ("not", "a") in pairs and ("not", "machine") not in pairs
+    assert len(pairs) == 2 + 3 + 4 + 4 + 3 + 2
+    assert skipgram_pairs(["love", "programming", "in", "python"], window=1) == [
+        ("love", "programming"), ("programming", "love"), ("programming", "in"), ("in", "programming"),
+        ("in", "python"), ("python", "in")]
+    assert cbow_examples(["love", "programming", "in", "python"], window=1)[1] == (("love", "in"), "programming")
+
+
+def test_seed_train_data_is_preprocessed_like_the_seed():
+    sents = seed_sentences()
+    assert len(sents) == 5 and sents[2] == ["machine", "learning", "is", "fascinating"]
+    assert "a" not in sents[1] and sents[0][0] == "love"  # simple_preprocess drops one-letter tokens
+
+
+def test_negative_samples_follow_unigram_to_the_075():
+    words, p = noise_distribution({"the": 100, "cat": 10, "mat": 1})
+    expected = np.array([100, 10, 1]) ** 0.75
+    np.testing.assert_allclose(p, expected / expected.sum())
+    counts = {"the": 1000, "cat": 10, "sat": 10, "mat": 1}
+    rows = negative_samples([("cat", "sat")] * 2000, counts, k=3, random_state=SEED)
+    assert len(rows) == 2000 * 4 and [r["label"] for r in rows[:4]] == [1, 0, 0, 0]
+    noise = [r["context"] for r in rows if r["label"] == 0]
+    assert "cat" not in noise  # a draw equal to the target is drawn again
+    freq = {w: noise.count(w) / len(noise) for w in ("the", "sat", "mat")}
+    w = {k: counts[k] ** 0.75 for k in ("the", "sat", "mat")}
+    for k in freq:  # "the" is 100x "sat" in counts but only ~32x in the noise
+        assert freq[k] == pytest.approx(w[k] / sum(w.values()), abs=0.02)
+    assert rows == negative_samples([("cat", "sat")] * 2000, counts, k=3, random_state=SEED)
+
+
+# ------------------------------------------------------------------ callbacks -> frames
+def test_callbacks_give_epochs_plus_one_frames_of_the_chosen_words(run):
+    words = [w for ws in GROUPS.values() for w in ws]
+    assert len(run.frames) == EPOCHS + 1 and [f.epoch for f in run.frames] == list(range(EPOCHS + 1))
+    assert run.words == words and run.groups == [g for g, ws in GROUPS.items() for _ in ws]
+    for f in run.frames:
+        assert f.vectors.shape == (len(words), 32) and f.coords.shape == (len(words), 2)
+    # epoch 0 is gensim's random initialisation: uniform in +-1/vector_size
+    init = run.frames[0].vectors
+    assert 0.9 / 32 < np.abs(init).max() <= 1 / 32
+    # the last frame is the trained model's vectors
+    np.testing.assert_array_equal(run.frames[-1].vectors, np.stack([run.model.wv[w] for w in words]))
+    assert np.isnan(run.frames[0].loss) and all(f.loss > 0 for f in run.frames[1:])
+    assert all(b.seconds >= a.seconds for a, b in zip(run.frames, run.frames[1:]))
+    assert run.movement()[0] == 0 and run.movement()[-1] > 10  # trained vectors are far from their start
+
+
+def test_separation_grows_as_the_groups_form(run):
+    sep = [f.separation["separation"] for f in run.frames]
+    assert abs(sep[0]) < 0.05, "random vectors: no groups"
+    assert sep[-1] > 0.15 and sep[-1] > sep[0] + 0.15
+    assert sep[-1] >= max(sep[:-1]) - 0.01
+    numbers = set(GROUPS["numbers"])
+    first = {w for w, _ in run.frames[0].neighbours}
+    last = {w for w, _ in run.frames[-1].neighbours}
+    assert run.probe == "two" and len(last & numbers) >= 2 and len(last & numbers) > len(first & numbers)
+
+
+def test_same_seed_one_worker_same_frames(corpus_300k):
+    small = corpus_300k[:4000]
+    groups = {"numbers": ["two", "three", "four"], "family": ["mother", "father", "wife"]}
+    a, b = (train_word2vec(small, groups, vector_size=16, epochs=2, seed=SEED, workers=1, progress=False)
+            for _ in range(2))
+    for fa, fb in zip(a.frames, b.frames):
+        np.testing.assert_array_equal(fa.vectors, fb.vectors)
+        np.testing.assert_array_equal(fa.coords, fb.coords)
+    c = train_word2vec(small, groups, vector_size=16, epochs=2, seed=SEED + 1, workers=1, progress=False)
+    assert not np.allclose(c.frames[-1].vectors, a.frames[-1].vectors)
+
+
+def test_the_gensim_callback_on_its_own(corpus_300k):
+    from gensim.models import Word2Vec
+
+    snaps = EpochSnapshots(["two", "three"], probe="two", topn=3)
+    model = Word2Vec(corpus_300k[:3000], vector_size=8, epochs=3, min_count=2, seed=SEED, workers=1,
+                     callbacks=[snaps], compute_loss=True)
+    assert len(snaps.vectors) == 4 and snaps.vectors[-1].shape == (2, 8)
+    np.testing.assert_array_equal(snaps.vectors[-1][0], model.wv["two"])
+    assert all(len(n) == 3 and "two" not in dict(n) for n in snaps.neighbours)
+
+
+# ------------------------------------------------------------------ the map
+def steps(frames):
+    """How far the points travel from each frame to the next, relative to the map's size."""
+    size = np.mean([np.linalg.norm(f - f.mean(axis=0), axis=1).mean() for f in frames])
+    return np.array([np.linalg.norm(b - a, axis=1).mean() for a, b in zip(frames, frames[1:])]) / size
+
+
+def test_aligned_maps_do_not_spin(run):
+    vectors = [f.vectors for f in run.frames]
+    shared = epoch_coords(vectors, align="shared")
+    aligned = epoch_coords(vectors, align="procrustes")
+    unaligned = epoch_coords(vectors, align=None)
+    np.testing.assert_allclose(shared[-1], aligned[-1])  # both end on the last epoch's own map
+    np.testing.assert_allclose(unaligned[-1], aligned[-1])
+    # a map per epoch turns when the leading directions change (here between epochs 1 and 2);
+    # after epoch 1 (the jump from random vectors is real) the stable maps never jump like that
+    assert steps(unaligned)[1:].max() > 0.9
+    assert steps(shared)[1:].max() < 0.6 * steps(unaligned)[1:].max()
+    assert steps(aligned)[1:].max() < 0.6 * steps(unaligned)[1:].max()
+    # Procrustes: each frame is the rotation of its own map closest to the next frame
+    for k in range(len(vectors) - 1):
+        sq = lambda a, b: float(((a - a.mean(0)) - (b - b.mean(0))).__pow__(2).sum())  # noqa: E731
+        assert sq(aligned[k], aligned[k + 1]) <= sq(unaligned[k], unaligned[k + 1]) + 1e-9
+    np.testing.assert_allclose(np.vstack([f.coords for f in run.frames]), np.vstack(shared))
+    with pytest.raises(InputError, match="align must be"):
+        epoch_coords(vectors, align="spin")
+
+
+# ------------------------------------------------------------------ figure and export
+def test_figure_has_a_frame_and_a_slider_step_per_epoch(run):
+    fig = training_figure(run)
+    assert len(fig.frames) == EPOCHS + 1
+    steps = fig.layout.sliders[0].steps
+    assert [s.label for s in steps] == [str(k) for k in range(EPOCHS + 1)]
+    assert [s.args[0][0] for s in steps] == [f.name for f in fig.frames]
+    assert [b.label for b in fig.layout.updatemenus[0].buttons] == ["Play", "Pause"]
+    assert [t.name for t in fig.data] == list(GROUPS)
+    last = fig.frames[-1].data[0]
+    assert list(last.ids) == GROUPS["numbers"] and list(last.text) == GROUPS["numbers"]
+    np.testing.assert_allclose(np.column_stack([last.x, last.y]), run.frames[-1].coords[:len(GROUPS["numbers"])])
+    assert fig.layout.xaxis.autorange is False and fig.layout.yaxis.autorange is False
+    assert "separation" in fig.frames[-1].layout.annotations[0].text
+    assert "skip-gram" in fig.layout.title.text
+
+
+def test_export_is_one_offline_html_file(run, tmp_path):
+    path = write_training_html(run, tmp_path / "w2v.html")
+    text = open(path, encoding="utf-8").read()
+    assert list(tmp_path.iterdir()) == [tmp_path / "w2v.html"]
+    assert not re.search(r"<script[^>]*\bsrc=", text), "no external script"
+    assert 'id="vizkit-animation"' in text and "epoch 0 (random init)" in text
+    assert len(text) > 3_000_000  # plotly.js inline
+
+
+# ------------------------------------------------------------------ errors
+def test_bad_inputs_give_clear_errors(corpus_300k):
+    small = corpus_300k[:3000]
+    with pytest.raises(InputError, match=r"window must be .* at least 1; got 0"):
+        skipgram_pairs("the cat sat", window=0)
+    with pytest.raises(InputError, match=r"window must be a whole number >= 1"):
+        train_word2vec(small, window=0, progress=False)
+    with pytest.raises(InputError, match=r"sg must be 0 \(CBOW\) or 1"):
+        train_word2vec(small, sg=2, progress=False)
+    with pytest.raises(InputError, match=r"negative must be .*0 means hierarchical softmax"):
+        train_word2vec(small, negative=-1, progress=False)
+    with pytest.raises(InputError) as err:
+        train_word2vec(small, {"a": ["two", "xqzzy", "thre"], "b": ["mother", "father"]}, epochs=1, progress=False,
+                       workers=1)
+    msg = str(err.value)
+    assert "'xqzzy'" in msg and "'thre'" in msg and "three" in msg and "'two'" not in msg and "min_count" in msg
+    with pytest.raises(InputError, match="at least two word groups"):
+        train_word2vec(small, {"a": ["two", "three"]}, epochs=1, progress=False)
+    with pytest.raises(TypeError, match="unknown training parameter"):
+        train_word2vec(small, size=100)
+    with pytest.raises(InputError, match="line 1 .* name:"):
+        parse_groups("two three")
+
+
+def test_negative_zero_trains_with_hierarchical_softmax(corpus_300k):
+    r = train_word2vec(corpus_300k[:3000], {"n": ["two", "three"], "f": ["mother", "father"]}, negative=0, sg=0,
+                       vector_size=8, epochs=2, workers=1, progress=False)
+    assert r.params["hs"] == 1 and r.model.hs == 1 and r.algorithm == "CBOW, hierarchical softmax"
+    assert r.movement()[-1] > 0
+
+
+# ------------------------------------------------------------------ the widget
+def test_training_view_driven_from_python(corpus_300k, tmp_path):
+    pytest.importorskip("ipywidgets")
+    from vizkit.widgets import _snapshot
+    from vizkit.widgets.training import TrainingView
+
+    view = TrainingView(corpus=corpus_300k[::3], export_dir=tmp_path, progress=False, workers=1)
+    assert view.run is None and len(view.figure.data) == 0 and view.corpus_size.disabled
+    view.groups.value = "numbers: two three four five\nfamily: mother father wife son"
+    view.sg.value, view.window.value, view.negative.value = 0, 3, 4
+    view.vector_size.value, view.epochs.value = 20, 3
+    view.train.click()
+    assert view.status.error is None and view.n_trained == 1
+    assert len(view.animation.frames) == 4 and view.epoch.max == 3 and view.epoch.value == 3
+    assert view.run.algorithm == "CBOW, negative sampling" and view.run.params["window"] == 3
+    assert [t.name for t in view.figure.data] == ["numbers", "family"]
+    trained = np.array(view.figure.data[0].x)
+    view.epoch.value = 0
+    assert not np.allclose(np.array(view.figure.data[0].x), trained)  # the figure shows the random start
+    assert "random init" in view.figure.layout.annotations[0].text
+    assert view.table.value.count("font-weight:bold") == 1 and "neighbours of <i>two</i>" in view.table.value
+
+    view.sg.value = 1
+    view.train.click()
+    assert view.n_trained == 2 and "skip-gram" in view.figure.layout.title.text
+    view.sg.value = 0
+    view.train.click()  # back to a setting already trained: from the cache
+    assert view.n_trained == 2 and view.run.params["sg"] == 0
+
+    view.window.value = 0  # the slider clamps to its minimum
+    assert view.window.value == 1
+    view.groups.value = "numbers: two three xqzzy\nfamily: mother father"
+    view.train.click()
+    assert "xqzzy" in view.status.error and view.run.params["sg"] == 0  # the last good run stays shown
+
+    view.export.click()
+    assert view.export_path.exists() and view.export_path.parent == tmp_path
+    assert "works offline" in view.export_link.value
+    snap = _snapshot.snapshots()[view.model_id]
+    assert "vizkit-snapshot" in snap and "CBOW" in snap and "<script src=" not in snap
+
+
+def test_training_view_shows_a_given_run_without_training(run):
+    pytest.importorskip("ipywidgets")
+    from vizkit.widgets.training import TrainingView
+
+    view = TrainingView(run=run, progress=False)
+    assert view.n_trained == 0 and view.run is run and view.epochs.value == EPOCHS and view.sg.value == 1
+    assert view.groups.value.splitlines()[0] == "numbers: " + " ".join(GROUPS["numbers"])
+    assert len(view.animation.frames) == EPOCHS + 1 and view.epoch.value == EPOCHS
+
+
+def test_cli_train_prints_the_epochs_and_writes_page_and_metrics(tmp_path, capsys):
+    import csv
+
+    from vizkit.cli import main
+
+    page, table = tmp_path / "w2v.html", tmp_path / "w2v.csv"
+    assert main(["train", "--epochs", "2", "--max-words", "150000", "--vector-size", "16", "--out", str(page),
+                 "--metrics", str(table)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "epoch\tseparation\tneighbours of two" and [line.split("\t")[0] for line in out[1:]] == ["0", "1", "2"]
+    rows = list(csv.DictReader(table.open(encoding="utf-8")))
+    assert [r["epoch"] for r in rows] == ["0", "1", "2"] and -1 < float(rows[2]["separation"]) < 1
+    assert out[3].split("\t")[1] == f"{float(rows[2]['separation']):.3f}"
+    text = page.read_text(encoding="utf-8")
+    assert "<script src=" not in text and 'id="vizkit-animation"' in text
+    assert "epoch 0 (random init)" in text and "epoch 2" in text
+    assert main(["train", "--window", "0", "--out", str(page)]) == 1
+    assert "window must be" in capsys.readouterr().err

@@ -174,6 +174,31 @@ def cmd_params(args):
                                   f"its own {counts.token} weights (not counted above)"), file=sys.stderr)
 
 
+def cmd_tokens(args):
+    from .tokenizers import run
+
+    run(args)
+
+
+def cmd_train(args):
+    from .training import train_word2vec, training_corpus, write_training_html
+
+    run = train_word2vec(training_corpus(args.max_words, progress=True), sg=args.sg, window=args.window,
+                         negative=args.negative, vector_size=args.vector_size, epochs=args.epochs, seed=args.seed,
+                         progress=True)
+    rows = run.metrics()
+    print("epoch\tseparation\tneighbours of " + run.probe)
+    for row in rows:
+        print(f"{row['epoch']}\t{row['separation']:.3f}\t{row['neighbours']}")
+    print(write_training_html(run, args.out), file=sys.stderr)
+    if args.metrics:
+        Path(args.metrics).parent.mkdir(parents=True, exist_ok=True)
+        with open(args.metrics, "w", newline="", encoding="utf-8") as fh:
+            writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+
+
 def cmd_recommend(args):
     from . import recommend
     from .movielens import movielens_100k
@@ -269,6 +294,25 @@ def build_parser() -> argparse.ArgumentParser:
                     help="a config.json, a model folder, or a preset (gpt3, qwen2.5-1.5b, ...)")
     sp.add_argument("--list", action="store_true", help="list the presets")
     sp.set_defaults(func=cmd_params)
+
+    sp = sub.add_parser("train", help="train Word2Vec live; write its epoch-by-epoch animation as one offline HTML file")
+    sp.add_argument("--out", default="w2v_training.html", help="HTML file to write (default w2v_training.html)")
+    sp.add_argument("--sg", type=int, choices=(0, 1), default=1, help="1 skip-gram (default), 0 CBOW")
+    sp.add_argument("--window", type=int, default=5)
+    sp.add_argument("--negative", type=int, default=5, help="negative samples; 0 = hierarchical softmax")
+    sp.add_argument("--vector-size", type=int, default=50)
+    sp.add_argument("--epochs", type=int, default=8)
+    sp.add_argument("--max-words", type=int, default=400_000, help="words of the bundled English corpus to train on")
+    sp.add_argument("--seed", type=int, default=0)
+    sp.add_argument("--metrics", default=None,
+                    help="also write epoch,separation,within_group_cos,across_group_cos,loss,seconds,neighbours CSV")
+    sp.set_defaults(func=cmd_train)
+
+    from .tokenizers import add_arguments as tokens_arguments
+
+    sp = sub.add_parser("tokens", help="a text cut into tokens by real tokenizers (id<TAB>piece), offline")
+    tokens_arguments(sp)
+    sp.set_defaults(func=cmd_tokens)
 
     sp = sub.add_parser("recommend", help="films similar to a film: item2vec on MovieLens 100k user histories")
     sp.add_argument("movie", help='a title ("Star Wars (1977)", "the godfather") or a MovieLens item id')

@@ -15,7 +15,8 @@ import importlib
 _LAZY = {"EmbeddingExplorer": "vizkit.widgets.explorer", "PolysemyPlayer": "vizkit.widgets.player",
          "EmbeddingLayerView": "vizkit.widgets.embedding_layer", "ParamsCalculator": "vizkit.widgets.embedding_layer",
          "SimilarityView": "vizkit.widgets.evaluation", "SentenceSearch": "vizkit.widgets.sentences",
-         "RecommenderView": "vizkit.widgets.recommend"}
+         "RecommenderView": "vizkit.widgets.recommend", "TokenizerView": "vizkit.widgets.tokenizers",
+         "TrainingView": "vizkit.widgets.training"}
 __all__ = sorted(_LAZY)
 
 

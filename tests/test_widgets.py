@@ -12,7 +12,7 @@ from plotly.callbacks import Points  # noqa: E402
 
 from conftest import SEED  # noqa: E402
 from vizkit.widgets import EmbeddingExplorer, PolysemyPlayer, _common, _snapshot  # noqa: E402
-from vizkit.widgets.player import files_url  # noqa: E402
+from vizkit.widgets._common import files_url  # noqa: E402
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import html
+import os
+import posixpath
 import time
 import warnings
 from contextlib import contextmanager
+from pathlib import Path
 
 from ..errors import VizkitError
 
@@ -110,3 +113,51 @@ def _in_kernel() -> bool:
     except ImportError:  # pragma: no cover - ipywidgets depends on IPython
         return False
     return get_ipython() is not None
+
+
+# ------------------------------------------------------------------ animations in a FigureWidget
+def load_animation(figure, anim) -> None:
+    """Put an animation figure's traces and layout into a ``FigureWidget``, without plotly's own play controls.
+
+    The widget's slider drives it instead, through :func:`show_frame`.
+    """
+    layout = anim.layout.to_plotly_json()
+    for key in ("sliders", "updatemenus"):
+        layout.pop(key, None)
+    layout.update(margin=dict(t=70, b=30, l=20, r=20), height=560)
+    with figure.batch_update():
+        figure.data = []
+        figure.add_traces(anim.data)
+        figure.layout = layout
+
+
+def show_frame(figure, anim, k: int, duration: int = 600) -> None:
+    """Glide the ``FigureWidget``'s points to frame ``k`` of ``anim`` and show that frame's notes."""
+    frame = anim.frames[k]
+    with figure.batch_animate(duration=duration, easing="cubic-in-out"):
+        for i, tr in enumerate(frame.data):
+            figure.data[i].x, figure.data[i].y = tr.x, tr.y
+    figure.layout.annotations = frame.layout.annotations
+
+
+def export_link(path) -> str:
+    """HTML: a link to an exported page that JupyterLab serves, with its size."""
+    size = Path(path).stat().st_size / 1e6
+    return (f"<a href='{html.escape(files_url(path))}' target='_blank'>{html.escape(str(path))}</a> "
+            f"({size:.1f} MB, works offline)")
+
+
+def files_url(path: Path) -> str:
+    """A link to ``path`` that JupyterLab serves raw (``/files/...``), relative to the notebook's page.
+
+    Inside a Jupyter kernel ``JPY_SESSION_NAME`` is the notebook's path under the
+    server root, and the page is ``<base>/lab/tree/<that path>``; elsewhere the
+    plain relative path is returned.
+    """
+    rel = Path(os.path.relpath(Path(path).resolve(), Path.cwd())).as_posix()
+    session = os.environ.get("JPY_SESSION_NAME", "")
+    if not session or os.path.isabs(session) or rel.startswith("../"):
+        return rel
+    folder = posixpath.dirname(session)
+    up = "../" * (2 + (len(folder.split("/")) if folder else 0))
+    return f"{up}files/{posixpath.join(folder, rel) if folder else rel}"

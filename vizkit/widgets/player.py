@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import html
 import os
-import posixpath
 from pathlib import Path
 
 import ipywidgets as w
 
 from .. import polysemy
 from . import _snapshot
-from ._common import Status, cached_llm, cached_source, is_loaded
+from ._common import Status, cached_llm, cached_source, export_link, is_loaded, load_animation, show_frame
 
 STATIC_OPTIONS = [("the LLM's input embedding", "llm"), ("GloVe 6B 50d", "glove"), ("Word2Vec", "word2vec"),
                   ("FastText", "fasttext")]
@@ -143,15 +142,7 @@ class PolysemyPlayer(w.VBox):
     def _show(self, fs, anim):
         self.frameset, self.animation = fs, anim
         self.export_link.value = ""
-        layout = anim.layout.to_plotly_json()
-        layout.pop("sliders", None)
-        layout.pop("updatemenus", None)
-        layout["margin"] = dict(t=70, b=30, l=20, r=20)
-        layout["height"] = 560
-        with self.figure.batch_update():
-            self.figure.data = []
-            self.figure.add_traces(anim.data)
-            self.figure.layout = layout
+        load_animation(self.figure, anim)
         n = len(fs.frames)
         self._hold = True
         self.stage.max = self.play.max = n - 1
@@ -165,11 +156,7 @@ class PolysemyPlayer(w.VBox):
         if self._hold or self.frameset is None:
             return
         k = min(self.stage.value, len(self.frameset.frames) - 1)
-        frame = self.animation.frames[k]
-        with self.figure.batch_animate(duration=600, easing="cubic-in-out"):
-            for i, tr in enumerate(frame.data):
-                self.figure.data[i].x, self.figure.data[i].y = tr.x, tr.y
-        self.figure.layout.annotations = frame.layout.annotations
+        show_frame(self.figure, self.animation, k)
         self.stage_label.value = f"<b>{html.escape(self.frameset.frames[k].name)}</b>"
         self.separation.value = separation_table(self.frameset, k)
 
@@ -181,9 +168,7 @@ class PolysemyPlayer(w.VBox):
         with self.status.busy("writing the HTML file"):
             name = f"{self.frameset.word}_animation.html"
             self.export_path = Path(write_html(self.animation, self.export_dir / name))
-            size = self.export_path.stat().st_size / 1e6
-            self.export_link.value = (f"<a href='{html.escape(files_url(self.export_path))}' target='_blank'>"
-                                      f"{html.escape(str(self.export_path))}</a> ({size:.1f} MB, works offline)")
+            self.export_link.value = export_link(self.export_path)
 
     # ------------------------------------------------------------- static page
     def snapshot_html(self) -> str:
@@ -213,18 +198,3 @@ def separation_table(fs, current: int | None) -> str:
     return ("<table class='vizkit-separation'><caption>sense separation (within − across cosine)</caption>"
             + "".join(rows) + "</table>")
 
-
-def files_url(path: Path) -> str:
-    """A link to ``path`` that JupyterLab serves raw (``/files/...``), relative to the notebook's page.
-
-    Inside a Jupyter kernel ``JPY_SESSION_NAME`` is the notebook's path under the
-    server root, and the page is ``<base>/lab/tree/<that path>``; elsewhere the
-    plain relative path is returned.
-    """
-    rel = Path(os.path.relpath(Path(path).resolve(), Path.cwd())).as_posix()
-    session = os.environ.get("JPY_SESSION_NAME", "")
-    if not session or os.path.isabs(session) or rel.startswith("../"):
-        return rel
-    folder = posixpath.dirname(session)
-    up = "../" * (2 + (len(folder.split("/")) if folder else 0))
-    return f"{up}files/{posixpath.join(folder, rel) if folder else rel}"

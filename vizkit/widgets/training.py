@@ -10,8 +10,7 @@ import ipywidgets as w
 
 from .. import training
 from . import _snapshot
-from ._common import Status
-from .player import files_url
+from ._common import Status, export_link, load_animation, show_frame
 
 SG_OPTIONS = [("CBOW", 0), ("skip-gram", 1)]
 CORPUS_OPTIONS = [("100k words", 100_000), ("200k words", 200_000), ("400k words", 400_000),
@@ -142,14 +141,7 @@ class TrainingView(w.VBox):
     def _show(self, run, anim):
         self.run, self.animation = run, anim
         self.export_link.value = ""
-        layout = anim.layout.to_plotly_json()
-        for k in ("sliders", "updatemenus"):
-            layout.pop(k, None)
-        layout.update(margin=dict(t=70, b=30, l=20, r=20), height=560)
-        with self.figure.batch_update():
-            self.figure.data = []
-            self.figure.add_traces(anim.data)
-            self.figure.layout = layout
+        load_animation(self.figure, anim)
         self._hold = True
         self.epoch.max = self.play.max = len(run.frames) - 1
         self._hold = False
@@ -163,11 +155,7 @@ class TrainingView(w.VBox):
         if self._hold or self.run is None:
             return
         k = min(self.epoch.value, len(self.run.frames) - 1)
-        frame = self.animation.frames[k]
-        with self.figure.batch_animate(duration=500, easing="cubic-in-out"):
-            for i, tr in enumerate(frame.data):
-                self.figure.data[i].x, self.figure.data[i].y = tr.x, tr.y
-        self.figure.layout.annotations = frame.layout.annotations
+        show_frame(self.figure, self.animation, k, duration=500)
         self.table.value = epoch_table(self.run, k)
 
     def _export(self, button=None):
@@ -179,9 +167,7 @@ class TrainingView(w.VBox):
             p = self.run.params
             name = f"w2v_{'skipgram' if p['sg'] else 'cbow'}_w{p['window']}_n{p['negative']}_d{p['vector_size']}.html"
             self.export_path = Path(write_html(self.animation, self.export_dir / name))
-            size = self.export_path.stat().st_size / 1e6
-            self.export_link.value = (f"<a href='{html.escape(files_url(self.export_path))}' target='_blank'>"
-                                      f"{html.escape(str(self.export_path))}</a> ({size:.1f} MB, works offline)")
+            self.export_link.value = export_link(self.export_path)
 
     # ------------------------------------------------------------- static page
     def snapshot_html(self) -> str:

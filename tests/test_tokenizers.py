@@ -6,6 +6,7 @@ import time
 import pytest
 
 from vizkit import tokenizers as T
+from vizkit.tokenizers import _files as F
 from vizkit.errors import InputError, OfflineError
 from vizkit.tokenizers import SEED_TEXT, TAB_TEXT, compare_html, comparison_table, get_tokenizer, tokens_html
 
@@ -41,7 +42,7 @@ def _reference_ids(name, text, tok):
     if name == "gpt2":  # tiktoken's own "gpt2" encoding, reading the files vizkit put in its offline cache
         import tiktoken.registry
 
-        folder = T._tiktoken_cache(False, ["vocab.bpe", "encoder.json"])
+        folder = F._tiktoken_cache(False, ["vocab.bpe", "encoder.json"])
         pytest.MonkeyPatch().setenv("TIKTOKEN_CACHE_DIR", str(folder))
         return tiktoken.registry.get_encoding("gpt2").encode_ordinary(text)
     if name == "mistral":
@@ -224,7 +225,7 @@ def test_corrupted_vocabulary_is_refused(tmp_path):
     bad = tmp_path / "encoder.json"
     bad.write_text("{}")
     with pytest.raises(T.TokenizerUnavailableError, match="not the official"):
-        T._read_checked(bad, "encoder.json")
+        F._read_checked(bad, "encoder.json")
 
 
 def test_cli_prints_ids_and_pieces(capsys, tmp_path):

@@ -271,6 +271,14 @@ def plot_data(page, index=0):
     return page.locator(".js-plotly-plot").nth(index).evaluate(_PLOT_DATA)
 
 
+def plot_index(page, container):
+    """The page-wide index (for :func:`plot_data`) of the first plotly plot inside the element matching ``container``."""
+    index = page.evaluate("css => [...document.querySelectorAll('.js-plotly-plot')].findIndex(el => el.closest(css))",
+                          container)
+    assert index >= 0, f"no plotly plot inside {container}"
+    return index
+
+
 def wait_for_plot_change(page, before, index=0, timeout=30):
     """Wait until :func:`plot_data` of the ``index``-th plot differs from ``before``; return the new data."""
     page.wait_for_function(

@@ -115,6 +115,13 @@ def _in_kernel() -> bool:
     return get_ipython() is not None
 
 
+def side_by_side(*children):
+    """A row that wraps: a figure and its table side by side on a wide screen, the table below on a narrow one."""
+    import ipywidgets as w
+
+    return w.HBox(list(children), layout=w.Layout(flex_flow="row wrap", align_items="flex-start"))
+
+
 # ------------------------------------------------------------------ animations in a FigureWidget
 def load_animation(figure, anim) -> None:
     """Put an animation figure's traces and layout into a ``FigureWidget``, without plotly's own play controls.

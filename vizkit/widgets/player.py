@@ -10,7 +10,8 @@ import ipywidgets as w
 
 from .. import polysemy
 from . import _snapshot
-from ._common import Status, cached_llm, cached_source, export_link, is_loaded, load_animation, show_frame
+from ._common import (Status, cached_llm, cached_source, export_link, is_loaded, load_animation, show_frame,
+                      side_by_side)
 
 STATIC_OPTIONS = [("the LLM's input embedding", "llm"), ("GloVe 6B 50d", "glove"), ("Word2Vec", "word2vec"),
                   ("FastText", "fasttext")]
@@ -88,7 +89,7 @@ class PolysemyPlayer(w.VBox):
             w.HBox([self.word, self.static, self.method]), self.model, self.sentences,
             w.HBox([self.update, self.export, self.export_link]), self.status.widget,
             w.HBox([self.play, self.stage, self.stage_label]),
-            w.HBox([self.figure, self.separation]),
+            side_by_side(self.figure, self.separation),
         ])
         self.add_class("vizkit-player")
         _snapshot.register(self)

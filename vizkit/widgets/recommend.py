@@ -8,7 +8,7 @@ import ipywidgets as w
 
 from .. import recommend
 from . import _snapshot
-from ._common import Status
+from ._common import Status, side_by_side
 
 _MODELS: dict = {}
 
@@ -77,12 +77,12 @@ class RecommenderView(w.VBox):
                                 layout=w.Layout(width="420px"))
         self.top = w.IntSlider(value=top, min=1, max=30, description="top N", continuous_update=False)
         self.color = w.ToggleButtons(options=[("genre", "genre"), ("release year", "year")], value=color,
-                                     description="colour by", style={"button_width": "100px"})
+                                     description="colour by", style={"button_width": "120px"})
         self.table = w.HTML(layout=w.Layout(width="430px"))
         self.figure = go.FigureWidget()
         self.status = Status([self.movie, self.top, self.color])
         super().__init__([w.HBox([self.movie, self.top]), self.color, self.status.widget,
-                          w.HBox([self.figure, self.table])])
+                          side_by_side(self.figure, self.table)])
         self.add_class("vizkit-recommender")
         _snapshot.register(self)
 

@@ -10,7 +10,7 @@ import ipywidgets as w
 
 from .. import training
 from . import _snapshot
-from ._common import Status, export_link, load_animation, show_frame
+from ._common import Status, export_link, load_animation, show_frame, side_by_side
 
 SG_OPTIONS = [("CBOW", 0), ("skip-gram", 1)]
 CORPUS_OPTIONS = [("100k words", 100_000), ("200k words", 200_000), ("400k words", 400_000),
@@ -105,7 +105,7 @@ class TrainingView(w.VBox):
             w.HBox([self.sg, self.corpus_size]), w.HBox([self.window, self.negative]),
             w.HBox([self.vector_size, self.epochs]), self.groups, self.probe,
             w.HBox([self.train, self.export, self.export_link]), self.status.widget,
-            w.HBox([self.play, self.epoch]), w.HBox([self.figure, self.table]),
+            w.HBox([self.play, self.epoch]), side_by_side(self.figure, self.table),
         ])
         self.add_class("vizkit-training")
         _snapshot.register(self)

@@ -57,3 +57,15 @@ def test_widgets_block_runs(capsys, tmp_path, monkeypatch):
     out = capsys.readouterr().out.splitlines()
     assert out == ["glove (50-d), t-SNE, perplexity 10", "<b>layer 6</b>"]
     assert (tmp_path / "exports" / "spring_animation.html").stat().st_size > 3_000_000
+
+
+def test_course_block_runs(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    namespace = {}
+    exec(compile(python_block("train_item2vec"), "README.md", "exec"), namespace)
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "[(15339, 'hello'), (1917, ' world')]"
+    separations = eval(out[-2])
+    assert len(separations) == 6 and separations[-1] > separations[0] + 0.1
+    assert "Beauty and the Beast (1991)" in out[-1]
+    assert (tmp_path / "w2v_training.html").stat().st_size > 3_000_000

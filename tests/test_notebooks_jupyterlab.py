@@ -1,6 +1,7 @@
 """The suite's notebooks in a real JupyterLab, in headless Chromium, offline: run all cells, the widgets render,
 moving a control in the browser changes the plot (browser -> kernel -> FigureWidget -> browser)."""
 
+import contextlib
 import re
 import shutil
 
@@ -25,21 +26,26 @@ def lab(tmp_path_factory):
         yield server
 
 
-def run_notebook(browser, lab, name):
-    view_cm = lab_page(browser, lab)
-    view = view_cm.__enter__()
-    open_notebook(view.page, lab.url, f"notebooks/{name}", timeout=120)
-    assert_no_errors(run_all_cells(view.page, timeout=600))
-    wait_for_widgets(view.page)
-    assert widget_problems(view.page) == []
-    return view_cm, view
+@contextlib.contextmanager
+def notebook_run(browser, lab, name, screenshot, widget):
+    """Open ``name`` in JupyterLab and run all cells (no errors, widgets rendered); yield the page. After the
+    body: a screenshot of the ``widget`` (a CSS selector), and no blocked request or console error."""
+    with lab_page(browser, lab) as view:
+        page = view.page
+        open_notebook(page, lab.url, f"notebooks/{name}", timeout=120)
+        assert_no_errors(run_all_cells(page, timeout=600))
+        wait_for_widgets(page)
+        assert widget_problems(page) == []
+        yield page
+        page.locator(widget).first.scroll_into_view_if_needed()
+        view.screenshot(screenshot)
+        assert view.blocked == [] and view.errors == []
 
 
 @pytest.mark.slow
 def test_02_player_slider_moves_the_points(browser, lab):
-    cm, view = run_notebook(browser, lab, "02_static_vs_contextual.ipynb")
-    try:
-        page = view.page
+    with notebook_run(browser, lab, "02_static_vs_contextual.ipynb",
+                      "jupyterlab_02_player.png", ".vizkit-player") as page:
         assert page.locator(".js-plotly-plot").count() >= 3
         stage = page.locator(".widget-slider", has=page.locator("label", has_text="stage"))
         assert stage.count() == 1
@@ -48,35 +54,23 @@ def test_02_player_slider_moves_the_points(browser, lab):
         move_slider(page, stage, times=3)
         after = wait_for_plot_change(page, before, PLAYER_PLOT, timeout=60)
         assert len({round(v, 6) for v in after[0]["x"]}) > 1  # the occurrences split
-        page.locator(".vizkit-player").scroll_into_view_if_needed()
-        view.screenshot("jupyterlab_02_player.png")
-        assert view.blocked == [] and view.errors == []
-    finally:
-        cm.__exit__(None, None, None)
 
 
 @pytest.mark.slow
 def test_01_explorer_projection_switch_redraws(browser, lab):
-    cm, view = run_notebook(browser, lab, "01_word_embeddings.ipynb")
-    try:
-        page = view.page
+    with notebook_run(browser, lab, "01_word_embeddings.ipynb",
+                      "jupyterlab_01_explorer.png", ".vizkit-explorer") as page:
         explorer = page.locator(".vizkit-explorer")
         assert explorer.count() == 1
         before = plot_data(page, EXPLORER_PLOT)
         explorer.locator("button", has_text="t-SNE").click()
         wait_for_plot_change(page, before, EXPLORER_PLOT, timeout=120)
-        explorer.scroll_into_view_if_needed()
-        view.screenshot("jupyterlab_01_explorer.png")
-        assert view.blocked == [] and view.errors == []
-    finally:
-        cm.__exit__(None, None, None)
 
 
 @pytest.mark.slow
 def test_03_tokenizer_view_retokenizes_typed_text(browser, lab):
-    cm, view = run_notebook(browser, lab, "03_tokenizers.ipynb")
-    try:
-        page = view.page
+    with notebook_run(browser, lab, "03_tokenizers.ipynb",
+                      "jupyterlab_03_tokenizers.png", ".vizkit-tokenizer-view") as page:
         tv = page.locator(".vizkit-tokenizer-view")
         assert tv.count() == 1 and tv.locator("span[title]").count() > 20  # coloured tokens rendered
         box = tv.locator("textarea").first
@@ -85,18 +79,12 @@ def test_03_tokenizer_view_retokenizes_typed_text(browser, lab):
         page.wait_for_function("el => el.innerText.includes('##ized') || el.innerText.includes('ized')",
                                arg=tv.element_handle(), timeout=30_000)
         assert "[UNK]" in tv.inner_text()  # BERT uncased still cannot read the Chinese character
-        tv.scroll_into_view_if_needed()
-        view.screenshot("jupyterlab_03_tokenizers.png")
-        assert view.blocked == [] and view.errors == []
-    finally:
-        cm.__exit__(None, None, None)
 
 
 @pytest.mark.slow
 def test_05_training_view_epoch_slider_moves_the_words(browser, lab):
-    cm, view = run_notebook(browser, lab, "05_training_word2vec.ipynb")
-    try:
-        page = view.page
+    with notebook_run(browser, lab, "05_training_word2vec.ipynb",
+                      "jupyterlab_05_training.png", ".vizkit-training") as page:
         index = plot_index(page, ".vizkit-training")
         before = plot_data(page, index)
         epoch = page.locator(".vizkit-training .widget-slider",
@@ -105,18 +93,12 @@ def test_05_training_view_epoch_slider_moves_the_words(browser, lab):
         move_slider(page, epoch, key="Home")  # back to epoch 0: the random start
         after = wait_for_plot_change(page, before, index, timeout=60)
         assert len(after) == len(before) and after[0]["x"] != before[0]["x"]
-        page.locator(".vizkit-training").scroll_into_view_if_needed()
-        view.screenshot("jupyterlab_05_training.png")
-        assert view.blocked == [] and view.errors == []
-    finally:
-        cm.__exit__(None, None, None)
 
 
 @pytest.mark.slow
 def test_07_recommender_pick_and_top_n(browser, lab):
-    cm, view = run_notebook(browser, lab, "07_recommendations.ipynb")
-    try:
-        page = view.page
+    with notebook_run(browser, lab, "07_recommendations.ipynb",
+                      "jupyterlab_07_recommender.png", ".vizkit-recommender") as page:
         rec = page.locator(".vizkit-recommender")
         index = plot_index(page, ".vizkit-recommender")
         before = plot_data(page, index)
@@ -130,8 +112,3 @@ def test_07_recommender_pick_and_top_n(browser, lab):
         film.press("Enter")
         page.wait_for_function("el => el.innerText.includes('Free Willy 2')", arg=rec.element_handle(),
                                timeout=30_000)
-        rec.scroll_into_view_if_needed()
-        view.screenshot("jupyterlab_07_recommender.png")
-        assert view.blocked == [] and view.errors == []
-    finally:
-        cm.__exit__(None, None, None)

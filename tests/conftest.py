@@ -51,6 +51,15 @@ def glove_1k(glove):
 
 
 @pytest.fixture
+def no_hub(monkeypatch, tmp_path):
+    """A machine offline for the Hugging Face hub: an empty HF cache and no route to the hub."""
+    from vizkit.sources import _online
+
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
+    monkeypatch.setattr(_online, "hf_reachable", lambda timeout=3.0: False)
+
+
+@pytest.fixture
 def rng():
     return np.random.default_rng(SEED)
 

@@ -86,18 +86,16 @@ def test_animate_unknown_bundled_word_and_bad_out(capsys, tmp_path):
     assert code == 1 and "no such sentence file" in err
 
 
-def test_animate_model_choice_local_folder_and_offline_hub_id(capsys, tmp_path, monkeypatch):
+def test_animate_model_choice_local_folder_and_offline_hub_id(capsys, tmp_path, request):
     import time
 
-    from vizkit.sources import _online
     from vizkit.sources._llm import default_model_path
 
     page = tmp_path / "folder.html"
     code, printed, err = _run(capsys, "animate", "spring", "--model", default_model_path(), "--out", str(page))
     assert code == 0, err
     assert printed == [str(page)]
-    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
-    monkeypatch.setattr(_online, "hf_reachable", lambda timeout=3.0: False)
+    request.getfixturevalue("no_hub")  # now the machine is offline for the hub
     t = time.perf_counter()
     code, _, err = _run(capsys, "animate", "bank", "--model", "bert-base-uncased", "--out", str(tmp_path / "b.html"))
     assert code == 1 and "bert-base-uncased" in err and "offline" in err

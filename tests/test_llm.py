@@ -126,12 +126,7 @@ def test_bad_contextual_input(llm):
         llm.contextual("bank", BANK, senses=["a", "b"], cache=False)
 
 
-def test_unknown_hub_model_fails_fast_offline(monkeypatch, tmp_path):
-    from vizkit.sources import _online
-
-    monkeypatch.setenv("HF_HOME", str(tmp_path))
-    if _online.hf_reachable():
-        monkeypatch.setattr(_online, "hf_reachable", lambda timeout=3.0: False)
+def test_unknown_hub_model_fails_fast_offline(no_hub):
     t = time.perf_counter()
     with pytest.raises(OfflineError, match="bert-base-uncased"):
         LLM("bert-base-uncased").tokenizer

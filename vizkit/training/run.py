@@ -10,7 +10,6 @@ a word group minus across groups, in the original space) scores each epoch.
 
 from __future__ import annotations
 
-import os
 import time
 from dataclasses import dataclass, field
 
@@ -217,7 +216,7 @@ def _check_words(groups: dict, probe, vocab: dict, index_to_key, min_count) -> t
 
 
 def train_word2vec(corpus=None, groups: dict | None = None, *, probe: str | None = None, seed: int = 0,
-                   workers: int | None = None, progress: bool = True, on_epoch=None, method: str = "pca",
+                   deterministic: bool = True, workers: int | None = None, progress: bool = True, on_epoch=None, method: str = "pca",
                    **params) -> TrainingRun:
     """Train Word2Vec with gensim and record the chosen words epoch by epoch.
 
@@ -233,9 +232,11 @@ def train_word2vec(corpus=None, groups: dict | None = None, *, probe: str | None
     sg, window, negative, vector_size, epochs, min_count, sample
         gensim's parameters (defaults in :data:`TRAIN_DEFAULTS`). ``negative=0``
         trains with hierarchical softmax (``hs=1``).
-    seed, workers
-        With ``workers=1`` the frames are the same for the same seed; more
-        threads are faster but vary slightly from run to run (as in gensim).
+    seed : int
+    deterministic : bool, default True
+        Train on one thread: the same seed gives the same frames in every run.
+        ``False`` trains on every core (or ``workers``), faster but not
+        reproducibly (gensim's threads take batches in scheduling order).
     on_epoch : callable(epoch, snapshots), optional
         Called after each snapshot (a progress bar is shown when ``progress``).
     method : {"pca", "tsne", "umap"}
@@ -255,6 +256,7 @@ def train_word2vec(corpus=None, groups: dict | None = None, *, probe: str | None
     (4, (4, 10))
     """
     gensim_models = require("gensim.models", "word2vec")
+    from .._seeding import gensim_workers
     from ..corpus import as_sentences
 
     unknown = set(params) - set(TRAIN_DEFAULTS)
@@ -264,7 +266,7 @@ def train_word2vec(corpus=None, groups: dict | None = None, *, probe: str | None
     p = _check_params({**TRAIN_DEFAULTS, **params})
     sentences = training_corpus(progress=progress) if corpus is None else as_sentences(corpus)[0]
     groups = GROUPS if groups is None else groups
-    model = gensim_models.Word2Vec(seed=seed, workers=workers or max(1, os.cpu_count() or 1), **p)
+    model = gensim_models.Word2Vec(seed=seed, workers=gensim_workers(deterministic, workers), **p)
     try:
         model.build_vocab(sentences)
     except RuntimeError as exc:

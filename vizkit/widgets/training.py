@@ -56,11 +56,13 @@ class TrainingView(w.VBox):
 
     def __init__(self, corpus=None, *, groups: dict | None = None, probe: str = "", run=None, sg: int = 1,
                  window: int = 5, negative: int = 5, vector_size: int = 50, epochs: int = 8,
-                 corpus_size: int | None = 400_000, seed: int = 0, workers: int | None = None,
+                 corpus_size: int | None = 400_000, seed: int = 0, deterministic: bool = True,
+                 workers: int | None = None,
                  export_dir: str | os.PathLike = "exports", progress: bool = True):
         import plotly.graph_objects as go
 
         self.corpus, self.seed, self.workers, self.progress = corpus, seed, workers, progress
+        self.deterministic = deterministic
         self.export_dir = Path(export_dir)
         self.run = self.animation = self.export_path = None
         self.n_trained = 0
@@ -133,7 +135,8 @@ class TrainingView(w.VBox):
                 run = training.train_word2vec(
                     corpus, groups, probe=self.probe.value.strip().lower() or None, sg=self.sg.value,
                     window=self.window.value, negative=self.negative.value, vector_size=self.vector_size.value,
-                    epochs=self.epochs.value, seed=self.seed, workers=self.workers, progress=self.progress)
+                    epochs=self.epochs.value, seed=self.seed, deterministic=self.deterministic, workers=self.workers,
+                    progress=self.progress)
                 self._cache[key] = (run, training.training_figure(run))
                 self.n_trained += 1
             self._show(*self._cache[key])

@@ -96,8 +96,10 @@ def test_chinese_target_word(llm):
 
 def test_contextual_is_cached(llm, tmp_path, monkeypatch):
     monkeypatch.setenv("VIZKIT_CACHE", str(tmp_path))
+    from vizkit import cache
+
     first = llm.contextual("bank", BANK)
-    assert len(list((tmp_path / "contextual").glob("*.npz"))) == 1
+    assert [e.managed for e in cache.entries("contextual")] == [True]
 
     def boom(*a, **k):
         raise AssertionError("the model ran again")

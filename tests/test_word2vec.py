@@ -46,17 +46,24 @@ def test_cbow_and_parameters_are_honoured(corpus_small):
 
 
 def test_training_is_cached_on_disk(corpus_small, tmp_path, monkeypatch):
+    from vizkit import cache
+    from vizkit.sources import _gensim
+
     monkeypatch.setenv("VIZKIT_CACHE", str(tmp_path))
     kwargs = dict(corpus=corpus_small[:4000], vector_size=16, min_count=2, epochs=1, seed=SEED, progress=False)
     first = Word2Vec(**kwargs)
-    saved = list((tmp_path / "word2vec").glob("*.kv"))
-    assert len(saved) == 1
-    t = time.perf_counter()
-    second = Word2Vec(**kwargs)
-    assert time.perf_counter() - t < 2
-    np.testing.assert_array_equal(first.vector("the"), second.vector("the"))
+    assert len(cache.entries("word2vec")) == 1
+    fit = _gensim._fit
+
+    def no_training(*args, **kw):
+        raise AssertionError("trained again instead of reading the cache")
+
+    monkeypatch.setattr(_gensim, "_fit", no_training)
+    second = Word2Vec(**kwargs)  # from the cache: no training
+    np.testing.assert_array_equal(first.kv.vectors, second.kv.vectors)
+    monkeypatch.setattr(_gensim, "_fit", fit)
     other = Word2Vec(**{**kwargs, "window": 2})
-    assert len(list((tmp_path / "word2vec").glob("*.kv"))) == 2
+    assert len(cache.entries("word2vec")) == 2
     assert other.params["window"] == 2
 
 
@@ -105,7 +112,7 @@ def test_fasttext_builds_out_of_vocabulary_words(corpus_small):
     assert "governmentt" in ft  # built from character n-grams
     lv = ft.vectors(["government", "governmentt"])
     assert lv.meta["oov"].tolist() == [False, True]
-    assert ft.most_similar("governmentt", top=3)[0][0].startswith("government")
+    assert any(w.startswith("government") for w, _ in ft.most_similar("governmentt", top=3))
     assert "<go" in ft.ngrams("government") and "nt>" in ft.ngrams("government")
     assert ft.similarity("governmentt", "government") > 0.8
 

@@ -241,8 +241,7 @@ class Entry:
                               "rebuilding it", CacheWarning, stacklevel=3)
             elif self.problem() is None:  # built by another process while we waited for the lock
                 return self.path
-            for left in folder.glob(f"{self.path.name}.*{_BUILDING}"):  # from a build that was killed
-                shutil.rmtree(left, ignore_errors=True)
+            _sweep(folder, holding=self.path.name)
             try:
                 tmp = Path(tempfile.mkdtemp(prefix=f"{self.path.name}.", suffix=_BUILDING, dir=folder))
             except OSError as exc:
@@ -274,6 +273,22 @@ class Entry:
         finally:
             lock.release()
         return self.path
+
+
+def _sweep(folder: Path, holding: str | None = None) -> None:
+    """Remove what killed builds left in ``folder``: temporary folders whose entry's lock nobody holds."""
+    from filelock import Timeout
+
+    for left in folder.glob(f"*{_BUILDING}"):
+        name = left.name.split(".", 1)[0]
+        if name == holding:
+            shutil.rmtree(left, ignore_errors=True)
+            continue
+        try:
+            with _lock(folder / f"{name}.lock").acquire(timeout=0):
+                shutil.rmtree(left, ignore_errors=True)
+        except (Timeout, OSError):
+            pass  # being built right now by another process (or not ours to remove)
 
 
 def _check_files(folder: Path, files: dict, *, deep: bool) -> str | None:
@@ -362,6 +377,9 @@ def verify(items: Iterable[CachedItem] | None = None, *, repair: bool = True) ->
     rebuilds it (re-fetching or retraining as needed).
     """
     bad = []
+    if repair and root().is_dir():
+        for folder in {p.parent for p in root().rglob(f"*{_BUILDING}")}:
+            _sweep(folder)
     for item in entries() if items is None else items:
         if not item.managed:
             problem = "not a vizkit entry (an older cache layout, or a file left by hand)"

@@ -37,7 +37,7 @@ def cmd_sources(args):
         note = row["description"]
         if row["offline"]:
             trained = row["source"] in ("word2vec", "fasttext")
-            if trained and not any(_cache.cache_dir(row["source"]).glob("*.kv")):
+            if trained and not _cache.entries(row["source"]):
                 note += " (trained on first use, about a minute)"
             else:
                 try:
@@ -48,6 +48,31 @@ def cmd_sources(args):
         else:
             note += f" (to enable: {row['fix']})"
         print(f"{row['source']}\t{'yes' if row['offline'] else 'no'}\t{size}\t{dim}\t{note}")
+
+
+def cmd_cache(args):
+    from . import cache
+
+    if args.clear is not None:
+        gone = cache.clear(args.clear or None)
+        for item in gone:
+            print(f"removed\t{item.label}\t{cache.human_size(item.size)}")
+        print(f"{len(gone)} entr{'y' if len(gone) == 1 else 'ies'} removed from {cache.root()}")
+        return
+    items = cache.entries()
+    if args.verify:
+        bad = {item.label: problem for item, problem in cache.verify(items, repair=True)}
+        for item in items:
+            print(f"{'removed' if item.label in bad else 'ok'}\t{item.label}\t{bad.get(item.label, '')}".rstrip())
+        print(f"{len(items)} entries checked in {cache.root()}: {len(items) - len(bad)} good, {len(bad)} removed "
+              "(rebuilt when next used)")
+        return
+    print("entry\tsize\tcreated\tbuilt_by")
+    for item in items:
+        what = item.built_by if item.managed else "(not a vizkit entry: an older cache layout; vizkit cache --verify removes it)"
+        print(f"{item.label}\t{cache.human_size(item.size)}\t{item.created or '-'}\t{what}")
+    total = sum(i.size for i in items)
+    print(f"{len(items)} entries, {cache.human_size(total)} in {cache.root()}")
 
 
 def cmd_neighbors(args):
@@ -244,6 +269,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = sub.add_parser("sources", help="list sources, offline availability, vocabulary size and dimension")
     sp.set_defaults(func=cmd_sources)
+
+    sp = sub.add_parser("cache", help="what vizkit has cached (models, corpora, hidden states): list, verify, clear")
+    act = sp.add_mutually_exclusive_group()
+    act.add_argument("--verify", action="store_true",
+                     help="hash every cached file; remove damaged entries (rebuilt when next used)")
+    act.add_argument("--clear", nargs="?", const="", default=None, metavar="NAME",
+                     help="remove every entry, or those of one kind or name (e.g. contextual, word2vec/<id>)")
+    sp.set_defaults(func=cmd_cache)
 
     sp = with_source(sub.add_parser("neighbors", help="nearest words by cosine"))
     sp.add_argument("word")

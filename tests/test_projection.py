@@ -51,7 +51,7 @@ def test_tsne_perplexity_adjusted_with_warning(rng):
     X = rng.normal(size=(12, 5))
     with pytest.warns(ParameterAdjustedWarning, match=r"perplexity=30.0 .* using perplexity=3.67"):
         proj = TSNE(random_state=SEED).fit(X)
-    assert proj.perplexity_ == pytest.approx(3.67)
+    assert proj.perplexity_ == pytest.approx(11 / 3)
     assert proj.embedding_.shape == (12, 2)
 
 
@@ -140,3 +140,35 @@ def test_stable_map_places_new_points_without_moving_the_reference(method, glove
         assert (dists < dists[nearest]).mean() < {"pca": 0.2, "tsne": 0.05, "umap": 0.1}[method]
     if method == "pca":
         np.testing.assert_allclose(smap.place(ref), before, atol=1e-9)
+
+
+def _library_output(capfd, caplog):
+    """What the libraries printed (stdout, stderr) or logged (pytest holds the records) during a test."""
+    out, err = capfd.readouterr()
+    logged = [f"{r.name}: {r.getMessage()}" for r in caplog.records if not r.name.startswith("vizkit")]
+    return out + err, logged
+
+
+def test_small_tsne_prints_nothing_and_warns_once_with_the_perplexity_used(glove, capfd, caplog):
+    words = ["king", "queen", "prince", "paris", "rome", "berlin", "owl", "eagle", "sparrow", "cat",
+             "dog", "horse", "red", "blue", "green", "one", "two", "three", "car", "bus"]
+    with pytest.warns(ParameterAdjustedWarning) as record:
+        proj = TSNE(perplexity=10, random_state=SEED).fit(glove.vectors(words))  # 20 points: (20 - 1) / 3 at most
+    assert [str(w.message) for w in record] == [
+        "perplexity=10 cannot work here (t-SNE needs 3 x perplexity neighbours per point; each of the 20 points "
+        "has 19); using perplexity=6.33"]
+    assert proj.perplexity_ == 19 / 3
+    # openTSNE places new points with perplexity 5, too many for a map of 10
+    with pytest.warns(ParameterAdjustedWarning, match="using perplexity=3$"):
+        small = TSNE(random_state=SEED).fit(glove.vectors(words[:10]))
+    assert small.transform(glove.vectors(["princess", "madrid"])).shape == (2, 2)
+    # openTSNE said nothing of its own ("Perplexity value 9 is too high. Using perplexity 6.33 instead")
+    assert _library_output(capfd, caplog) == ("", [])
+
+
+def test_small_umap_prints_nothing(rng, capfd, caplog):
+    X = rng.normal(size=(8, 5))
+    with pytest.warns(ParameterAdjustedWarning, match="using n_neighbors=7"):
+        proj = UMAP(random_state=SEED).fit(X)
+    proj.transform(rng.normal(size=(2, 5)))
+    assert _library_output(capfd, caplog) == ("", [])

@@ -55,7 +55,7 @@ def test_widgets_block_runs(capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     exec(compile(python_block("EmbeddingExplorer"), "README.md", "exec"), {})
     out = capsys.readouterr().out.splitlines()
-    assert out == ["glove (50-d), t-SNE, perplexity 10", "<b>layer 6</b>"]
+    assert out == ["glove (50-d), t-SNE, perplexity 9.67", "<b>layer 6</b>"]  # 30 words: (30 - 1) / 3
     assert (tmp_path / "exports" / "spring_animation.html").stat().st_size > 3_000_000
 
 

@@ -44,12 +44,15 @@ def test_explorer_projection_parameter_and_cache():
     pca = xy_of(ex.figure, "birds")
     ex.method.value = "tsne"
     assert not ex.param.disabled and ex.param.description == "perplexity" and ex.param.value == 10
-    assert "t-SNE, perplexity 10" in ex.figure.layout.title.text
+    # 30 words hold perplexity (30 - 1) / 3 at most: the title shows the value t-SNE used, not the slider's
+    assert "t-SNE, perplexity 9.67" in ex.figure.layout.title.text
+    assert ex.projector.perplexity_ == pytest.approx(29 / 3)
     tsne10 = xy_of(ex.figure, "birds")
     assert not np.allclose(tsne10, pca)
     assert ex.n_projections == 2
     ex.param.value = 5
     assert ex.n_projections == 3 and not np.allclose(xy_of(ex.figure, "birds"), tsne10)
+    assert ex.figure.layout.title.text.endswith("t-SNE, perplexity 5")
     ex.param.value = 10  # back: cached, nothing recomputed, same map
     assert ex.n_projections == 3
     np.testing.assert_allclose(xy_of(ex.figure, "birds"), tsne10)

@@ -24,7 +24,7 @@ from typing import Sequence
 import numpy as np
 
 from ._vectors import LabelledVectors
-from .errors import InputError
+from .errors import InputError, ParameterAdjustedWarning
 from .wordlists import words_of
 
 #: the main parameter of each projection: (name, smallest, largest, default); PCA has none
@@ -98,8 +98,17 @@ def word_points(source, groups: Sequence[str] = (), extra: str | Sequence[str] =
     return points.with_meta(group=[group_of[w] for w in points.labels]), missing
 
 
-def word_map(points, method: str = "pca", param: int | None = None, random_state: int = 0) -> np.ndarray:
-    """2-D coordinates of ``points`` with ``method`` and its main parameter (perplexity / n_neighbors)."""
+def map_projector(points, method: str = "pca", param: int | None = None, random_state: int = 0):
+    """The projector fitted on ``points`` with ``method`` and its main parameter (perplexity / n_neighbors).
+
+    A parameter too large for a few words is lowered without a warning: its
+    ``perplexity_`` / ``n_neighbors_`` holds the value used, and :func:`map_label` shows it.
+
+    Returns
+    -------
+    vizkit.projection.Projector
+        Fitted; ``embedding_`` is the map.
+    """
     from .projection import get_projector
 
     method = method.lower()
@@ -111,8 +120,24 @@ def word_map(points, method: str = "pca", param: int | None = None, random_state
     if MAIN_PARAM[method] and param is not None:
         params[MAIN_PARAM[method][0]] = int(param)
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # a perplexity too large for a few words is lowered; the caption says so
-        return get_projector(method, random_state=random_state, **params).fit_transform(points)
+        warnings.simplefilter("ignore", ParameterAdjustedWarning)  # the label shows the value used
+        return get_projector(method, random_state=random_state, **params).fit(points)
+
+
+def word_map(points, method: str = "pca", param: int | None = None, random_state: int = 0) -> np.ndarray:
+    """2-D coordinates of ``points`` with ``method`` and its main parameter (perplexity / n_neighbors)."""
+    return map_projector(points, method, param, random_state).embedding_
+
+
+def map_label(method: str, projector=None) -> str:
+    """The method and the main parameter value a fitted projector really used: ``"t-SNE, perplexity 9.67"``."""
+    method = method.lower()
+    label = METHOD_NAMES[method]
+    if MAIN_PARAM[method] and projector is not None:
+        name = MAIN_PARAM[method][0]
+        used = getattr(projector, name + "_", getattr(projector, name))
+        label += f", {name} {used:.2f}".rstrip("0").rstrip(".")
+    return label
 
 
 def map_figure(points, coords, *, title: str | None = None, analogy: Analogy | None = None,

@@ -61,7 +61,9 @@ class Projector:
             )
 
     def _adjust(self, name: str, value, used, why: str):
-        warnings.warn(f"{name}={value} cannot work here ({why}); using {name}={used}",
+        """Warn once that ``name=value`` is replaced by ``used`` (shown to 2 decimals), and return ``used``."""
+        shown = f"{used:.2f}".rstrip("0").rstrip(".") if isinstance(used, float) else used
+        warnings.warn(f"{name}={value} cannot work here ({why}); using {name}={shown}",
                       ParameterAdjustedWarning, stacklevel=4)
         return used
 

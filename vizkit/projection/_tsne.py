@@ -10,6 +10,36 @@ from ..errors import require
 from ._base import Projector
 
 
+def usable_perplexity(perplexity: float, n: int) -> float:
+    """The perplexity t-SNE can really use on ``n`` points: ``perplexity``, or ``(n - 1) / 3`` if smaller.
+
+    Each point's affinities are computed over its ``3 * perplexity`` nearest
+    neighbours, and a point has only ``n - 1`` of them. openTSNE makes the same
+    correction but prints its own message; computing it here first keeps it quiet.
+
+    Parameters
+    ----------
+    perplexity : float
+    n : int
+        Number of points.
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> usable_perplexity(30, 1000), round(usable_perplexity(10, 30), 2)
+    (30, 9.67)
+    """
+    if 3 * perplexity <= n - 1:
+        return perplexity
+    used = (n - 1) / 3
+    while 3 * used > n - 1:  # never in practice; guards openTSNE's own check against rounding
+        used = float(np.nextafter(used, 0))
+    return used
+
+
 class TSNE(Projector):
     """t-SNE to 2-D (openTSNE).
 
@@ -18,7 +48,8 @@ class TSNE(Projector):
     perplexity : float, default 30
         Effective number of neighbours. When ``3 * perplexity`` does not fit in
         ``n - 1`` points it is lowered to ``(n - 1) / 3`` with a
-        :class:`~vizkit.errors.ParameterAdjustedWarning`.
+        :class:`~vizkit.errors.ParameterAdjustedWarning`; ``perplexity_`` holds
+        the value used (see :func:`usable_perplexity`).
     metric : str, default "cosine"
     n_iter : int, default 250
         Optimisation steps after ``early_exaggeration_iter`` (default 125) steps of
@@ -52,10 +83,11 @@ class TSNE(Projector):
     def _fit(self, X):
         openTSNE = require("openTSNE", "tsne")
         n = len(X)
-        perplexity = self.perplexity
-        if 3 * perplexity > n - 1:
-            perplexity = self._adjust("perplexity", self.perplexity, round((n - 1) / 3, 2),
-                                      f"3 x perplexity must be below the {n} points")
+        perplexity = usable_perplexity(self.perplexity, n)
+        if perplexity != self.perplexity:
+            # openTSNE would lower it too, but print its own message; say it once, with the value used
+            self._adjust("perplexity", self.perplexity, perplexity,
+                         f"t-SNE needs 3 x perplexity neighbours per point; each of the {n} points has {n - 1}")
         self.perplexity_ = perplexity
         fft = n >= 2000
         bar = None
@@ -91,6 +123,8 @@ class TSNE(Projector):
         # openTSNE's transform moves the fitted embedding in place; put it back so the map stays put
         saved = np.array(self._emb, copy=True)
         try:
-            return np.array(self._emb.transform(X), copy=True)
+            # openTSNE places new points with perplexity 5, which a map of under 16 points cannot hold
+            perplexity = usable_perplexity(5.0, len(self._emb))
+            return np.array(self._emb.transform(X, perplexity=perplexity), copy=True)
         finally:
             self._emb[:] = saved

@@ -23,7 +23,10 @@ class EmbeddingExplorer(w.VBox):
     setting its ``value`` from Python redraws exactly as a click would, and
     ``figure`` (a plotly ``FigureWidget``) holds the result. Maps are cached:
     returning to an earlier setting does not project again
-    (``n_projections`` counts the projections actually computed).
+    (``n_projections`` counts the projections actually computed). ``projector``
+    is the fitted projection of the map; a perplexity or n_neighbors too large
+    for the words is lowered, and the title shows the value used
+    (``projector.perplexity_``, ``projector.n_neighbors_``).
 
     Parameters
     ----------
@@ -58,7 +61,7 @@ class EmbeddingExplorer(w.VBox):
         self.n_projections = 0
         self._maps: dict = {}
         self._hold = False
-        self.points = self.coords = self.analogy = None
+        self.points = self.coords = self.projector = self.analogy = None
         self.missing: list[str] = []
 
         self.source = w.Dropdown(options=SOURCE_OPTIONS, value=source, description="source")
@@ -138,9 +141,10 @@ class EmbeddingExplorer(w.VBox):
                     self.status.show(f"computing the {explore.METHOD_NAMES[method]} map of {len(points)} words"
                                      + (" (the first UMAP compiles numba code: ~20 s)" if method == "umap" else "")
                                      + " …", "busy")
-                self._maps[key] = explore.word_map(points, method, param, self.random_state)
+                self._maps[key] = explore.map_projector(points, method, param, self.random_state)
                 self.n_projections += 1
-            self.points, self.coords, self.missing = points, self._maps[key], missing
+            self.projector = self._maps[key]
+            self.points, self.coords, self.missing = points, self.projector.embedding_, missing
             self._draw()
             if change is not None and change["owner"] is self.source:
                 self._update_neighbours(src)
@@ -151,9 +155,7 @@ class EmbeddingExplorer(w.VBox):
     def _draw(self):
         if self.points is None:
             return
-        label = explore.METHOD_NAMES[self.method.value]
-        if explore.MAIN_PARAM[self.method.value]:
-            label += f", {self.param.description} {self.param.value}"
+        label = explore.map_label(self.method.value, self.projector)  # the parameter value really used
         src = cached_source(self.source.value, self.progress)
         new = explore.map_figure(self.points, self.coords, analogy=self.analogy,
                                  highlight=self.query.value.strip().lower() or None,

@@ -76,6 +76,16 @@ def test_animate_bad_sentence_files(capsys, tmp_path, content, word, message):
     assert not (tmp_path / "x.html").exists()
 
 
+def test_animate_latin1_sentence_file_is_one_clear_error(capsys, tmp_path):
+    f = tmp_path / "s.tsv"
+    f.write_bytes("money\tThe bank lent money.\nriver\tThe bank of the Rhône.\n".encode("latin-1"))
+    code, printed, err = _run(capsys, "animate", "bank", "--sentences", str(f), "--out", str(tmp_path / "x.html"))
+    assert code == 1 and printed == []
+    assert err.splitlines() == [f"error: sentence file {f}, line 2: byte 0xf4 is not UTF-8; "
+                                "save the file as UTF-8 (it looks like Latin-1/cp1252)"]
+    assert not (tmp_path / "x.html").exists()
+
+
 def test_animate_unknown_bundled_word_and_bad_out(capsys, tmp_path):
     code, _, err = _run(capsys, "animate", "zebra", "--out", str(tmp_path / "z.html"))
     assert code == 1 and "no bundled sentences for 'zebra'" in err and "bank" in err

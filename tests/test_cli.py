@@ -81,6 +81,11 @@ def test_project_words_file_and_small_input(capsys, tmp_path):
     assert code == 1 and "empty" in err
     code, _, err = run(capsys, "project", "--words-file", str(tmp_path / "nope.txt"), "--out", str(tmp_path / "c.csv"))
     assert code == 1 and "no such words file" in err
+    words.write_bytes("paris, rome\nzürich, genève\n".encode("latin-1"))
+    code, out, err = run(capsys, "project", "--words-file", str(words), "--out", str(tmp_path / "c.csv"))
+    assert code == 1 and out == "" and not (tmp_path / "c.csv").exists()
+    assert err.splitlines() == [f"error: words file {words}, line 2: byte 0xfc is not UTF-8; "
+                                "save the file as UTF-8 (it looks like Latin-1/cp1252)"]
 
 
 def test_evaluate_glove(capsys):

@@ -41,6 +41,8 @@ def test_config_file_and_errors(tmp_path):
                                 "max_position_embeddings": 32768, "rope_theta": 1e6}))
     assert embedding_params(load_config(path)).total == 32000 * 4096
     assert load_config(tmp_path) == load_config(path)
+    path.write_bytes(path.read_bytes().decode().encode("utf-8-sig"))  # as Windows Notepad saves it
+    assert embedding_params(load_config(path)).total == 32000 * 4096
     with pytest.raises(InputError, match="presets: gpt2"):
         load_config(tmp_path / "nope.json")
     (tmp_path / "bad.json").write_text("{")

@@ -8,6 +8,7 @@ import sys
 import warnings
 from pathlib import Path
 
+from . import _text
 from .errors import VizkitError, VizkitWarning
 
 SOURCE_CHOICES = ("glove", "word2vec", "fasttext", "llm")
@@ -90,7 +91,7 @@ def _words(args, src) -> list[str]:
         path = Path(args.words_file)
         if not path.is_file():
             raise VizkitError(f"no such words file: {path}")
-        words = [w.strip() for line in path.read_text(encoding="utf-8").splitlines() for w in line.split(",")]
+        words = [w.strip() for line in _text.read_lines(path, what="words file") for w in line.split(",")]
     else:
         words = src.top_words(args.top_words)
     words = [w for w in words if w]

@@ -20,6 +20,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from ._text import read_text
 from .errors import InputError
 
 #: configurations of well-known models (the fields their ``config.json`` uses)
@@ -109,6 +110,6 @@ def load_config(spec: str | Path) -> dict:
     if not path.is_file():
         raise InputError(f"no preset or config file {str(spec)!r}; presets: {', '.join(PRESETS)}")
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(read_text(path, what="config file"))
     except json.JSONDecodeError as exc:
         raise InputError(f"{path} is not valid JSON: {exc}") from exc

@@ -15,6 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Sequence
 
+from ._text import read_lines
 from .errors import InputError, VizkitWarning
 
 __all__ = ["SentenceSet", "bundled_words", "bundled_anchors", "load", "read_sentence_file", "parse_lines", "to_lines", "from_list"]
@@ -139,9 +140,8 @@ def to_lines(sentences: SentenceSet, separator: str = "\t") -> list[str]:
 def read_sentence_file(path: str | Path, word: str) -> SentenceSet:
     """Read ``sense<TAB>sentence`` lines (the sense is optional: a line without a tab is a bare sentence).
 
-    Blank lines and lines starting with ``#`` are skipped.
+    Blank lines and lines starting with ``#`` are skipped. The file must be
+    UTF-8 (a byte-order mark is fine); otherwise an :class:`~vizkit.errors.InputError`
+    names the line and the byte.
     """
-    path = Path(path)
-    if not path.is_file():
-        raise InputError(f"no such sentence file: {path}")
-    return parse_lines(path.read_text(encoding="utf-8").splitlines(), word, where=f"sentence file {path}")
+    return parse_lines(read_lines(path, what="sentence file"), word, where=f"sentence file {path}")

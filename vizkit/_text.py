@@ -1,0 +1,84 @@
+"""The user's text files read as UTF-8, or one clear error naming the file, the line and the byte."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from .errors import InputError
+
+
+def _looks_like(raw: bytes) -> str:
+    """A guess of the encoding a non-UTF-8 file was saved in, as advice."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or raw[:200].count(b"\x00") > 10:
+        return " (it looks like UTF-16)"
+    try:
+        raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return ""
+    return " (it looks like Latin-1/cp1252)"
+
+
+def read_text(path, *, what: str) -> str:
+    """The text of a user's file, decoded as UTF-8 (a byte-order mark is dropped).
+
+    Parameters
+    ----------
+    path : str or Path
+    what : str
+        What the file is to the user, for the messages: ``"sentence file"``.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    InputError
+        The file is missing or unreadable, or not UTF-8: the message names the
+        file, the line and the byte, and says to save the file as UTF-8.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> p = Path(tempfile.mkdtemp()) / "words.txt"
+    >>> _ = p.write_bytes("caf\\u00e9\\n".encode("cp1252"))
+    >>> read_text(p, what="words file")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    vizkit.errors.InputError: words file .../words.txt, line 1: byte 0xe9 is not UTF-8; save the file as UTF-8 ...
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"no such {what}: {path}")
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read {what} {path}: {exc.strerror or exc}") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise InputError(f"{what} {path}, line {line}: byte 0x{raw[exc.start]:02x} is not UTF-8; "
+                         f"save the file as UTF-8{_looks_like(raw)}") from None
+
+
+def read_lines(path, *, what: str) -> list[str]:
+    """The lines of a user's UTF-8 text file (with or without a byte-order mark), without line ends.
+
+    Parameters
+    ----------
+    path : str or Path
+    what : str
+        What the file is to the user, for the messages: ``"sentence file"``.
+
+    Returns
+    -------
+    list of str
+
+    Raises
+    ------
+    InputError
+        As :func:`read_text`: missing, unreadable or not UTF-8 (file, line and byte named).
+    """
+    return read_text(path, what=what).splitlines()

@@ -95,16 +95,20 @@ def test_separation_grows_as_the_groups_form(run):
     assert run.probe == "two" and len(last & numbers) >= 2 and len(last & numbers) > len(first & numbers)
 
 
-def test_same_seed_one_worker_same_frames(corpus_300k):
+def test_same_seed_same_frames_by_default(corpus_300k):
     small = corpus_300k[:4000]
     groups = {"numbers": ["two", "three", "four"], "family": ["mother", "father", "wife"]}
-    a, b = (train_word2vec(small, groups, vector_size=16, epochs=2, seed=SEED, workers=1, progress=False)
+    a, b = (train_word2vec(small, groups, vector_size=16, epochs=2, seed=SEED, progress=False)
             for _ in range(2))
     for fa, fb in zip(a.frames, b.frames):
         np.testing.assert_array_equal(fa.vectors, fb.vectors)
         np.testing.assert_array_equal(fa.coords, fb.coords)
-    c = train_word2vec(small, groups, vector_size=16, epochs=2, seed=SEED + 1, workers=1, progress=False)
+    c = train_word2vec(small, groups, vector_size=16, epochs=2, seed=SEED + 1, progress=False)
     assert not np.allclose(c.frames[-1].vectors, a.frames[-1].vectors)
+    with pytest.raises(ValueError, match="deterministic=False"):
+        train_word2vec(small, groups, vector_size=16, epochs=1, workers=2, progress=False)
+    fast = train_word2vec(small, groups, vector_size=16, epochs=1, deterministic=False, progress=False)
+    assert len(fast.frames) == 2  # opt-in: every core, not reproducible
 
 
 def test_the_gensim_callback_on_its_own(corpus_300k):

@@ -134,13 +134,25 @@ def corpus_cached() -> bool:
 
 
 def read_corpus(path: str | os.PathLike, *, max_words: int | None = None) -> list[list[str]]:
-    """Sentences of a text file: each line tokenised with :func:`tokenize`."""
+    """Sentences of a UTF-8 text file: each line tokenised with :func:`tokenize`.
+
+    Raises
+    ------
+    InputError
+        The file is missing, holds no words, or is not UTF-8 (the message
+        names the line and the byte).
+    """
     path = Path(path)
     if not path.is_file():
         raise InputError(f"no such corpus file: {path}")
     out, total = [], 0
-    with open(path, encoding="utf-8", errors="replace") as fh:
-        for line in fh:
+    with open(path, "rb") as fh:
+        for lineno, raw in enumerate(fh, 1):
+            try:
+                line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                raise InputError(f"corpus file {path}, line {lineno}: byte 0x{raw[exc.start]:02x} is not UTF-8; "
+                                 "save the file as UTF-8 (it may be Latin-1 or cp1252)") from None
             toks = tokenize(line)
             if toks:
                 out.append(toks)

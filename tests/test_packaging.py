@@ -16,13 +16,12 @@ def _name(req: str) -> str:
 
 
 def test_import_is_light():
-    code = ("import sys, time; t = time.perf_counter(); import vizkit; dt = time.perf_counter() - t; "
-            "heavy = [m for m in ('torch', 'transformers', 'umap', 'gensim', 'openTSNE', 'sklearn', 'plotly', "
-            "'matplotlib', 'pandas', 'numpy') if m in sys.modules]; print(heavy, dt)")
+    # what `import vizkit` loads, not how long it takes (a clock flakes on a busy machine): nothing but the
+    # standard library and vizkit itself, so numpy, torch, transformers, umap, gensim... wait until used
+    code = ("import sys; before = set(sys.modules); import vizkit; "
+            "print(sorted({m.split('.')[0] for m in set(sys.modules) - before} - set(sys.stdlib_module_names)))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    heavy, seconds = out.rsplit(" ", 1)
-    assert heavy == "[]"
-    assert float(seconds) < 1.0
+    assert out.strip() == "['vizkit']"
 
 
 def test_environment_yml_matches_pyproject():

@@ -1,10 +1,10 @@
 """Real tokenizers, offline: ids as the libraries give them, offsets on the input, the seed's observations, HTML, widget."""
 
 import re
-import time
 
 import pytest
 
+from network_guard import no_network
 from vizkit import tokenizers as T
 from vizkit.tokenizers import _files as F
 from vizkit.errors import InputError, OfflineError
@@ -205,12 +205,10 @@ def test_bad_inputs_fail_clearly(tok, tmp_path):
         get_tokenizer(str(tmp_path))
 
 
-def test_unknown_hub_id_fails_fast_offline():
-    t0 = time.perf_counter()
-    with pytest.raises((OfflineError, InputError)) as err:
+def test_unknown_hub_id_fails_fast_offline(no_hub):
+    with no_network(), pytest.raises(OfflineError) as err:
         get_tokenizer("vizkit-tests/no-such-tokenizer")
-    assert time.perf_counter() - t0 < 20
-    assert "no-such-tokenizer" in str(err.value)
+    assert "no-such-tokenizer" in str(err.value) and "offline" in str(err.value)
 
 
 def test_fetch_failure_says_how_to_supply_the_files(tmp_path, monkeypatch):

@@ -1,9 +1,12 @@
 """Docs that work when pasted: run the README's Python block and its vizkit commands."""
 
+import ast
+import csv
 import re
 import shlex
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from vizkit.cli import main
@@ -33,12 +36,183 @@ def _commands():
     return [line for line in block.splitlines() if line.startswith("vizkit ")]
 
 
+# ------------------------------------------------------------------ what each README command prints
+CHECKS = {}
+PAIR = re.compile(r"^([^\t]+)\t(-?\d\.\d{4})$")
+
+
+def check(command):
+    """Register the output check of one README command: ``f(stdout lines, stderr, folder)``."""
+    def register(f):
+        CHECKS[command] = f
+        return f
+    return register
+
+
+def pairs(lines, n, excluded):
+    """``word<TAB>cosine`` lines: n of them, best first, cosines in [-1, 1], the query words excluded."""
+    assert len(lines) == n and all(PAIR.match(line) for line in lines), lines
+    words = [PAIR.match(line).group(1) for line in lines]
+    scores = [float(PAIR.match(line).group(2)) for line in lines]
+    assert all(-1 <= c <= 1 for c in scores) and scores == sorted(scores, reverse=True)
+    assert not set(words) & set(excluded)
+    return words
+
+
+def coords_csv(path):
+    rows = list(csv.reader(path.read_text(encoding="utf-8").splitlines()))
+    assert rows[0] == ["label", "x", "y"]
+    assert all(np.isfinite([float(r[1]), float(r[2])]).all() for r in rows[1:])
+    return [r[0] for r in rows[1:]]
+
+
+def offline_page(path):
+    text = path.read_text(encoding="utf-8")
+    assert "<script src=" not in text and "plotly" in text.lower()  # plotly.js inline
+    return text
+
+
+@check("vizkit sources")
+def _(out, err, folder):
+    assert out[0] == "source\toffline\tvocab_size\tdim\tdescription"
+    rows = {line.split("\t")[0]: line.split("\t") for line in out[1:]}
+    assert list(rows) == ["glove", "word2vec", "fasttext", "llm"]
+    assert rows["glove"][1:4] == ["yes", "400000", "50"] and rows["llm"][1] == "yes" and rows["llm"][3] == "384"
+
+
+@check("vizkit neighbors king --top 5")
+def _(out, err, folder):
+    assert {"prince", "queen"} <= set(pairs(out, 5, ["king"]))
+
+
+@check("vizkit neighbors bank --source llm")
+def _(out, err, folder):
+    assert {"banks", "banking", "money"} <= set(pairs(out, 10, ["bank"]))
+
+
+@check("vizkit analogy king man woman")
+def _(out, err, folder):
+    assert pairs(out, 5, ["king", "man", "woman"])[0] == "queen"
+
+
+@check("vizkit project --source glove --words sparrow,eagle,owl,paris,berlin,rome,france,italy --method pca "
+       "--out coords.csv --html map.html")
+def _(out, err, folder):
+    assert out == ["coords.csv", "map.html"]
+    words = "sparrow,eagle,owl,paris,berlin,rome,france,italy".split(",")
+    assert coords_csv(folder / "coords.csv") == words
+    assert all(w in offline_page(folder / "map.html") for w in words)
+
+
+@check("vizkit project --top-words 2000 --method umap --seed 0 --out top2000.csv")
+def _(out, err, folder):
+    assert out == ["top2000.csv"]
+    labels = coords_csv(folder / "top2000.csv")
+    assert len(labels) == 2000 and labels[0] == "the" and "king" in labels
+
+
+@check("vizkit evaluate --source glove")
+def _(out, err, folder):
+    scores = dict(line.split("\t") for line in out)
+    assert list(scores) == ["wordsim353", "simlex999", "analogy"]
+    assert abs(float(scores["wordsim353"]) - 0.503) < 0.01  # GloVe 6B 50d
+    assert all(0 < float(v) < 1 for v in scores.values())
+    assert "wordsim353: 353/353 items covered" in err
+
+
+@check("vizkit animate bank --out bank.html --metrics bank.csv")
+def _(out, err, folder):
+    assert out == ["bank.html", "bank.csv"]
+    assert 'id="vizkit-animation"' in offline_page(folder / "bank.html")
+    rows = list(csv.DictReader((folder / "bank.csv").read_text(encoding="utf-8").splitlines()))
+    assert list(rows[0]) == ["frame", "layer", "within_sense_cos", "across_sense_cos", "separation"]
+    assert [r["frame"] for r in rows] == [str(i) for i in range(8)] and rows[0]["layer"] == "static"
+    assert "bank: sense separation static +0.000" in err and "best layer" in err
+
+
+@check("vizkit animate apple --static glove --compare apple_compare.html --gif apple.gif --out apple.html")
+def _(out, err, folder):
+    assert out == ["apple.html", "apple.gif", "apple_compare.html"]
+    assert "static (glove)" in offline_page(folder / "apple.html")
+    offline_page(folder / "apple_compare.html")
+    assert (folder / "apple.gif").read_bytes()[:6] in (b"GIF87a", b"GIF89a")
+    assert "apple: sense separation" in err
+
+
+@check("vizkit params --config gpt3")
+def _(out, err, folder):
+    assert out[:4] == ["part\tshape\tweights", "token embedding\t50257 x 12288\t617558016",
+                       "position embedding\t2048 x 12288\t25165824", "total embedding\t\t642723840"]
+
+
+@check("vizkit train --epochs 8 --out w2v_training.html")
+def _(out, err, folder):
+    assert out[0] == "epoch\tseparation\tneighbours of two"
+    rows = [line.split("\t") for line in out[1:]]
+    assert [r[0] for r in rows] == [str(i) for i in range(9)]
+    assert float(rows[-1][1]) > float(rows[0][1]) + 0.15  # the word groups pull apart
+    numbers = {"one", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
+    assert len(set(rows[-1][2].split(", ")) & numbers) >= 2
+    assert err.rstrip().endswith("w2v_training.html")
+    offline_page(folder / "w2v_training.html")
+
+
+@check('vizkit recommend "Free Willy (1993)" --top 5')
+def _(out, err, folder):
+    assert out[0] == "rank\tcosine\ttitle\tgenres"
+    rows = [line.split("\t") for line in out[1:]]
+    assert [r[0] for r in rows] == ["1", "2", "3", "4", "5"]
+    cosines = [float(r[1]) for r in rows]
+    assert all(-1 <= c <= 1 for c in cosines) and cosines == sorted(cosines, reverse=True)
+    assert "Free Willy 2: The Adventure Home (1995)" in [r[2] for r in rows]
+    assert "films similar to Free Willy (1993)" in err
+
+
+def token_sections(out):
+    """``# name`` headers, each followed by ``id<TAB>repr(piece)`` lines: {header: [(id, piece)]}."""
+    sections = {}
+    for line in out:
+        if line.startswith("# "):
+            current = sections.setdefault(line, [])
+        else:
+            token_id, piece = line.split("\t")
+            current.append((int(token_id), ast.literal_eval(piece)))
+    return sections
+
+
+@check('vizkit tokens "elif x == 1:" -t gpt2 -t gpt4')
+def _(out, err, folder):
+    sections = token_sections(out)
+    assert [h.split(" (")[0] for h in sections] == ["# GPT-2", "# GPT-4"]
+    gpt2, gpt4 = ([p for _, p in toks] for toks in sections.values())
+    assert "".join(gpt2) == "".join(gpt4) == "elif x == 1:"
+    assert gpt2[:2] == ["el", "if"] and gpt4[0] == "elif"  # GPT-4's vocabulary knows Python's keyword
+
+
+@check('vizkit generate "Write an email apologizing to Sarah for the tragic gardening mishap." --ids')
+def _(out, err, folder):
+    tokens = [(int(i), ast.literal_eval(p)) for i, p in (line.split("\t") for line in out)]
+    assert len(tokens) == 20  # --max-new-tokens' default
+    assert "Sarah" in "".join(p for _, p in tokens)
+
+
+@check("vizkit tokens --table -t bert-uncased -t gpt2 -t gpt4 -t gpt4o -t mistral")
+def _(out, err, folder):
+    assert out[0].split()[:4] == ["tokenizer", "algorithm", "vocabulary", "tokens"]
+    rows = {line.split()[0]: line for line in out[1:]}
+    assert list(rows) == ["bert-uncased", "gpt2", "gpt4", "gpt4o", "mistral"]
+    for name, vocab in [("bert-uncased", 30522), ("gpt2", 50257), ("gpt4", 100277), ("mistral", 32000)]:
+        assert f" {vocab} " in rows[name]
+
+
 @pytest.mark.parametrize("command", _commands())
-def test_cli_commands_run(command, tmp_path, monkeypatch, capsys):
+def test_cli_commands_print_what_they_should(command, tmp_path, monkeypatch, capsys):
+    assert command in CHECKS, f"no output check for the README command {command!r}: add one to CHECKS"
     monkeypatch.chdir(tmp_path)
-    argv = shlex.split(command)[1:]
-    assert main(argv) == 0, capsys.readouterr().err
-    assert capsys.readouterr().out.strip()
+    code = main(shlex.split(command)[1:])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    CHECKS[command](out.splitlines(), err, tmp_path)
 
 
 def test_animation_block_runs(capsys, tmp_path, monkeypatch):

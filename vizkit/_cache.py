@@ -222,6 +222,11 @@ class Entry:
         self.build(build, reason=reason, force=force)
         return load(self.path)
 
+    def remove(self) -> None:
+        """Delete the entry (atomically: moved aside first); the next use builds it again."""
+        if self.path.exists():
+            _remove(self.path)
+
     # ------------------------------------------------------------ writing
     def build(self, build: Callable[[Path], object], *, reason: str = "missing", force: bool = False) -> Path:
         """Build the entry atomically under a lock (skipped when another process just built it).
@@ -280,7 +285,7 @@ def _sweep(folder: Path, holding: str | None = None) -> None:
     from filelock import Timeout
 
     for left in folder.glob(f"*{_BUILDING}"):
-        name = left.name.split(".", 1)[0]
+        name = left.name[: -len(_BUILDING)].rsplit(".", 1)[0]  # "<name>.<random, no dots>.building"
         if name == holding:
             shutil.rmtree(left, ignore_errors=True)
             continue
@@ -354,8 +359,8 @@ def entries(kind: str | None = None) -> list[CachedItem]:
 
 def _walk(base: Path, folder: Path):
     for item in sorted(folder.iterdir()):
-        if item.name.endswith((".lock", _BUILDING, _TRASH)):
-            continue
+        if item.name.endswith((".lock", _BUILDING, _TRASH)) or item.suffix == ".whl":
+            continue  # (a wheel is one a user put there by hand for offline use: theirs, not an entry)
         man = None
         if (item / MANIFEST).is_file():
             try:
@@ -392,11 +397,12 @@ def verify(items: Iterable[CachedItem] | None = None, *, repair: bool = True) ->
         if problem:
             bad.append((item, problem))
             if repair:
-                _discard(item.path)
+                discard(item.path)
     return bad
 
 
-def _discard(path: Path) -> None:
+def discard(path: Path) -> None:
+    """Delete an entry's folder (or a stray file) atomically."""
     if path.is_dir():
         _remove(path)
     else:
@@ -408,6 +414,6 @@ def clear(name: str | None = None) -> list[CachedItem]:
     gone = []
     for item in entries():
         if name is None or item.label.startswith(name) or item.kind.split("/")[0] == name:
-            _discard(item.path)
+            discard(item.path)
             gone.append(item)
     return gone

@@ -50,8 +50,7 @@ def by_hand(*specs: str) -> str:
 
 
 def _entry_name(spec: str) -> str:
-    """``recbole==1.2.1`` -> ``recbole-1_2_1``: readable, and without dots (the cache takes what precedes the
-    first dot of a build folder's name for the entry's name)."""
+    """``recbole==1.2.1`` -> ``recbole-1_2_1``: readable, and a plain folder name on every file system."""
     return re.sub(r"[^A-Za-z0-9_+-]+", "_", spec.replace("==", "-"))
 
 
@@ -200,5 +199,5 @@ def from_wheel(wheel: str | Path, spec: str, members: Mapping[str, str], sha256:
 def discard(folder: Path) -> None:
     """Remove a fetched wheel's entry once what was made from it is cached (a later need fetches it again)."""
     if Path(folder).is_dir():
-        _cache._remove(Path(folder))
+        _cache.discard(Path(folder))
 

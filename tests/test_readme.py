@@ -205,6 +205,18 @@ def _(out, err, folder):
         assert f" {vocab} " in rows[name]
 
 
+@check("vizkit cache")
+def _(out, err, folder):
+    from vizkit import cache
+
+    assert out[0] == "entry\tsize\tcreated\tbuilt_by"
+    rows = [line.split("\t") for line in out[1:-1]]
+    assert all(len(r) == 4 for r in rows) and [r[0] for r in rows] == [e.label for e in cache.entries()]
+    assert all(re.fullmatch(r"\d+(\.\d)? (B|KB|MB|GB)", r[1]) and re.fullmatch(r"\d{4}-\d\d-\d\dT[\d:]+\+00:00|-", r[2])
+               for r in rows), rows
+    assert out[-1].startswith(f"{len(rows)} entries, ") and out[-1].endswith(f" in {cache.root()}")
+
+
 @pytest.mark.parametrize("command", _commands())
 def test_cli_commands_print_what_they_should(command, tmp_path, monkeypatch, capsys):
     assert command in CHECKS, f"no output check for the README command {command!r}: add one to CHECKS"

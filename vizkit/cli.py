@@ -39,7 +39,7 @@ def cmd_sources(args):
         if row["offline"]:
             trained = row["source"] in ("word2vec", "fasttext")
             if trained and not _cache.entries(row["source"]):
-                note += " (trained on first use, about a minute)"
+                note += " (trained on first use, about a minute and a half)"
             else:
                 try:
                     src = get_source(row["source"], progress=False) if trained else get_source(row["source"])

@@ -17,8 +17,8 @@ _SOURCES: dict = {}
 #: what a first load costs, told to the user before it starts
 FIRST_LOAD = {
     "glove": "loading GloVe 6B 50d (400,000 words)",
-    "word2vec": "loading Word2Vec (the first time ever it is trained on 2.6M words: about a minute)",
-    "fasttext": "loading FastText (the first time ever it is trained on 2.6M words: about a minute)",
+    "word2vec": "loading Word2Vec (the first time ever it is trained on 2.6M words: one to two minutes)",
+    "fasttext": "loading FastText (the first time ever it is trained on 2.6M words: one to two minutes)",
     "llm": "loading the bundled MiniLM's input embeddings",
 }
 

@@ -1,10 +1,11 @@
-"""The projection contract shared by PCA, t-SNE and UMAP."""
+"""The projection contract shared by PCA, t-SNE and UMAP: scikit-learn's estimator contract."""
 
 from __future__ import annotations
 
 import warnings
 
 import numpy as np
+from sklearn.base import BaseEstimator
 
 from ..errors import InputError, ParameterAdjustedWarning, VizkitError
 
@@ -30,11 +31,34 @@ def as_array(X) -> np.ndarray:
     return arr
 
 
-class Projector:
+class Projector(BaseEstimator):
     """Base of the 2-D maps: ``fit`` / ``transform`` / ``fit_transform`` with ``random_state``.
 
+    A scikit-learn estimator: ``__init__`` only stores its arguments (all but
+    the first keyword-only), :meth:`get_params` reads their names from the
+    ``__init__`` signature and :meth:`set_params` changes them, so
+    :func:`sklearn.base.clone`, grid searches and pipelines work on every
+    projector. What ``fit`` learns lives in attributes ending in ``_``
+    (``embedding_``, ``n_features_in_``; ``perplexity_``, ``n_neighbors_``
+    where a parameter was adjusted).
+
     Subclasses implement ``_fit(X) -> embedding`` and, when the method can place
-    new points into a fitted map, ``_transform(X) -> coords``.
+    new points into a fitted map, ``_transform(X) -> coords``; their
+    ``__init__`` stores each argument under its own name and nothing else.
+
+    Parameters
+    ----------
+    n_components : int, default 2
+        Dimensions of the map.
+    random_state : int, numpy.random.RandomState or None, default None
+        The same int seed gives the same map.
+
+    Examples
+    --------
+    >>> from sklearn.base import clone
+    >>> from vizkit.projection import TSNE
+    >>> clone(TSNE(perplexity=5, random_state=0)).get_params()["perplexity"]
+    5
     """
 
     #: fewest points the method can lay out
@@ -47,11 +71,10 @@ class Projector:
         self.random_state = random_state
 
     def __repr__(self) -> str:
-        params = ", ".join(f"{k}={v!r}" for k, v in self.get_params().items())
+        # every parameter (scikit-learn's repr shows only those that differ from the default), in the order stored
+        params = self.get_params(deep=False)
+        params = ", ".join(f"{k}={params[k]!r}" for k in vars(self) if k in params)
         return f"{type(self).__name__}({params})"
-
-    def get_params(self) -> dict:
-        return {k: v for k, v in vars(self).items() if not k.endswith("_") and not k.startswith("_")}
 
     def _check_n(self, n: int):
         if n < self.min_points:

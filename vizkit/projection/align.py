@@ -88,8 +88,10 @@ class StableMap:
     Parameters
     ----------
     method : {"pca", "tsne", "umap"} or a projector instance
+        An instance is copied with :func:`sklearn.base.clone` when the map is
+        fitted: the instance given stays unfitted and two maps never share one.
     **params
-        Passed to the projector (``random_state``, ``perplexity``...).
+        Passed to the projector made from a method name (``random_state``, ``perplexity``...).
 
     Examples
     --------
@@ -105,9 +107,11 @@ class StableMap:
         self.params = params
 
     def fit(self, reference) -> "StableMap":
+        from sklearn.base import clone
+
         from . import get_projector
 
-        proj = get_projector(self.method, **self.params) if isinstance(self.method, str) else self.method
+        proj = get_projector(self.method, **self.params) if isinstance(self.method, str) else clone(self.method)
         if not proj.can_transform:
             raise InputError(f"{self.method} cannot place new points; use pca, tsne or umap")
         self.projector_ = proj.fit(reference)

@@ -7,16 +7,29 @@
   CBOW / skip-gram comparison;
 - :mod:`~vizkit.training.figure`: the plotly animation and its offline HTML export.
 
-Needs gensim (the ``word2vec`` extra).
+Training (and :func:`seed_sentences`' tokenising) needs gensim (the ``word2vec``
+extra); importing this package does not: :class:`EpochSnapshots`, a gensim
+subclass, is defined when first used.
 """
 
 from .examples import cbow_examples, negative_samples, noise_distribution, seed_sentences, skipgram_pairs
 from .figure import epoch_note, training_figure, write_training_html
-from .run import (GROUPS, TRAIN_DEFAULTS, EpochFrame, EpochSnapshots, TrainingRun, compare_algorithms, epoch_coords,
-                  parse_groups, train_word2vec, training_corpus)
+from .run import (GROUPS, TRAIN_DEFAULTS, EpochFrame, TrainingRun, compare_algorithms, epoch_coords, parse_groups,
+                  train_word2vec, training_corpus)
 
 __all__ = ["seed_sentences", "skipgram_pairs", "cbow_examples", "noise_distribution", "negative_samples",
            "GROUPS", "TRAIN_DEFAULTS", "EpochSnapshots", "EpochFrame", "TrainingRun", "training_corpus",
            "train_word2vec", "epoch_coords", "compare_algorithms", "parse_groups", "training_figure",
            "write_training_html", "epoch_note"]
 
+
+def __getattr__(name: str):
+    if name == "EpochSnapshots":  # a gensim subclass: gensim is imported when it is first asked for
+        from . import run
+
+        return run.EpochSnapshots
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | {"EpochSnapshots"})

@@ -76,7 +76,7 @@ def parse_groups(text: str) -> dict[str, list[str]]:
     return groups
 
 
-class EpochSnapshots(require("gensim.models.callbacks", "word2vec").CallbackAny2Vec):
+class _EpochSnapshotsMethods:
     """A gensim callback that copies the vectors of ``words`` at the start and after every epoch.
 
     Pass it in ``callbacks=`` of ``Word2Vec.train`` (with ``compute_loss=True``
@@ -90,6 +90,10 @@ class EpochSnapshots(require("gensim.models.callbacks", "word2vec").CallbackAny2
 
     ``on_epoch(epoch, snapshots)`` is called after each snapshot (a progress
     bar, a widget's status line).
+
+    A subclass of gensim's ``CallbackAny2Vec``, defined when first used
+    (``vizkit.training.EpochSnapshots`` or ``vizkit.training.run.EpochSnapshots``),
+    so that importing :mod:`vizkit.training` needs no gensim.
     """
 
     def __init__(self, words, *, probe: str | None = None, topn: int = 5, on_epoch=None):
@@ -126,6 +130,23 @@ class EpochSnapshots(require("gensim.models.callbacks", "word2vec").CallbackAny2
         total = float(model.get_latest_training_loss()) if model.compute_loss else float("nan")
         loss, self._cumulative = total - self._cumulative, total
         self._snap(model, loss)
+
+
+def _epoch_snapshots_class() -> type:
+    """:class:`EpochSnapshots`, gensim's ``CallbackAny2Vec`` with the methods above, made on the first call."""
+    cls = globals().get("EpochSnapshots")
+    if cls is None:
+        callbacks = require("gensim.models.callbacks", "word2vec")
+        cls = type("EpochSnapshots", (_EpochSnapshotsMethods, callbacks.CallbackAny2Vec),
+                   {"__module__": __name__, "__doc__": _EpochSnapshotsMethods.__doc__})
+        globals()["EpochSnapshots"] = cls  # one class per process: isinstance and pickle see the same one
+    return cls
+
+
+def __getattr__(name: str):
+    if name == "EpochSnapshots":  # the gensim subclass, made when first asked for
+        return _epoch_snapshots_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass
@@ -287,7 +308,7 @@ def train_word2vec(corpus=None, groups: dict | None = None, *, probe: str | None
         if on_epoch is not None:
             on_epoch(epoch, snaps)
 
-    snaps = EpochSnapshots(words, probe=probe, on_epoch=tick)
+    snaps = _epoch_snapshots_class()(words, probe=probe, on_epoch=tick)
     t0 = time.perf_counter()
     try:
         model.train(sentences, total_examples=model.corpus_count, epochs=p["epochs"], compute_loss=True,

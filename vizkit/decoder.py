@@ -197,7 +197,7 @@ def load_decoder(name_or_folder: str | os.PathLike | None = None, *, progress: b
             transformers.AutoConfig.from_pretrained(path, local_files_only=True)
             kwargs["local_files_only"] = True
         except (OSError, ValueError):
-            from .sources._online import hf_reachable
+            from .sources import hf_reachable
 
             if not hf_reachable():
                 raise OfflineError(

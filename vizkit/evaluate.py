@@ -86,7 +86,7 @@ def analogies(source, *, restrict_vocab: int = 30000, batch: int = 512) -> Score
     """
     words = list(source.words[:restrict_vocab])
     index = {w: i for i, w in enumerate(words)}
-    unit = source._unit()[: len(words)]
+    unit = source.unit_matrix()[: len(words)]
     questions, syntactic, total, section = [], [], 0, ""
     for line in dataset_path("questions-words.txt").read_text(encoding="utf-8").splitlines():
         if line.startswith(":"):

@@ -179,7 +179,7 @@ def train_item2vec(histories, *, items=None, seed: int = 0, deterministic: bool 
     -------
     ItemVectors
     """
-    from .sources._gensim import _train
+    from .sources import train_keyed_vectors
 
     allowed = set(ITEM2VEC_DEFAULTS) | {"ns_exponent", "alpha", "min_alpha", "hs"}
     unknown = set(params) - allowed
@@ -189,8 +189,8 @@ def train_item2vec(histories, *, items=None, seed: int = 0, deterministic: bool 
     sequences, own_items = _as_histories(histories)
     items = items if items is not None else own_items
     full = {**ITEM2VEC_DEFAULTS, **params}
-    kv = _train("Word2Vec", [[str(i) for i in h] for h in sequences], full, seed=seed,
-                deterministic=deterministic, workers=workers, cache=cache, progress=progress)
+    kv = train_keyed_vectors("Word2Vec", [[str(i) for i in h] for h in sequences], full, seed=seed,
+                             deterministic=deterministic, workers=workers, cache=cache, progress=progress)
     return ItemVectors(kv, items, params=full, seed=seed)
 
 

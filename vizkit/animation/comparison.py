@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import InputError
-from ..plot._common import group_colours
+from ..plot import group_colours
 from .frames import _static_source, anchor_cosines, anchor_states, highlight, static_leaning
 
 __all__ = ["Panel", "comparison_panels", "comparison_figure"]

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from .frames import FrameSet
-from ..plot._common import group_colours
+from ..plot import group_colours
 
 __all__ = ["animation_mpl", "save_gif"]
 

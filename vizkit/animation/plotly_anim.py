@@ -6,7 +6,7 @@ import html
 
 import numpy as np
 
-from ..plot._common import group_colours
+from ..plot import group_colours
 from .frames import FrameSet, highlight
 
 

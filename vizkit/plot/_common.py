@@ -55,5 +55,24 @@ def group_order(groups) -> list[str]:
 
 
 def group_colours(groups) -> dict:
-    """A palette colour for each group, in order of first appearance."""
+    """A palette colour for each group, in order of first appearance.
+
+    The colours every figure of vizkit gives its groups (maps, animations, the
+    training animation), so one group keeps its colour from figure to figure.
+
+    Parameters
+    ----------
+    groups : iterable of str
+        Group names, repeats allowed.
+
+    Returns
+    -------
+    dict
+        ``{group: "#rrggbb"}``, the palette repeating after 10 groups.
+
+    Examples
+    --------
+    >>> group_colours(["fruit", "animal", "fruit"])
+    {'fruit': '#1f77b4', 'animal': '#d62728'}
+    """
     return {g: PALETTE[k % len(PALETTE)] for k, g in enumerate(group_order(groups))}

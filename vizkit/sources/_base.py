@@ -128,7 +128,15 @@ class Source:
         return list(self.words[:n])
 
     # --- queries -------------------------------------------------------------
-    def _unit(self) -> np.ndarray:
+    def unit_matrix(self) -> np.ndarray:
+        """The vectors of the whole vocabulary scaled to length 1, computed once.
+
+        Returns
+        -------
+        ndarray of shape (vocab_size, dim), float32
+            Row ``i`` is the unit vector of ``words[i]`` (a zero vector stays
+            zero), so ``unit_matrix() @ u`` gives cosines with a unit vector ``u``.
+        """
         if getattr(self, "_unit_cache", None) is None:
             self._unit_cache = unit_rows(np.asarray(self._matrix(), dtype=np.float32))
         return self._unit_cache
@@ -148,7 +156,7 @@ class Source:
         """
         vec = self._query(query)
         skip = set(exclude) | ({query} if isinstance(query, str) else set())
-        return _rank(self._unit(), vec, self.words, top, skip)
+        return _rank(self.unit_matrix(), vec, self.words, top, skip)
 
     def similarity(self, a, b) -> float:
         """Cosine similarity of two words (or vectors)."""
@@ -160,7 +168,7 @@ class Source:
         ``analogy("king", "man", "woman")`` answers "queen" first for GloVe.
         """
         unit = [v / (np.linalg.norm(v) or 1) for v in (self.vector(a), self.vector(b), self.vector(c))]
-        return _rank(self._unit(), unit[0] - unit[1] + unit[2], self.words, top, {a, b, c})
+        return _rank(self.unit_matrix(), unit[0] - unit[1] + unit[2], self.words, top, {a, b, c})
 
 
 class TableSource(Source):

@@ -19,12 +19,45 @@ TRAIN_DEFAULTS = dict(sg=1, vector_size=100, window=5, negative=5, min_count=5, 
 MODEL_VERSION = 1
 
 
-def _train(cls_name: str, corpus, params: dict, *, seed: int, deterministic: bool = True,
-           workers: int | None = None, cache: bool, progress: bool):
+def train_keyed_vectors(cls_name: str, corpus, params: dict, *, seed: int, deterministic: bool = True,
+                        workers: int | None = None, cache: bool, progress: bool):
     """Train (or fetch from the cache) a gensim Word2Vec/FastText model; returns its KeyedVectors.
 
     The cache entry is keyed by the corpus' content, the parameters, the seed,
     gensim's version and whether the training was deterministic (one thread).
+    What :class:`Word2Vec` and :class:`FastText` train with, and item2vec
+    (:func:`vizkit.recommend.train_item2vec`) on viewing histories.
+
+    Parameters
+    ----------
+    cls_name : {"Word2Vec", "FastText"}
+        The gensim model to train.
+    corpus : None, "english", str or path, or iterable of token lists or strings
+        The default English corpus, a text file, or sentences given in Python
+        (see :func:`vizkit.corpus.corpus_source`).
+    params : dict
+        gensim parameters, ``vector_size`` among them (:data:`TRAIN_DEFAULTS`
+        are the defaults of the bundled-corpus models).
+    seed : int
+        gensim's seed.
+    deterministic : bool, default True
+        One worker thread, so the same seed gives exactly the same vectors.
+    workers : int, optional
+        Thread count with ``deterministic=False`` (default: every core).
+    cache : bool
+        Keep the model on disk and load it from there next time.
+    progress : bool
+        A progress bar over the epochs.
+
+    Returns
+    -------
+    gensim.models.KeyedVectors
+        ``FastTextKeyedVectors`` for FastText; memory-mapped when read from the cache.
+
+    Raises
+    ------
+    InputError
+        The corpus has no words, or training fails on it (``min_count`` too high).
     """
     gensim = require("gensim", "word2vec")
     gensim_models = require("gensim.models", "word2vec")
@@ -121,8 +154,8 @@ class _GensimSource(TableSource):
             raise TypeError(f"unknown training parameter(s): {', '.join(sorted(unknown))}")
         self.params = {**self._defaults(), **params}
         if model is None or model == "train":
-            kv = _train(self._cls_name, corpus, self.params, seed=seed, deterministic=deterministic,
-                        workers=workers, cache=cache, progress=progress)
+            kv = train_keyed_vectors(self._cls_name, corpus, self.params, seed=seed, deterministic=deterministic,
+                                     workers=workers, cache=cache, progress=progress)
             name = self._cls_name.lower()
         elif os.path.exists(model) or Path(model).suffix in (".bin", ".txt", ".vec", ".kv", ".model"):
             kv = _load_file(model, fasttext=self._cls_name == "FastText")

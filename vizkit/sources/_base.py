@@ -8,7 +8,7 @@ from typing import Sequence
 import numpy as np
 
 from .._suggest import close_words
-from .._vectors import LabelledVectors, _cosine, _rank, unit_rows
+from .._vectors import LabelledVectors, cosine, rank_by_cosine, unit_rows
 from ..errors import InputError, UnknownWordError, UnknownWordWarning
 
 __all__ = ["Source", "TableSource"]
@@ -156,11 +156,11 @@ class Source:
         """
         vec = self._query(query)
         skip = set(exclude) | ({query} if isinstance(query, str) else set())
-        return _rank(self.unit_matrix(), vec, self.words, top, skip)
+        return rank_by_cosine(self.unit_matrix(), vec, self.words, top, skip)
 
     def similarity(self, a, b) -> float:
         """Cosine similarity of two words (or vectors)."""
-        return _cosine(self._query(a), self._query(b))
+        return cosine(self._query(a), self._query(b))
 
     def analogy(self, a: str, b: str, c: str, top: int = 5) -> list[tuple[str, float]]:
         """Words nearest to ``a - b + c`` (3CosAdd on unit vectors), inputs excluded.
@@ -168,7 +168,7 @@ class Source:
         ``analogy("king", "man", "woman")`` answers "queen" first for GloVe.
         """
         unit = [v / (np.linalg.norm(v) or 1) for v in (self.vector(a), self.vector(b), self.vector(c))]
-        return _rank(self.unit_matrix(), unit[0] - unit[1] + unit[2], self.words, top, {a, b, c})
+        return rank_by_cosine(self.unit_matrix(), unit[0] - unit[1] + unit[2], self.words, top, {a, b, c})
 
 
 class TableSource(Source):

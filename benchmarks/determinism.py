@@ -45,7 +45,7 @@ def main():
     ap.add_argument("--repeat", type=int, default=2)
     args = ap.parse_args()
 
-    from vizkit.corpus import corpus_path
+    from vizkit.datasets.corpus import corpus_path
     from vizkit.sources import FastText, Word2Vec
 
     corpus = corpus_path(progress=True).parent  # the corpus entry's folder, copied into every fresh cache

@@ -15,18 +15,18 @@ import warnings
 
 import numpy as np
 
-from vizkit import polysemy
-from vizkit.animation import polysemy_frames
-from vizkit.animation.comparison import comparison_panels
+from vizkit.datasets import sentence_sets
+from vizkit.polysemy import polysemy_frames
+from vizkit.polysemy.comparison import comparison_panels
 from vizkit.sources import LLM
 
 
 def main():
     llm = LLM()
     print("word\tsenses\tlayer0\tbest\tbest_layer\tanchor_side\tgap_emb\tgap_ctx\tglove_leaning\tseconds")
-    for word in polysemy.bundled_words():
+    for word in sentence_sets.bundled_words():
         t = time.perf_counter()
-        s = polysemy.load(word)
+        s = sentence_sets.load(word)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             fs = polysemy_frames(word, s.sentences, s.senses, llm=llm, static="glove")

@@ -6,7 +6,7 @@ Used to choose vizkit.sources._gensim.TRAIN_DEFAULTS.
 
 import time
 
-from vizkit.evaluate import evaluate
+from vizkit.metrics.evaluation import evaluate
 from vizkit.sources import Word2Vec
 
 SETTINGS = [

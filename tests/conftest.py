@@ -31,7 +31,7 @@ def llm():
 @pytest.fixture(scope="session")
 def corpus_small():
     """The first 400k words of the real bundled English corpus."""
-    from vizkit.corpus import english_corpus
+    from vizkit.datasets.corpus import english_corpus
 
     return english_corpus(max_words=400_000, progress=False)
 

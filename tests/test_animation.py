@@ -6,14 +6,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from vizkit import polysemy
-from vizkit.animation import animation_figure, highlight, polysemy_frames
+from vizkit.datasets import sentence_sets
+from vizkit.polysemy import animation_figure, highlight, polysemy_frames
 from vizkit.errors import InputError, UnknownWordError
 
 
 @pytest.fixture(scope="module")
 def bank_frames(llm):
-    s = polysemy.load("bank")
+    s = sentence_sets.load("bank")
     return polysemy_frames("bank", s.sentences, s.senses, llm=llm)
 
 
@@ -63,7 +63,7 @@ def test_hover_escapes_html_in_sentences(llm):
 
 
 def test_single_sense_is_drawn_without_a_score(llm):
-    from vizkit.animation import SingleSenseWarning
+    from vizkit.polysemy import SingleSenseWarning
 
     with pytest.warns(SingleSenseWarning, match="one sense"):
         fs = polysemy_frames("bank", ["The bank lent money.", "The bank is open.", "A bank."], None, llm=llm)
@@ -88,7 +88,7 @@ def test_anchor_words_sit_on_their_sense_side(bank_frames):
 
 
 def test_static_frame_notes_how_glove_leans(llm):
-    s = polysemy.load("bank")
+    s = sentence_sets.load("bank")
     fs = polysemy_frames("bank", s.sentences, s.senses, llm=llm, static="glove")
     assert fs.frames[0].name == "static (glove)"
     lean = fs.frames[0].note
@@ -105,7 +105,7 @@ def test_static_source_without_the_word_is_named(llm):
 
 @pytest.mark.parametrize("method", ["tsne", "umap"])
 def test_tsne_and_umap_maps_keep_identity_and_split(llm, method):
-    s = polysemy.load("bank")
+    s = sentence_sets.load("bank")
     fs = polysemy_frames("bank", s.sentences, s.senses, llm=llm, method=method)
     assert fs.method == method and len(fs.frames) == 8
     assert np.allclose(fs.frames[0].coords, fs.frames[0].coords[0])
@@ -137,7 +137,7 @@ def test_metrics_csv(bank_frames, tmp_path):
 
 @pytest.mark.slow
 def test_static_stage_from_the_default_word2vec(llm):
-    s = polysemy.load("spring")
+    s = sentence_sets.load("spring")
     fs = polysemy_frames("spring", s.sentences, s.senses, llm=llm, static="word2vec")
     assert fs.frames[0].name == "static (word2vec)"
     season, coil = (float(x) for x in re.findall(r"(-?\d\.\d\d)", fs.frames[0].note))

@@ -3,15 +3,15 @@
 import numpy as np
 import pytest
 
-from vizkit import polysemy
-from vizkit.animation import polysemy_frames
-from vizkit.animation.comparison import comparison_figure, comparison_panels
-from vizkit.animation.mpl_anim import animation_mpl, save_gif
+from vizkit.datasets import sentence_sets
+from vizkit.polysemy import polysemy_frames
+from vizkit.polysemy.comparison import comparison_figure, comparison_panels
+from vizkit.polysemy.gif import animation_mpl, save_gif
 
 
 @pytest.fixture(scope="module")
 def bank(llm):
-    s = polysemy.load("bank")
+    s = sentence_sets.load("bank")
     return s, polysemy_frames("bank", s.sentences, s.senses, llm=llm)
 
 

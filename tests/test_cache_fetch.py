@@ -10,7 +10,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from vizkit import _cache, _pypi, movielens
+from vizkit import _cache
+from vizkit._fetch import pypi
+from vizkit.datasets import movielens
 from vizkit._cache import CacheWarning
 from vizkit.tokenizers import TokenizerUnavailableError
 from vizkit.tokenizers import _files as F
@@ -71,7 +73,7 @@ def ml_entry():
 
 def test_movielens_is_an_entry_with_the_pinned_files(ml_entry):
     assert ml_entry.relative_to(_cache.root()).as_posix() == "movielens/recbole-1_2_1"
-    man = _pypi.entry(movielens.SOURCE, movielens._MEMBERS, movielens.SHA256, kind="movielens").manifest()
+    man = pypi.entry(movielens.SOURCE, movielens._MEMBERS, movielens.SHA256, kind="movielens").manifest()
     assert {n: man["files"][n]["sha256"] for n in movielens.FILES} == movielens.SHA256
     assert man["inputs"]["sha256"] == movielens.SHA256 and man["inputs"]["wheel"] == "recbole==1.2.1"
 
@@ -119,7 +121,7 @@ def test_a_fetched_wheel_whose_file_is_not_the_pinned_one_is_refused(tmp_path, m
     monkeypatch.setenv("VIZKIT_CACHE", str(tmp_path))
     pins = dict(movielens.SHA256, **{"ml-100k.inter": "0" * 64})
     with pytest.raises(movielens.MovieLensUnavailableError) as err:
-        _pypi.fetch(movielens.SOURCE, movielens._MEMBERS, pins, kind="movielens",
+        pypi.fetch(movielens.SOURCE, movielens._MEMBERS, pins, kind="movielens",
                     error=movielens.MovieLensUnavailableError, hint="(hint)")
     assert "ml-100k.inter in recbole-1.2.1-py3-none-any.whl is not the file vizkit pins" in str(err.value)
     assert "the wheel on PyPI changed or the download was damaged: try again" in str(err.value)
@@ -271,7 +273,7 @@ def test_text_vectors_whose_words_and_rows_disagree_are_parsed_again(vectors_fil
 
 @pytest.mark.slow
 def test_the_converted_smollm2_folder_is_a_checked_entry(tmp_path, monkeypatch):
-    from vizkit import decoder as D
+    from vizkit._fetch import smollm2 as D
 
     src = D.smollm2_folder(progress=False)  # the test cache's (built once by test_decoder)
     monkeypatch.setenv("VIZKIT_CACHE", str(tmp_path))
@@ -295,7 +297,7 @@ def test_the_converted_smollm2_folder_is_a_checked_entry(tmp_path, monkeypatch):
 
 @pytest.mark.slow
 def test_the_mpnet_folder_is_a_checked_entry(tmp_path, monkeypatch):
-    from vizkit.sources import _wheels as W
+    from vizkit._fetch import mpnet as W
 
     src = W.mpnet_folder(progress=False)  # the test cache's (fetched once by test_sentences)
     monkeypatch.setenv("VIZKIT_CACHE", str(tmp_path))
@@ -321,7 +323,7 @@ def test_without_progress_the_gguf_bar_stays_hidden(capfd):
     pytest.importorskip("gguf")
     from transformers import modeling_gguf_pytorch_utils as gguf_utils
 
-    from vizkit import decoder as D
+    from vizkit._fetch import smollm2 as D
 
     with D._quiet_gguf(False):
         list(gguf_utils.tqdm(range(3), desc="Converting and de-quantizing GGUF tensors..."))

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from network_guard import no_network
-from vizkit import decoder as D
+from vizkit.transformer import decoder as D
 from vizkit.errors import InputError, OfflineError
 
 pytestmark = pytest.mark.slow
@@ -156,11 +156,11 @@ def test_cli_generate_prints_the_text_or_the_ids(folder, capsys):
 
 def test_the_bank_animation_with_the_decoder(folder):
     """The polysemy animation runs on a decoder too: 'bank' splits by sense in SmolLM2's upper layers."""
-    from vizkit import polysemy
-    from vizkit.animation import polysemy_frames
+    from vizkit.datasets import sentence_sets
+    from vizkit.polysemy import polysemy_frames
     from vizkit.sources import LLM
 
-    s = polysemy.load("bank")
+    s = sentence_sets.load("bank")
     frames = polysemy_frames("bank", s.sentences, s.senses, llm=LLM("SmolLM2-135M-Instruct"), random_state=0,
                              progress=False)
     rows = frames.metrics()

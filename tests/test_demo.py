@@ -26,11 +26,11 @@ def test_demo_prints_what_it_wrote(demo_out, capsys):
 
 @pytest.mark.slow
 def test_demo_gallery_pages_work_offline(demo_out, offline_page):
-    from vizkit import polysemy
+    from vizkit.datasets import sentence_sets
 
     index = (demo_out / "polysemy" / "index.html").read_text(encoding="utf-8")
     links = re.findall(r'href="([^"]+)"', index)
-    assert links == [f"{w}.html" for w in polysemy.bundled_words()]
+    assert links == [f"{w}.html" for w in sentence_sets.bundled_words()]
     assert all((demo_out / "polysemy" / link).exists() for link in links)
     assert (demo_out / "polysemy" / "plotly.min.js").exists()  # one shared copy, next to the pages
     page = offline_page
@@ -53,7 +53,7 @@ def test_demo_writes_word_maps(demo_out):
 
 
 def test_word_maps_figure(glove):
-    from vizkit.demo import word_maps
+    from vizkit.classroom.demo import word_maps
 
     fig = word_maps(sources=("glove", "llm"))
     groups = [tr.name for tr in fig.data]

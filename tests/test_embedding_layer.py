@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from vizkit.embedding_layer import input_embedding, position_heatmap, position_similarity, rows_heatmap
+from vizkit.transformer.embedding_layer import input_embedding, position_heatmap, position_similarity, rows_heatmap
 from vizkit.errors import InputError
 
 

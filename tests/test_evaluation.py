@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from vizkit.evaluate import analogies, evaluation_figure, evaluation_table, similarity_pairs, word_similarity
+from vizkit.metrics.evaluation import analogies, evaluation_figure, evaluation_table, similarity_pairs, word_similarity
 
 
 def test_similarity_pairs_are_the_sources_cosines(glove):

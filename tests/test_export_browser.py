@@ -4,15 +4,15 @@ import re
 
 import pytest
 
-from vizkit import polysemy
-from vizkit.animation import animation_figure, polysemy_frames, write_html
+from vizkit.datasets import sentence_sets
+from vizkit.polysemy import animation_figure, polysemy_frames, write_html
 
 GD = "document.getElementById('vizkit-animation')"
 
 
 @pytest.fixture(scope="module")
 def bank_html(llm, tmp_path_factory):
-    s = polysemy.load("bank")
+    s = sentence_sets.load("bank")
     fs = polysemy_frames("bank", s.sentences, s.senses, llm=llm)
     path = tmp_path_factory.mktemp("export") / "bank.html"
     write_html(animation_figure(fs), path)

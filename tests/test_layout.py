@@ -2,7 +2,7 @@
 
 A package (a folder under vizkit/) keeps its underscore modules to itself: another package uses what the
 package re-exports from its ``__init__`` (or a module without an underscore). vizkit's own top-level private
-modules (``vizkit._cache``, ``vizkit._vectors``...) are the shared infrastructure every package may import.
+modules (``vizkit._cache``, ``vizkit.vectors``...) are the shared infrastructure every package may import.
 """
 
 import ast
@@ -86,22 +86,22 @@ def test_no_module_imports_another_packages_private_module():
 
 @pytest.mark.parametrize("module, code, crossing", [
     # into another package's private module, in the three spellings
-    ("vizkit.recommend", "from .sources._gensim import train_keyed_vectors", True),
-    ("vizkit.animation.comparison", "from ..plot import _common", True),
+    ("vizkit.recommend", "from ..sources._gensim import train_keyed_vectors", True),
+    ("vizkit.polysemy.comparison", "from ..plot import _common", True),
     ("vizkit.training.figure", "from ..plot._common import group_colours", True),
     ("vizkit.tokenizers._registry", "import vizkit.sources._llm", True),
-    ("vizkit.decoder", "def f():\n    from .sources._online import hf_reachable", True),  # a lazy import too
+    ("vizkit.transformer.decoder", "def f():\n    from ..sources._online import hf_reachable", True),  # a lazy import too
     ("vizkit.cli", "import importlib\nimportlib.import_module('vizkit.widgets._common')", True),
-    ("vizkit.decoder", "from .animation.frames import _static_source", True),  # a private name of a package module
+    ("vizkit.transformer.decoder", "from ..polysemy.frames import _static_source", True),  # a private name of a package module
     # public names, the package's own private modules, and vizkit's shared infrastructure
-    ("vizkit.recommend", "from .sources import train_keyed_vectors", False),
+    ("vizkit.recommend", "from ..sources import train_keyed_vectors", False),
     ("vizkit.training.figure", "from ..plot import group_colours", False),
     ("vizkit.plot._mpl", "from ._common import PALETTE", False),
     ("vizkit.plot", "from ._common import group_colours", False),
-    ("vizkit.animation.comparison", "from .frames import _static_source", False),
+    ("vizkit.polysemy.comparison", "from .frames import _static_source", False),
     ("vizkit.sources._registry", "SOURCES = {'glove': ('vizkit.sources._glove', 'GloVe')}", False),
-    ("vizkit.sources._wheels", "from .. import _cache, _pypi", False),
-    ("vizkit.sources._base", "from .._vectors import LabelledVectors, _rank", False),
+    ("vizkit._fetch.models", "from .. import _cache\nfrom . import pypi", False),
+    ("vizkit.sources._base", "from .._cache import Entry, _sweep", False),
     ("vizkit.widgets.player", "import vizkit._seeding", False),
 ])
 def test_the_check_sees_each_spelling(module, code, crossing):

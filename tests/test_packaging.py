@@ -63,8 +63,8 @@ def test_bundled_data_loads_from_any_directory(tmp_path):
     import subprocess
     import sys
 
-    code = ("from vizkit import polysemy; s = polysemy.load('bank'); "
-            "print(len(s), len(polysemy.bundled_anchors('bank')))")
+    code = ("from vizkit.datasets import sentence_sets; s = sentence_sets.load('bank'); "
+            "print(len(s), len(sentence_sets.bundled_anchors('bank')))")
     out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["16", "2"]

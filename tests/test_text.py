@@ -2,7 +2,7 @@
 
 import pytest
 
-from vizkit import polysemy
+from vizkit.datasets import sentence_sets
 from vizkit._text import read_lines
 from vizkit.errors import InputError
 
@@ -13,7 +13,7 @@ def test_utf8_with_and_without_bom_and_any_line_ends(tmp_path):
     bom.write_bytes("money\tThe bank café.\nriver\tThe bank.".encode("utf-8-sig"))
     assert read_lines(plain, what="sentence file") == ["money\tThe bank café.", "river\tThe bank."]
     assert read_lines(bom, what="sentence file") == read_lines(plain, what="sentence file")
-    assert polysemy.read_sentence_file(bom, "bank").senses == ["money", "river"]  # not "\ufeffmoney"
+    assert sentence_sets.read_sentence_file(bom, "bank").senses == ["money", "river"]  # not "\ufeffmoney"
 
 
 def test_latin1_names_file_line_byte_and_fix(tmp_path):

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from vizkit.corpus import corpus_path, english_corpus, tokenize
+from vizkit.datasets.corpus import corpus_path, english_corpus, tokenize
 from vizkit.errors import InputError, OfflineError
 from vizkit.sources import FastText, Word2Vec
 
@@ -150,7 +150,7 @@ def test_fasttext_is_deterministic_by_default(corpus_small):
 def test_default_model_quality():
     """The default (skip-gram, 10 epochs, full corpus, one thread) model: thresholds below the measured
     WordSim-353 0.49 / SimLex-999 0.23 leave room for other machines' floating point."""
-    from vizkit.evaluate import evaluate
+    from vizkit.metrics.evaluation import evaluate
 
     model = Word2Vec(progress=False)
     assert model.vocab_size > 20000

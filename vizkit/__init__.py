@@ -21,7 +21,7 @@ import importlib
 __version__ = "0.1.0"
 
 _LAZY = {
-    "LabelledVectors": "vizkit._vectors",
+    "LabelledVectors": "vizkit.vectors",
     "Source": "vizkit.sources",
     "GloVe": "vizkit.sources",
     "Word2Vec": "vizkit.sources",

@@ -23,9 +23,9 @@ from typing import Sequence
 
 import numpy as np
 
-from ._vectors import LabelledVectors
+from .vectors import LabelledVectors
 from .errors import InputError, ParameterAdjustedWarning
-from .wordlists import words_of
+from .datasets.wordlists import words_of
 
 #: the main parameter of each projection: (name, smallest, largest, default); PCA has none
 MAIN_PARAM = {"pca": None, "tsne": ("perplexity", 2, 50, 10), "umap": ("n_neighbors", 2, 50, 10)}

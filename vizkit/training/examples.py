@@ -10,11 +10,11 @@ the unigram distribution raised to the power 0.75 (the label-0 examples).
 from __future__ import annotations
 
 from collections import Counter
-from importlib import resources
 from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 
+from ..datasets import bundled_text
 from ..errors import InputError
 
 __all__ = ["seed_sentences", "skipgram_pairs", "cbow_examples", "noise_distribution", "negative_samples"]
@@ -31,7 +31,7 @@ def seed_sentences(*, preprocess: bool = True) -> list:
     >>> seed_sentences()[0]
     ['love', 'programming', 'in', 'python']
     """
-    lines = resources.files("vizkit").joinpath("data/train-data.txt").read_text(encoding="utf-8").splitlines()
+    lines = bundled_text("train-data.txt").splitlines()
     lines = [ln.strip() for ln in lines if ln.strip()]
     if not preprocess:
         return lines
@@ -49,7 +49,7 @@ def _check_window(window) -> int:
 
 def _tokens(sentence) -> list[str]:
     if isinstance(sentence, str):
-        from ..corpus import tokenize
+        from ..datasets.corpus import tokenize
 
         return tokenize(sentence)
     return [str(t) for t in sentence]
@@ -61,7 +61,7 @@ def skipgram_pairs(sentence, window: int = 2) -> list[tuple[str, str]]:
     Parameters
     ----------
     sentence : str or sequence of str
-        A string is tokenised with :func:`vizkit.corpus.tokenize`.
+        A string is tokenised with :func:`vizkit.datasets.corpus.tokenize`.
     window : int, default 2
         Neighbours taken on each side of the target (gensim's ``window``; gensim
         also shrinks it at random per target, which is left out here).

@@ -80,6 +80,6 @@ def training_figure(run: TrainingRun, *, duration: int = 800, transition: int = 
 
 def write_training_html(run: TrainingRun, path, **kwargs) -> str:
     """Write :func:`training_figure` as one offline HTML file (plotly.js inline, keyboard control)."""
-    from ..animation import write_html
+    from ..polysemy import write_html
 
     return write_html(training_figure(run), path, **kwargs)

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .._suggest import close_words
-from .._vectors import unit_rows
+from ..vectors import unit_rows
 from ..errors import InputError, require
-from ..separation import sense_separation
+from ..metrics.separation import sense_separation
 
 __all__ = ["GROUPS", "TRAIN_DEFAULTS", "EpochSnapshots", "EpochFrame", "TrainingRun", "training_corpus",
            "train_word2vec", "epoch_coords", "compare_algorithms", "parse_groups"]
@@ -45,7 +45,7 @@ def training_corpus(max_words: int | None = 400_000, *, progress: bool = True) -
     Every k-th sentence of the whole corpus, so the subset mixes all its genres
     (the first sentences alone would be Brown's news section). ``None``: all of it.
     """
-    from ..corpus import english_corpus
+    from ..datasets.corpus import english_corpus
 
     sents = english_corpus(progress=progress)
     if max_words is None:
@@ -278,7 +278,7 @@ def train_word2vec(corpus=None, groups: dict | None = None, *, probe: str | None
     """
     gensim_models = require("gensim.models", "word2vec")
     from .._seeding import gensim_workers
-    from ..corpus import as_sentences
+    from ..datasets.corpus import as_sentences
 
     unknown = set(params) - set(TRAIN_DEFAULTS)
     if unknown:

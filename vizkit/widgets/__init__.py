@@ -1,7 +1,7 @@
 """ipywidgets controls over the vizkit core, for JupyterLab.
 
 Thin on purpose: each widget sets values and calls functions that work the
-same in a script (``vizkit.explore``, ``vizkit.animation``). Every control is
+same in a script (``vizkit.explore``, ``vizkit.polysemy``). Every control is
 an attribute whose ``value`` can be set from Python; the result is read from
 ``.figure``, which is how the widgets are tested without a browser.
 

@@ -6,8 +6,8 @@ import html
 
 import ipywidgets as w
 
-from .. import embedding_layer as core
-from ..params import PRESETS, embedding_params
+from ..transformer import embedding_layer as core
+from ..transformer.embedding_params import PRESETS, embedding_params
 from . import _snapshot
 from ._common import Status, cached_llm
 

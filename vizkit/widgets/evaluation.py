@@ -6,7 +6,7 @@ import html
 
 import ipywidgets as w
 
-from .. import evaluate
+from ..metrics import evaluation
 from . import _snapshot
 from ._common import FIRST_LOAD, Status, cached_source, is_loaded
 from .explorer import SOURCE_OPTIONS
@@ -43,7 +43,7 @@ class SimilarityView(w.VBox):
         name = self.source.value
         with self.status.busy("scoring the pairs" if is_loaded(name) else FIRST_LOAD[name]):
             src = cached_source(name, self.progress)
-            df = evaluate.similarity_pairs(src, self.dataset.value)
+            df = evaluation.similarity_pairs(src, self.dataset.value)
             rho = spearmanr(df["cosine"], df["human"]).statistic
             self.pairs = df
             hover = [f"{html.escape(a)} – {html.escape(b)}<br>human {h:.2f}, cosine {c:.2f}"

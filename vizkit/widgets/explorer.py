@@ -7,7 +7,7 @@ import html
 import ipywidgets as w
 
 from .. import explore
-from ..wordlists import DEFAULT_GROUPS, GROUPS
+from ..datasets.wordlists import DEFAULT_GROUPS, GROUPS
 from . import _snapshot
 from ._common import FIRST_LOAD, Status, cached_source, is_loaded
 
@@ -32,7 +32,7 @@ class EmbeddingExplorer(w.VBox):
     ----------
     source : {"glove", "word2vec", "fasttext", "llm"}
     groups : sequence of str
-        Ready-made word groups (``vizkit.wordlists.GROUPS``).
+        Ready-made word groups (``vizkit.datasets.wordlists.GROUPS``).
     words : str
         More words, separated by commas or spaces (group "your words").
     method : {"pca", "tsne", "umap"}

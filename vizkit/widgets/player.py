@@ -8,7 +8,7 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from .. import polysemy
+from ..datasets import sentence_sets
 from . import _snapshot
 from ._common import (Status, cached_llm, cached_source, export_link, is_loaded, load_animation, show_frame,
                       side_by_side)
@@ -54,7 +54,7 @@ class PolysemyPlayer(w.VBox):
         self._cache: dict = {}
         self._hold = False
 
-        self.word = w.Combobox(value=word, options=polysemy.bundled_words(), ensure_option=False,
+        self.word = w.Combobox(value=word, options=sentence_sets.bundled_words(), ensure_option=False,
                                description="word", continuous_update=False, layout=w.Layout(width="240px"))
         self.sentences = w.Textarea(description="sentences", continuous_update=False,
                                     placeholder="one per line: sense | sentence containing the word",
@@ -102,9 +102,9 @@ class PolysemyPlayer(w.VBox):
     # ------------------------------------------------------------- reactions
     def _word_changed(self, change=None):
         word = self.word.value.strip().lower()
-        if word in polysemy.bundled_words():
+        if word in sentence_sets.bundled_words():
             self._hold = True
-            self.sentences.value = "\n".join(polysemy.to_lines(polysemy.load(word), SEP))
+            self.sentences.value = "\n".join(sentence_sets.to_lines(sentence_sets.load(word), SEP))
             self._hold = False
             self._recompute()
         else:
@@ -118,7 +118,7 @@ class PolysemyPlayer(w.VBox):
         model = self.model.value.strip()
         first = "loading the model and computing" if not is_loaded(("llm", model or None)) else "computing"
         with self.status.busy(f"{first} the frames of '{word}'"):
-            s = polysemy.parse_lines(self.sentences.value.splitlines(), word, separators=("\t", SEP.strip()),
+            s = sentence_sets.parse_lines(self.sentences.value.splitlines(), word, separators=("\t", SEP.strip()),
                                       where="the sentence box")
             key = (word, tuple(s.sentences), tuple(s.senses), model, self.static.value, self.method.value,
                    self.random_state)
@@ -128,7 +128,7 @@ class PolysemyPlayer(w.VBox):
             self._show(*self._cache[key])
 
     def _frames(self, s, model):
-        from ..animation import animation_figure, polysemy_frames
+        from ..polysemy import animation_figure, polysemy_frames
 
         llm = cached_llm(model or None)
         static = self.static.value
@@ -164,7 +164,7 @@ class PolysemyPlayer(w.VBox):
     def _export(self, button=None):
         if self.animation is None:
             return
-        from ..animation import write_html
+        from ..polysemy import write_html
 
         with self.status.busy("writing the HTML file"):
             name = f"{self.frameset.word}_animation.html"

@@ -16,7 +16,7 @@ _MODELS: dict = {}
 def _default_model(progress: bool):
     """MovieLens 100k and item2vec with the default parameters, built once per kernel (and cached on disk)."""
     if "default" not in _MODELS:
-        from ..movielens import movielens_100k
+        from ..datasets.movielens import movielens_100k
 
         _MODELS["default"] = recommend.train_item2vec(movielens_100k(progress=progress), progress=progress)
     return _MODELS["default"]

@@ -6,7 +6,7 @@ import html
 
 import ipywidgets as w
 
-from .. import sentences as core
+from .. import sentence_embeddings as core
 from . import _snapshot
 from ._common import Status, cached_llm, cached_source
 

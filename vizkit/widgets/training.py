@@ -164,7 +164,7 @@ class TrainingView(w.VBox):
     def _export(self, button=None):
         if self.animation is None:
             return
-        from ..animation import write_html
+        from ..polysemy import write_html
 
         with self.status.busy("writing the HTML file"):
             p = self.run.params

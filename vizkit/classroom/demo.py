@@ -6,14 +6,14 @@ import html
 import warnings
 from pathlib import Path
 
-from .wordlists import DEFAULT_GROUPS, group_vectors
+from ..datasets.wordlists import DEFAULT_GROUPS, group_vectors
 
 
 def word_maps(groups=DEFAULT_GROUPS, *, sources=("glove", "word2vec", "llm"), method: str = "pca", seed: int = 0):
     """The seed chapter's birds / countries / cities figure under several sources (a plotly Figure)."""
-    from .plot import scatter_grid
-    from .projection import get_projector
-    from .sources import get_source
+    from ..plot import scatter_grid
+    from ..projection import get_projector
+    from ..sources import get_source
 
     panels = []
     for name in sources:
@@ -35,16 +35,16 @@ def polysemy_gallery(out: str | Path, words=None, *, llm=None, progress: bool = 
     """
     from tqdm.auto import tqdm
 
-    from . import polysemy
-    from .animation import animation_figure, polysemy_frames, write_html
-    from .sources import LLM
+    from ..datasets import sentence_sets
+    from ..polysemy import animation_figure, polysemy_frames, write_html
+    from ..sources import LLM
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     llm = llm if llm is not None else LLM()
     rows, figures = [], {}
-    for word in tqdm(words or polysemy.bundled_words(), desc="polysemy gallery", disable=not progress):
-        s = polysemy.load(word)
+    for word in tqdm(words or sentence_sets.bundled_words(), desc="polysemy gallery", disable=not progress):
+        s = sentence_sets.load(word)
         fs = polysemy_frames(word, s.sentences, s.senses, llm=llm)
         figures[word] = animation_figure(fs)
         write_html(figures[word], out / f"{word}.html", plotlyjs="directory")
@@ -73,7 +73,7 @@ cosine within a sense minus across senses, in the model's own space. Keys: space
 
 def run(out: str | Path = "out") -> list[Path]:
     """Write the demo outputs into ``out`` and return their paths."""
-    from .animation import write_html
+    from ..polysemy import write_html
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)

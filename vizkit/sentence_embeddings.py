@@ -20,34 +20,20 @@ Examples
 
 from __future__ import annotations
 
-import csv
-from dataclasses import dataclass
-from importlib import resources
 from typing import Sequence
 
 import numpy as np
 
-from ._vectors import LabelledVectors, unit_rows
+from .datasets.sentence_collection import Collection, collection
 from .errors import InputError
+from .vectors import LabelledVectors, unit_rows
+
+__all__ = ["Collection", "collection", "ENCODERS", "mean_word_vectors", "pooling", "sentence_vectors", "encode",
+           "similarity_matrix", "similarity_figure", "search", "topic_accuracy"]
 
 #: encoder names accepted by :func:`encode`
 ENCODERS = {"minilm": "all-MiniLM-L6-v2 sentence embedding", "glove": "mean of GloVe word vectors",
             "word2vec": "mean of Word2Vec word vectors"}
-
-
-@dataclass
-class Collection:
-    """Sentences with a topic label each."""
-
-    sentences: list[str]
-    topics: list[str]
-
-
-def collection() -> Collection:
-    """The bundled collection: 60 sentences, 10 each on sports, cooking, technology, animals, weather, finance."""
-    text = resources.files("vizkit").joinpath("data/sentences.tsv").read_text(encoding="utf-8")
-    rows = list(csv.DictReader(text.splitlines(), delimiter="\t"))
-    return Collection([r["sentence"] for r in rows], [r["topic"] for r in rows])
 
 
 def _check(sentences) -> list[str]:
@@ -62,7 +48,7 @@ def mean_word_vectors(source, sentences: Sequence[str]) -> LabelledVectors:
 
     A sentence with no known word gets a zero vector.
     """
-    from .corpus import tokenize
+    from .datasets.corpus import tokenize
 
     sentences = _check(sentences)
     rows, known = [], []

@@ -8,14 +8,14 @@ import sys
 import warnings
 from pathlib import Path
 
-from . import _text
-from .errors import VizkitError, VizkitWarning
+from .. import _text
+from ..errors import VizkitError, VizkitWarning
 
 SOURCE_CHOICES = ("glove", "word2vec", "fasttext", "llm")
 
 
 def _source(args):
-    from .sources import get_source
+    from ..sources import get_source
 
     kwargs = {}
     if args.source in ("word2vec", "fasttext") and args.model is None:
@@ -29,8 +29,8 @@ def _print_pairs(pairs):
 
 
 def cmd_sources(args):
-    from . import _cache
-    from .sources import get_source, source_status
+    from .. import _cache
+    from ..sources import get_source, source_status
 
     print("source\toffline\tvocab_size\tdim\tdescription")
     for row in source_status():
@@ -52,7 +52,7 @@ def cmd_sources(args):
 
 
 def cmd_cache(args):
-    from . import cache
+    from .. import cache
 
     if args.clear is not None:
         gone = cache.clear(args.clear or None)
@@ -101,7 +101,7 @@ def _words(args, src) -> list[str]:
 
 
 def cmd_project(args):
-    from .projection import get_projector
+    from ..projection import get_projector
 
     src = _source(args)
     points = src.vectors(_words(args, src))
@@ -120,7 +120,7 @@ def cmd_project(args):
             writer.writerow([label, f"{x:.6f}", f"{y:.6f}"])
     print(out)
     if args.html:
-        from .plot import scatter
+        from ..plot import scatter
 
         fig = scatter(points, coords, title=f"{src.name}: {len(points)} words, {args.method}")
         html = Path(args.html)
@@ -130,7 +130,7 @@ def cmd_project(args):
 
 
 def cmd_evaluate(args):
-    from .evaluate import evaluate
+    from ..metrics.evaluation import evaluate
 
     for score in evaluate(_source(args)):
         print(f"{score.name}\t{score.value:.4f}")
@@ -138,14 +138,14 @@ def cmd_evaluate(args):
 
 
 def cmd_animate(args):
-    from . import polysemy
-    from .animation import animation_figure, polysemy_frames, write_html
-    from .sources import LLM
+    from ..datasets import sentence_sets
+    from ..polysemy import animation_figure, polysemy_frames, write_html
+    from ..sources import LLM
 
     if args.sentences:
-        sset = polysemy.read_sentence_file(args.sentences, args.word)
+        sset = sentence_sets.read_sentence_file(args.sentences, args.word)
     else:
-        sset = polysemy.load(args.word)
+        sset = sentence_sets.load(args.word)
     llm = LLM(args.model)
     fs = polysemy_frames(sset.word, sset.sentences, sset.senses, llm=llm, static=args.static, method=args.method,
                          random_state=args.seed, progress=True)
@@ -153,11 +153,11 @@ def cmd_animate(args):
     if args.metrics:
         print(fs.write_metrics(args.metrics))
     if args.gif:
-        from .animation.mpl_anim import animation_mpl, save_gif
+        from ..polysemy.gif import animation_mpl, save_gif
 
         print(save_gif(animation_mpl(fs), args.gif))
     if args.compare:
-        from .animation.comparison import comparison_figure
+        from ..polysemy.comparison import comparison_figure
 
         fig = comparison_figure(sset.word, sset.sentences, sset.senses, llm=llm, static=args.static)
         print(write_html(fig, args.compare, keyboard=False))
@@ -169,21 +169,21 @@ def cmd_animate(args):
 
 
 def cmd_demo(args):
-    from .demo import run
+    from ..classroom.demo import run
 
     for path in run(args.out):
         print(path)
 
 
 def cmd_classroom(args):
-    from .classroom import render_notebooks
+    from ..classroom import render_notebooks
 
     for path in render_notebooks(args.notebooks, args.out, timeout=args.timeout, progress=True):
         print(path)
 
 
 def cmd_params(args):
-    from .params import PRESETS, embedding_params, load_config
+    from ..transformer.embedding_params import PRESETS, embedding_params, load_config
 
     if args.list:
         for name in PRESETS:
@@ -201,13 +201,13 @@ def cmd_params(args):
 
 
 def cmd_tokens(args):
-    from .tokenizers import run
+    from ..tokenizers import run
 
     run(args)
 
 
 def cmd_train(args):
-    from .training import train_word2vec, training_corpus, write_training_html
+    from ..training import train_word2vec, training_corpus, write_training_html
 
     run = train_word2vec(training_corpus(args.max_words, progress=True), sg=args.sg, window=args.window,
                          negative=args.negative, vector_size=args.vector_size, epochs=args.epochs, seed=args.seed,
@@ -226,7 +226,7 @@ def cmd_train(args):
 
 
 def cmd_generate(args):
-    from .decoder import generate
+    from ..transformer.decoder import generate
 
     if args.max_new_tokens < 1:
         raise ValueError(f"--max-new-tokens must be at least 1; got {args.max_new_tokens}")
@@ -239,8 +239,8 @@ def cmd_generate(args):
 
 
 def cmd_recommend(args):
-    from . import recommend
-    from .movielens import movielens_100k
+    from .. import recommend
+    from ..datasets.movielens import movielens_100k
 
     if args.top < 1:
         raise ValueError(f"--top must be at least 1; got {args.top}")
@@ -251,7 +251,7 @@ def cmd_recommend(args):
     for rank, row in zip(recs.index, recs.itertuples()):
         print(f"{rank}\t{row.cosine:.4f}\t{row.title}\t{row.genres}")
     if args.html:
-        from .animation import write_html
+        from ..polysemy import write_html
 
         fig = recommend.item_map(model, method=args.method, highlight=args.movie, top=args.top,
                                  random_state=args.seed)
@@ -355,7 +355,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="also write epoch,separation,within_group_cos,across_group_cos,loss,seconds,neighbours CSV")
     sp.set_defaults(func=cmd_train)
 
-    from .tokenizers import add_arguments as tokens_arguments
+    from ..tokenizers import add_arguments as tokens_arguments
 
     sp = sub.add_parser("tokens", help="a text cut into tokens by real tokenizers (id<TAB>piece), offline")
     tokens_arguments(sp)

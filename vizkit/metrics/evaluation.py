@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .errors import MissingDependencyError
+from ..errors import MissingDependencyError
 
 __all__ = ["dataset_path", "similarity_pairs", "word_similarity", "analogies", "evaluate", "evaluation_table",
            "evaluation_figure", "Score"]

@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .._vectors import unit_rows
+from ..vectors import unit_rows
 from ..errors import InputError, VizkitWarning
-from ..separation import sense_separation
+from ..metrics.separation import sense_separation
 
 __all__ = ["Frame", "FrameSet", "Anchor", "SingleSenseWarning", "polysemy_frames", "highlight", "static_leaning"]
 
@@ -200,7 +200,7 @@ def polysemy_frames(word: str, sentences, senses=None, *, llm=None, static="llm"
         Default: the bundled anchors of ``word`` (none for other words). Pass
         ``{}`` to draw none.
     """
-    from ..polysemy import bundled_anchors
+    from ..datasets.sentence_sets import bundled_anchors
     from ..projection import StableMap
     from ..sources import LLM
 

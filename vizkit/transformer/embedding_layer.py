@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .errors import InputError
+from ..errors import InputError
 
 
 @dataclass
@@ -78,7 +78,7 @@ def input_embedding(llm, text: str) -> InputEmbedding:
 
 def position_similarity(llm, n: int = 128) -> np.ndarray:
     """Cosine similarity between the first ``n`` learned position embeddings, shape (n, n)."""
-    from ._vectors import unit_rows
+    from ..vectors import unit_rows
 
     pos = llm.position_embeddings()
     if pos is None:

@@ -2,7 +2,7 @@
 
 from .export import write_html
 from .frames import Anchor, Frame, FrameSet, SingleSenseWarning, highlight, polysemy_frames, static_leaning
-from .plotly_anim import animation_figure
+from .figure import animation_figure
 
 __all__ = ["Anchor", "Frame", "FrameSet", "SingleSenseWarning", "highlight", "polysemy_frames", "static_leaning",
            "animation_figure", "write_html"]

@@ -6,8 +6,8 @@ from typing import Sequence
 
 import numpy as np
 
-from ._vectors import unit_rows
-from .errors import InputError
+from ..vectors import unit_rows
+from ..errors import InputError
 
 __all__ = ["sense_separation", "layer_separation"]
 

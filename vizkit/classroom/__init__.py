@@ -38,7 +38,7 @@ import sys
 import warnings
 from pathlib import Path
 
-from .errors import InputError, VizkitError, VizkitWarning, require
+from ..errors import InputError, VizkitError, VizkitWarning, require
 
 __all__ = ["execute_notebook", "render_notebook", "render_notebooks", "write_page"]
 

@@ -40,8 +40,8 @@ class Panel:
 def comparison_panels(word: str, sentences, senses, *, llm=None, static="glove", layer: int | None = None,
                       anchors: dict | None = None) -> dict:
     """The three panels' coordinates and what they mean (plain data, no plotting)."""
-    from ..polysemy import bundled_anchors
-    from ..separation import layer_separation
+    from ..datasets.sentence_sets import bundled_anchors
+    from ..metrics.separation import layer_separation
     from ..sources import LLM
 
     llm = llm if llm is not None else LLM()

@@ -1,6 +1,6 @@
 """Curated sentences for polysemous words, and user sentence files.
 
-The bundled set (``vizkit/data/polysemy.tsv``) has 14 words (bank, bat, spring,
+The bundled set (``vizkit/datasets/data/polysemy.tsv``) has 14 words (bank, bat, spring,
 crane, mouse, bass, pitch, plant, rock, match, apple, bark, seal, bow), two
 senses each and eight natural sentences per sense, each labelled with its sense.
 The first three "bank" sentences are the seed chapter's.
@@ -11,12 +11,12 @@ from __future__ import annotations
 import csv
 import warnings
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Sequence
 
-from ._text import read_lines
-from .errors import InputError, VizkitWarning
+from . import bundled_text
+from .._text import read_lines
+from ..errors import InputError, VizkitWarning
 
 __all__ = ["SentenceSet", "bundled_words", "bundled_anchors", "load", "read_sentence_file", "parse_lines", "to_lines", "from_list"]
 
@@ -50,7 +50,7 @@ class SentenceSet:
 
 
 def _rows(name: str = "polysemy.tsv"):
-    text = resources.files("vizkit").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    text = bundled_text(name)
     return list(csv.DictReader(text.splitlines(), delimiter="\t"))
 
 

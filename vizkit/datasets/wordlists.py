@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from ._vectors import LabelledVectors
+from ..vectors import LabelledVectors
 
 GROUPS: dict[str, list[str]] = {
     "birds": ["sparrow", "eagle", "pigeon", "owl", "parrot", "crow", "swan", "hawk", "robin", "duck"],

@@ -27,7 +27,7 @@ import zlib
 from pathlib import Path
 from typing import Mapping, Sequence
 
-from . import _cache
+from .. import _cache
 
 __all__ = ["by_hand", "drop_folder", "entry", "extract", "fetch", "file_sha256", "from_wheel"]
 

@@ -6,11 +6,11 @@ it learns that films met in the same histories are related: their vectors end
 up close, and "films similar to X" are the nearest vectors to X. This is the
 "recommending songs by embeddings" recipe of *Hands-On Large Language Models*
 (ch. 2: playlists as sentences, ``Word2Vec(playlists, vector_size=32,
-window=20, negative=50)``), here on MovieLens 100k (:mod:`vizkit.movielens`).
+window=20, negative=50)``), here on MovieLens 100k (:mod:`vizkit.datasets.movielens`).
 
 Examples
 --------
->>> from vizkit.movielens import movielens_100k          # doctest: +SKIP
+>>> from vizkit.datasets.movielens import movielens_100k          # doctest: +SKIP
 >>> ml = movielens_100k()                                 # doctest: +SKIP
 >>> model = train_item2vec(ml)                            # doctest: +SKIP
 >>> similar_items(model, "Star Wars (1977)", top=3)       # doctest: +SKIP
@@ -22,7 +22,7 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
-from .errors import InputError
+from ..errors import InputError
 
 __all__ = ["ITEM2VEC_DEFAULTS", "ItemVectors", "train_item2vec", "similar_items", "item_coords", "item_map",
            "genre_agreement", "GENRE_COLOURS"]
@@ -53,7 +53,7 @@ class ItemVectors:
     kv : gensim.models.KeyedVectors
     items : pandas.DataFrame, optional
         Indexed by item id, with ``label`` (and ``genres``, ``main_genre``,
-        ``n_ratings``) columns, as :attr:`vizkit.movielens.MovieLens.items`.
+        ``n_ratings``) columns, as :attr:`vizkit.datasets.movielens.MovieLens.items`.
         Without it items are shown by id.
     params : dict
         The training parameters.
@@ -90,7 +90,7 @@ class ItemVectors:
     def find(self, item) -> int:
         """An item id from an id or a title; an item without a vector is refused with the reason."""
         if self.items is not None:
-            from .movielens import find_item
+            from ..datasets.movielens import find_item
 
             item_id = find_item(self.items, item)
         else:
@@ -116,7 +116,7 @@ class ItemVectors:
 
     def labelled(self):
         """The vectors as :class:`~vizkit.LabelledVectors` labelled by title, with the items' columns as metadata."""
-        from ._vectors import LabelledVectors
+        from ..vectors import LabelledVectors
 
         meta = {"item_id": self.ids}
         if self.items is not None:
@@ -156,7 +156,7 @@ def train_item2vec(histories, *, items=None, seed: int = 0, deterministic: bool 
     ----------
     histories : MovieLens, dict of {user: list of int} or list of list of int
         Each user's items in order (one "sentence" per user). A
-        :class:`~vizkit.movielens.MovieLens` gives all its ratings' histories and
+        :class:`~vizkit.datasets.movielens.MovieLens` gives all its ratings' histories and
         its items table.
     items : pandas.DataFrame, optional
         Titles and genres for labels (taken from a MovieLens object when given one).
@@ -179,7 +179,7 @@ def train_item2vec(histories, *, items=None, seed: int = 0, deterministic: bool 
     -------
     ItemVectors
     """
-    from .sources import train_keyed_vectors
+    from ..sources import train_keyed_vectors
 
     allowed = set(ITEM2VEC_DEFAULTS) | {"ns_exponent", "alpha", "min_alpha", "hs"}
     unknown = set(params) - allowed
@@ -227,7 +227,7 @@ def similar_items(model: ItemVectors, item, top: int = 10):
 
 def item_coords(model: ItemVectors, method: str = "tsne", *, random_state: int = 0, **params) -> np.ndarray:
     """2-D coordinates of all item vectors (rows in ``model.ids`` order), computed once per setting."""
-    from .projection import get_projector
+    from ..projection import get_projector
 
     key = (method, random_state, tuple(sorted(params.items())))
     if key not in model._maps:
@@ -313,7 +313,7 @@ def item_map(model: ItemVectors, *, method: str = "tsne", color: str = "genre", 
         rows = model.items.loc[model.ids]
         hover = [f"{h}<br>{html.escape(', '.join(g))}<br>{n} ratings"
                  for h, g, n in zip(hover, rows["genres"], rows.get("n_ratings", [""] * len(rows)))]
-    from .movielens import GENRES
+    from ..datasets.movielens import GENRES
 
     fig = go.Figure()
     if color == "genre":

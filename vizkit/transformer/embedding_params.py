@@ -20,8 +20,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from ._text import read_text
-from .errors import InputError
+from .._text import read_text
+from ..errors import InputError
 
 #: configurations of well-known models (the fields their ``config.json`` uses)
 PRESETS: dict[str, dict] = {

@@ -12,8 +12,8 @@ pytest.importorskip("gensim")
 
 from conftest import SEED  # noqa: E402
 from vizkit.errors import InputError  # noqa: E402
-from vizkit.training import (GROUPS, EpochSnapshots, cbow_examples, epoch_coords, negative_samples,  # noqa: E402
-                             noise_distribution, parse_groups, seed_sentences, skipgram_pairs, train_word2vec,
+from vizkit.training import (TRACKED_GROUPS, EpochSnapshots, cbow_examples, epoch_coords,  # noqa: E402
+                             negative_samples, noise_distribution, parse_groups, seed_sentences, skipgram_pairs, train_word2vec,
                              training_corpus, training_figure, write_training_html)
 
 EPOCHS = 6
@@ -69,9 +69,9 @@ def test_negative_samples_follow_unigram_to_the_075():
 
 # ------------------------------------------------------------------ callbacks -> frames
 def test_callbacks_give_epochs_plus_one_frames_of_the_chosen_words(run):
-    words = [w for ws in GROUPS.values() for w in ws]
+    words = [w for ws in TRACKED_GROUPS.values() for w in ws]
     assert len(run.frames) == EPOCHS + 1 and [f.epoch for f in run.frames] == list(range(EPOCHS + 1))
-    assert run.words == words and run.groups == [g for g, ws in GROUPS.items() for _ in ws]
+    assert run.words == words and run.groups == [g for g, ws in TRACKED_GROUPS.items() for _ in ws]
     for f in run.frames:
         assert f.vectors.shape == (len(words), 32) and f.coords.shape == (len(words), 2)
     # epoch 0 is gensim's random initialisation: uniform in +-1/vector_size
@@ -89,7 +89,7 @@ def test_separation_grows_as_the_groups_form(run):
     assert abs(sep[0]) < 0.05, "random vectors: no groups"
     assert sep[-1] > 0.15 and sep[-1] > sep[0] + 0.15
     assert sep[-1] >= max(sep[:-1]) - 0.01
-    numbers = set(GROUPS["numbers"])
+    numbers = set(TRACKED_GROUPS["numbers"])
     first = {w for w, _ in run.frames[0].neighbours}
     last = {w for w, _ in run.frames[-1].neighbours}
     assert run.probe == "two" and len(last & numbers) >= 2 and len(last & numbers) > len(first & numbers)
@@ -158,10 +158,10 @@ def test_figure_has_a_frame_and_a_slider_step_per_epoch(run):
     assert [s.label for s in steps] == [str(k) for k in range(EPOCHS + 1)]
     assert [s.args[0][0] for s in steps] == [f.name for f in fig.frames]
     assert [b.label for b in fig.layout.updatemenus[0].buttons] == ["Play", "Pause"]
-    assert [t.name for t in fig.data] == list(GROUPS)
+    assert [t.name for t in fig.data] == list(TRACKED_GROUPS)
     last = fig.frames[-1].data[0]
-    assert list(last.ids) == GROUPS["numbers"] and list(last.text) == GROUPS["numbers"]
-    np.testing.assert_allclose(np.column_stack([last.x, last.y]), run.frames[-1].coords[:len(GROUPS["numbers"])])
+    assert list(last.ids) == TRACKED_GROUPS["numbers"] and list(last.text) == TRACKED_GROUPS["numbers"]
+    np.testing.assert_allclose(np.column_stack([last.x, last.y]), run.frames[-1].coords[:len(TRACKED_GROUPS["numbers"])])
     assert fig.layout.xaxis.autorange is False and fig.layout.yaxis.autorange is False
     assert "separation" in fig.frames[-1].layout.annotations[0].text
     assert "skip-gram" in fig.layout.title.text
@@ -255,7 +255,7 @@ def test_training_view_shows_a_given_run_without_training(run):
 
     view = TrainingView(run=run, progress=False)
     assert view.n_trained == 0 and view.run is run and view.epochs.value == EPOCHS and view.sg.value == 1
-    assert view.groups.value.splitlines()[0] == "numbers: " + " ".join(GROUPS["numbers"])
+    assert view.groups.value.splitlines()[0] == "numbers: " + " ".join(TRACKED_GROUPS["numbers"])
     assert len(view.animation.frames) == EPOCHS + 1 and view.epoch.value == EPOCHS
 
 

@@ -14,11 +14,11 @@ subclass, is defined when first used.
 
 from .examples import cbow_examples, negative_samples, noise_distribution, seed_sentences, skipgram_pairs
 from .figure import epoch_note, training_figure, write_training_html
-from .run import (GROUPS, TRAIN_DEFAULTS, EpochFrame, TrainingRun, compare_algorithms, epoch_coords, parse_groups,
-                  train_word2vec, training_corpus)
+from .run import (LIVE_TRAIN_DEFAULTS, TRACKED_GROUPS, EpochFrame, TrainingRun, compare_algorithms, epoch_coords,
+                  parse_groups, train_word2vec, training_corpus)
 
 __all__ = ["seed_sentences", "skipgram_pairs", "cbow_examples", "noise_distribution", "negative_samples",
-           "GROUPS", "TRAIN_DEFAULTS", "EpochSnapshots", "EpochFrame", "TrainingRun", "training_corpus",
+           "TRACKED_GROUPS", "LIVE_TRAIN_DEFAULTS", "EpochSnapshots", "EpochFrame", "TrainingRun", "training_corpus",
            "train_word2vec", "epoch_coords", "compare_algorithms", "parse_groups", "training_figure",
            "write_training_html", "epoch_note"]
 

@@ -20,11 +20,12 @@ from ..vectors import unit_rows
 from ..errors import InputError, require
 from ..metrics.separation import sense_separation
 
-__all__ = ["GROUPS", "TRAIN_DEFAULTS", "EpochSnapshots", "EpochFrame", "TrainingRun", "training_corpus",
+__all__ = ["TRACKED_GROUPS", "LIVE_TRAIN_DEFAULTS", "EpochSnapshots", "EpochFrame", "TrainingRun", "training_corpus",
            "train_word2vec", "epoch_coords", "compare_algorithms", "parse_groups"]
 
-#: Word groups frequent in the bundled English corpus (each word 10+ times in the 400k-word training subset).
-GROUPS: dict[str, list[str]] = {
+#: The word groups the training animation tracks (not the word-map groups of vizkit.datasets.wordlists):
+#: frequent in the bundled English corpus (each word 10+ times in the 400k-word training subset).
+TRACKED_GROUPS: dict[str, list[str]] = {
     "numbers": ["two", "three", "four", "five", "six", "seven", "eight", "ten"],
     "months": ["january", "march", "april", "june", "july", "august", "october", "december"],
     "colours": ["red", "blue", "green", "white", "black", "yellow", "brown"],
@@ -32,8 +33,9 @@ GROUPS: dict[str, list[str]] = {
     "countries": ["france", "germany", "england", "china", "russia", "japan", "india", "africa"],
 }
 
-#: Defaults of the live demo: small vectors and a 400k-word corpus, so training takes seconds.
-TRAIN_DEFAULTS = dict(sg=1, window=5, negative=5, vector_size=50, epochs=8, min_count=5, sample=1e-3)
+#: Defaults of the live training animation, smaller on purpose than the Word2Vec source's (vizkit.sources:
+#: 100-d, 10 epochs): 50-d vectors, 8 epochs and a 400k-word corpus, so training takes seconds.
+LIVE_TRAIN_DEFAULTS = dict(sg=1, window=5, negative=5, vector_size=50, epochs=8, min_count=5, sample=1e-3)
 
 _ALGO = {(0, False): "CBOW, negative sampling", (1, False): "skip-gram, negative sampling",
          (0, True): "CBOW, hierarchical softmax", (1, True): "skip-gram, hierarchical softmax"}
@@ -246,12 +248,12 @@ def train_word2vec(corpus=None, groups: dict | None = None, *, probe: str | None
     corpus : None, str or list of token lists
         None: :func:`training_corpus` (400k words of the bundled corpus); a text
         file path; or sentences (strings or token lists).
-    groups : dict name -> list of words, default :data:`GROUPS`
+    groups : dict name -> list of words, default :data:`TRACKED_GROUPS`
     probe : str, optional
         The word whose nearest neighbours are listed at every epoch (default:
         the first word).
     sg, window, negative, vector_size, epochs, min_count, sample
-        gensim's parameters (defaults in :data:`TRAIN_DEFAULTS`). ``negative=0``
+        gensim's parameters (defaults in :data:`LIVE_TRAIN_DEFAULTS`). ``negative=0``
         trains with hierarchical softmax (``hs=1``).
     seed : int
     deterministic : bool, default True
@@ -280,13 +282,13 @@ def train_word2vec(corpus=None, groups: dict | None = None, *, probe: str | None
     from .._seeding import gensim_workers
     from ..datasets.corpus import as_sentences
 
-    unknown = set(params) - set(TRAIN_DEFAULTS)
+    unknown = set(params) - set(LIVE_TRAIN_DEFAULTS)
     if unknown:
         raise TypeError(f"unknown training parameter(s): {', '.join(sorted(unknown))}; "
-                        f"choose from {', '.join(TRAIN_DEFAULTS)}")
-    p = _check_params({**TRAIN_DEFAULTS, **params})
+                        f"choose from {', '.join(LIVE_TRAIN_DEFAULTS)}")
+    p = _check_params({**LIVE_TRAIN_DEFAULTS, **params})
     sentences = training_corpus(progress=progress) if corpus is None else as_sentences(corpus)[0]
-    groups = GROUPS if groups is None else groups
+    groups = TRACKED_GROUPS if groups is None else groups
     model = gensim_models.Word2Vec(seed=seed, workers=gensim_workers(deterministic, workers), **p)
     try:
         model.build_vocab(sentences)

@@ -83,7 +83,7 @@ class TrainingView(w.VBox):
         self.epochs = w.IntSlider(value=epochs, min=1, max=20, description="epochs")
         self.corpus_size = w.Dropdown(options=CORPUS_OPTIONS, value=corpus_size, description="corpus",
                                       disabled=corpus is not None)
-        self.groups = w.Textarea(value=groups_text(groups or training.GROUPS), description="groups",
+        self.groups = w.Textarea(value=groups_text(groups or training.TRACKED_GROUPS), description="groups",
                                  layout=w.Layout(width="98%", height="120px"))
         self.probe = w.Text(value=probe, description="probe word", placeholder="first word of the groups")
         self.train = w.Button(description="Train", icon="play", button_style="primary",

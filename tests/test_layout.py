@@ -117,3 +117,70 @@ def test_importing_the_packages_loads_no_heavy_library():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]", f"importing {', '.join(packages)} loaded {done.stdout.strip()}"
+
+
+def _unit(dotted: str) -> str | None:
+    """The top-level part of vizkit a dotted name belongs to (``vizkit.sources._llm`` -> ``vizkit.sources``)."""
+    parts = dotted.split(".")
+    if parts[0] != "vizkit" or len(parts) < 2:
+        return None
+    unit = ".".join(parts[:2])
+    path = ROOT.parent / unit.replace(".", "/")
+    return unit if path.is_dir() or path.with_suffix(".py").is_file() else None
+
+
+def unit_graph(sources: dict[str, str]) -> dict[str, dict[str, str]]:
+    """``{unit: {imported unit: "module:line"}}`` from ``{module: source}``, lazy imports included."""
+    graph: dict[str, dict[str, str]] = {}
+    for module, source in sources.items():
+        mine = _unit(module)
+        for line, target in _imported(module, ast.parse(source)):
+            theirs = _unit(target)
+            if mine and theirs and theirs != mine:
+                graph.setdefault(mine, {}).setdefault(theirs, f"{module}:{line}")
+    return graph
+
+
+def find_cycle(graph: dict[str, dict[str, str]]) -> list[str]:
+    """One import cycle between units (``[a, b, ..., a]``), or ``[]``."""
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(node):
+        state[node] = 1
+        stack.append(node)
+        for nxt in sorted(graph.get(node, {})):
+            if state.get(nxt) == 1:
+                return stack[stack.index(nxt):] + [nxt]
+            if nxt not in state and (found := visit(nxt)):
+                return found
+        state[node] = 2
+        stack.pop()
+        return []
+
+    for node in sorted(graph):
+        if node not in state and (found := visit(node)):
+            return found
+    return []
+
+
+def test_no_import_cycles_between_packages():
+    sources = {_module_name(p): p.read_text(encoding="utf-8") for p in sorted(ROOT.rglob("*.py"))
+               if p.parent != ROOT or p.name not in ("__init__.py", "__main__.py")}
+    graph = unit_graph(sources)
+    assert {"vizkit.sources", "vizkit.polysemy", "vizkit.datasets"} <= set(graph)
+    cycle = find_cycle(graph)
+    where = [graph[a][b] for a, b in zip(cycle, cycle[1:])]
+    assert cycle == [], "import cycle " + " -> ".join(cycle) + " (" + ", ".join(where) + ")"
+
+
+def test_the_cycle_check_sees_a_lazy_cycle():
+    # the loop this layout ended: a source fetching the decoder's model, the decoder asking the sources for the hub
+    sources = {"vizkit.sources._llm": "def f():\n    from ..transformer.decoder import smollm2_folder",
+               "vizkit.transformer.decoder": "def g():\n    from ..sources import hf_reachable",
+               "vizkit.plot._plotly": "from ..errors import InputError"}
+    graph = unit_graph(sources)
+    assert find_cycle(graph) == ["vizkit.sources", "vizkit.transformer", "vizkit.sources"]
+    del sources["vizkit.transformer.decoder"]
+    assert find_cycle(unit_graph(sources)) == []
+

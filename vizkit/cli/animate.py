@@ -1,0 +1,57 @@
+"""``vizkit animate``: the static-to-contextual animation of a word, as one offline HTML file."""
+
+from __future__ import annotations
+
+import sys
+
+from ..sources import SOURCES
+
+
+def add_arguments(sub):
+    sp = sub.add_parser("animate", help="the static-to-contextual animation of a word, as one offline HTML file")
+    sp.add_argument("word")
+    sp.add_argument("--sentences", default=None,
+                    help="file of 'sense<TAB>sentence' lines (sense optional); default the bundled sentences")
+    sp.add_argument("--model", default=None, help="Hugging Face id or folder (default the bundled all-MiniLM-L6-v2)")
+    sp.add_argument("--static", choices=tuple(SOURCES), default="llm",
+                    help="static vector of the first frame (default llm: the model's input embedding)")
+    sp.add_argument("--method", choices=("pca", "tsne", "umap"), default="pca", help="the shared map (default pca)")
+    sp.add_argument("--seed", type=int, default=0)
+    sp.add_argument("--out", required=True, help="HTML file to write (self-contained, works offline)")
+    sp.add_argument("--gif", default=None, help="also write an animated GIF (matplotlib) for slides")
+    sp.add_argument("--metrics", default=None,
+                    help="also write frame,layer,within_sense_cos,across_sense_cos,separation as CSV")
+    sp.add_argument("--compare", default=None,
+                    help="also write the side-by-side static / embedding layer / contextual view (HTML)")
+    sp.set_defaults(func=run)
+
+
+def run(args):
+    from ..datasets import sentence_sets
+    from ..polysemy import animation_figure, polysemy_frames, write_html
+    from ..sources import LLM
+
+    if args.sentences:
+        sset = sentence_sets.read_sentence_file(args.sentences, args.word)
+    else:
+        sset = sentence_sets.load(args.word)
+    llm = LLM(args.model)
+    fs = polysemy_frames(sset.word, sset.sentences, sset.senses, llm=llm, static=args.static, method=args.method,
+                         random_state=args.seed, progress=True)
+    print(write_html(animation_figure(fs), args.out))
+    if args.metrics:
+        print(fs.write_metrics(args.metrics))
+    if args.gif:
+        from ..polysemy.gif import animation_mpl, save_gif
+
+        print(save_gif(animation_mpl(fs), args.gif))
+    if args.compare:
+        from ..polysemy.comparison import comparison_figure
+
+        fig = comparison_figure(sset.word, sset.sentences, sset.senses, llm=llm, static=args.static)
+        print(write_html(fig, args.compare, keyboard=False))
+    seps = [(f.label, f.separation["separation"]) for f in fs.frames]
+    if all(v == v for _, v in seps):
+        best = max(seps[1:], key=lambda t: t[1])
+        print(f"{sset.word}: sense separation " + ", ".join(f"{n} {v:+.3f}" for n, v in seps)
+              + f"; best {best[0]}", file=sys.stderr)

@@ -1,0 +1,33 @@
+"""``vizkit sources``: each source, whether it works offline, its vocabulary size and dimension."""
+
+from __future__ import annotations
+
+from ..errors import VizkitError
+
+
+def add_arguments(sub):
+    sp = sub.add_parser("sources", help="list sources, offline availability, vocabulary size and dimension")
+    sp.set_defaults(func=run)
+
+
+def run(args):
+    from .. import _cache
+    from ..sources import get_source, source_status
+
+    print("source\toffline\tvocab_size\tdim\tdescription")
+    for row in source_status():
+        size = dim = "-"
+        note = row["description"]
+        if row["offline"]:
+            trained = row["source"] in ("word2vec", "fasttext")
+            if trained and not _cache.entries(row["source"]):
+                note += " (trained on first use, about a minute and a half)"
+            else:
+                try:
+                    src = get_source(row["source"], progress=False) if trained else get_source(row["source"])
+                    size, dim = src.vocab_size, src.dim
+                except VizkitError as exc:  # pragma: no cover - depends on the machine
+                    note += f" (failed: {exc})"
+        else:
+            note += f" (to enable: {row['fix']})"
+        print(f"{row['source']}\t{'yes' if row['offline'] else 'no'}\t{size}\t{dim}\t{note}")

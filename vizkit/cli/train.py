@@ -1,0 +1,41 @@
+"""``vizkit train``: train Word2Vec live and write its epoch-by-epoch animation as one offline HTML file."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from pathlib import Path
+
+
+def add_arguments(sub):
+    sp = sub.add_parser("train", help="train Word2Vec live; write its epoch-by-epoch animation as one offline HTML file")
+    sp.add_argument("--out", default="w2v_training.html", help="HTML file to write (default w2v_training.html)")
+    sp.add_argument("--sg", type=int, choices=(0, 1), default=1, help="1 skip-gram (default), 0 CBOW")
+    sp.add_argument("--window", type=int, default=5)
+    sp.add_argument("--negative", type=int, default=5, help="negative samples; 0 = hierarchical softmax")
+    sp.add_argument("--vector-size", type=int, default=50)
+    sp.add_argument("--epochs", type=int, default=8)
+    sp.add_argument("--max-words", type=int, default=400_000, help="words of the bundled English corpus to train on")
+    sp.add_argument("--seed", type=int, default=0)
+    sp.add_argument("--metrics", default=None,
+                    help="also write epoch,separation,within_group_cos,across_group_cos,loss,seconds,neighbours CSV")
+    sp.set_defaults(func=run)
+
+
+def run(args):
+    from ..training import train_word2vec, training_corpus, write_training_html
+
+    trained = train_word2vec(training_corpus(args.max_words, progress=True), sg=args.sg, window=args.window,
+                             negative=args.negative, vector_size=args.vector_size, epochs=args.epochs,
+                             seed=args.seed, progress=True)
+    rows = trained.metrics()
+    print("epoch\tseparation\tneighbours of " + trained.probe)
+    for row in rows:
+        print(f"{row['epoch']}\t{row['separation']:.3f}\t{row['neighbours']}")
+    print(write_training_html(trained, args.out), file=sys.stderr)
+    if args.metrics:
+        Path(args.metrics).parent.mkdir(parents=True, exist_ok=True)
+        with open(args.metrics, "w", newline="", encoding="utf-8") as fh:
+            writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)

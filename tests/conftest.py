@@ -52,11 +52,16 @@ def glove_1k(glove):
 
 @pytest.fixture
 def no_hub(monkeypatch, tmp_path):
-    """A machine offline for the Hugging Face hub: an empty HF cache and no route to the hub."""
-    from vizkit.sources import _online
+    """A machine offline: an empty Hugging Face cache and no route to the hub (nor to gensim-data).
+
+    ``vizkit._hf.reachable`` is the one network check that every download (LLM,
+    the decoder, the tokenizers, gensim-data) looks up at each call, so it is
+    the one function replaced.
+    """
+    from vizkit import _hf
 
     monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
-    monkeypatch.setattr(_online, "hf_reachable", lambda timeout=3.0: False)
+    monkeypatch.setattr(_hf, "reachable", lambda url, timeout=3.0: False)
 
 
 @pytest.fixture

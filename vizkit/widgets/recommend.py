@@ -8,18 +8,20 @@ import ipywidgets as w
 
 from .. import recommend
 from . import _snapshot
-from ._common import Status, side_by_side
+from ._common import SESSION_CACHE, Status, side_by_side
 
-_MODELS: dict = {}
+#: the session-cache key of the default model
+DEFAULT_MODEL = ("item2vec", "movielens-100k")
 
 
-def _default_model(progress: bool):
-    """MovieLens 100k and item2vec with the default parameters, built once per kernel (and cached on disk)."""
-    if "default" not in _MODELS:
+def _default_model(cache, progress: bool):
+    """MovieLens 100k and item2vec with the default parameters, built once per session (and cached on disk)."""
+    def build():
         from ..datasets.movielens import movielens_100k
 
-        _MODELS["default"] = recommend.train_item2vec(movielens_100k(progress=progress), progress=progress)
-    return _MODELS["default"]
+        return recommend.train_item2vec(movielens_100k(progress=progress), progress=progress)
+
+    return cache.get(DEFAULT_MODEL, build)
 
 
 def table_html(recs, query: str) -> str:
@@ -58,6 +60,8 @@ class RecommenderView(w.VBox):
     method : {"tsne", "umap", "pca"}
         The projection of the map.
     color : {"genre", "year"}
+    cache : SessionCache, optional
+        Where the default model is kept between widgets; default the shared ``SESSION_CACHE``.
 
     Examples
     --------
@@ -67,10 +71,11 @@ class RecommenderView(w.VBox):
     """
 
     def __init__(self, model=None, *, movie="Star Wars (1977)", top: int = 10, method: str = "tsne",
-                 color: str = "genre", random_state: int = 0, progress: bool = True):
+                 color: str = "genre", random_state: int = 0, progress: bool = True, cache=None):
         import plotly.graph_objects as go
 
         self.method = method
+        self.cache = SESSION_CACHE if cache is None else cache
         self.random_state = random_state
         self.recommendations = None
         self.coords = None
@@ -91,7 +96,7 @@ class RecommenderView(w.VBox):
         with self.status.busy("loading MovieLens 100k and item2vec (the first time ever: about 30 s of training)"
                               if model is None else "preparing the films"):
             if self.model is None:
-                self.model = _default_model(progress)
+                self.model = _default_model(self.cache, progress)
             self.movie.options = sorted((self.model.label(i) for i in self.model.ids), key=str.lower)
             self.movie.value = self.model.label(self.model.find(movie))
         self.movie.observe(self._pick, "value")

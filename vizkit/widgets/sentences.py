@@ -8,7 +8,7 @@ import ipywidgets as w
 
 from .. import sentence_embeddings as core
 from . import _snapshot
-from ._common import Status, cached_llm, cached_source
+from ._common import SESSION_CACHE, Status
 
 ENCODER_OPTIONS = [("MiniLM sentence embedding", "minilm"), ("mean of GloVe vectors", "glove"),
                    ("mean of Word2Vec vectors", "word2vec")]
@@ -20,14 +20,16 @@ class SentenceSearch(w.VBox):
     Controls: ``query``, ``encoder``, ``top``; ``results`` (HTML table),
     ``hits`` (the list of ``(index, sentence, cosine)``), ``figure`` (the map,
     sentences coloured by topic, the query as a star). The collection is encoded
-    once per encoder.
+    once per encoder. ``cache``: where sources and models are kept between
+    widgets (default the shared ``SESSION_CACHE``).
     """
 
     def __init__(self, query: str = "Will it rain tomorrow?", *, encoder: str = "minilm", top: int = 5,
-                 progress: bool = True):
+                 progress: bool = True, cache=None):
         import plotly.graph_objects as go
 
         self.progress = progress
+        self.cache = SESSION_CACHE if cache is None else cache
         self.collection = core.collection()
         self._encoded: dict = {}
         self.hits: list = []
@@ -48,7 +50,7 @@ class SentenceSearch(w.VBox):
 
     def _encoder(self):
         name = self.encoder.value
-        return cached_llm() if name == "minilm" else cached_source(name, self.progress)
+        return self.cache.llm() if name == "minilm" else self.cache.source(name, self.progress)
 
     def _update(self, change=None):
         from ..plot import scatter

@@ -3,26 +3,26 @@
 from __future__ import annotations
 
 import html
-import warnings
 from pathlib import Path
 
-from ..datasets.wordlists import DEFAULT_GROUPS, group_vectors
+from ..datasets.wordlists import DEFAULT_GROUPS
 
 
 def word_maps(groups=DEFAULT_GROUPS, *, sources=("glove", "word2vec", "llm"), method: str = "pca", seed: int = 0):
-    """The seed chapter's birds / countries / cities figure under several sources (a plotly Figure)."""
+    """The seed chapter's birds / countries / cities figure under several sources (a plotly Figure).
+
+    Each panel is the explorer's map of the groups (:func:`vizkit.explore.word_points`,
+    :func:`vizkit.explore.word_map`); a word missing from one source still leaves a map.
+    """
+    from .. import explore
     from ..plot import scatter_grid
-    from ..projection import get_projector
     from ..sources import get_source
 
     panels = []
     for name in sources:
         src = get_source(name)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # a word missing from one source still leaves a map
-            points = group_vectors(src, groups)
-        params = {"normalize": True} if method == "pca" else {}
-        coords = get_projector(method, random_state=seed, **params).fit_transform(points)
+        points, _missing = explore.word_points(src, groups)
+        coords = explore.word_map(points, method, random_state=seed)
         panels.append((f"{src.name} ({src.dim}-d, {method.upper()})", points, coords))
     return scatter_grid(panels, color="group",
                         title="Similar words cluster together: " + ", ".join(groups))

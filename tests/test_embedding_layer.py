@@ -54,7 +54,7 @@ def test_widget_driven_from_python(llm):
     from vizkit.widgets import _common
     from vizkit.widgets.embedding_layer import EmbeddingLayerView
 
-    _common._SOURCES[("llm", None)] = llm
+    _common.SESSION_CACHE.put(("llm", None), llm)
     view = EmbeddingLayerView("Hello world")
     assert view.status.error is None
     assert "<td>hello</td>" not in view.table.value and "<code>hello</code></td><td>7592<" in view.table.value

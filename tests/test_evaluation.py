@@ -39,13 +39,13 @@ def test_similarity_widget_driven_from_python(glove, llm):
     from vizkit.widgets import _common
     from vizkit.widgets.evaluation import SimilarityView
 
-    _common._SOURCES.update({"glove": glove})
+    _common.SESSION_CACHE.put("glove", glove)
     view = SimilarityView("glove", progress=False)
     assert "SimLex" in view.figure.layout.title.text
     assert f"ρ = {word_similarity(glove, 'simlex999.txt').value:.3f}" in view.figure.layout.title.text
     assert len(view.figure.data[0].x) == len(view.pairs) > 900
     view.dataset.value = "wordsim353.tsv"
     assert f"ρ = {word_similarity(glove).value:.3f}" in view.figure.layout.title.text
-    _common._SOURCES["llm"] = llm.static
+    _common.SESSION_CACHE.put("llm", llm.static)
     view.source.value = "llm"
     assert view.status.error is None and "all-MiniLM-L6-v2" in view.figure.layout.title.text

@@ -96,17 +96,18 @@ def test_malformed_text_file(tmp_path):
 
 
 def test_gensim_data_name_fails_fast_offline(monkeypatch, tmp_path):
-    from vizkit.sources import _online
+    from vizkit import _hf
 
     monkeypatch.setenv("GENSIM_DATA_DIR", str(tmp_path))
-    monkeypatch.setattr(_online, "reachable", lambda url, timeout=3.0: False)
+    monkeypatch.setattr(_hf, "reachable", lambda url, timeout=3.0: False)
     with no_network() as attempts, pytest.raises(OfflineError, match="glove-wiki-gigaword-100"):
         GloVe("glove-wiki-gigaword-100")
     assert attempts == []  # fails at once: nothing waited on the download server
 
 
 def test_gensim_data_name_really_offline(monkeypatch, tmp_path):
-    from vizkit.sources._online import GENSIM_DATA_URL, reachable
+    from vizkit._hf import reachable
+    from vizkit.sources._online import GENSIM_DATA_URL
 
     if reachable(GENSIM_DATA_URL):
         pytest.skip("online: the download path is exercised only offline here")

@@ -101,7 +101,8 @@ def test_search_widget_driven_from_python(llm, glove):
     from vizkit.widgets import _common
     from vizkit.widgets.sentences import SentenceSearch
 
-    _common._SOURCES.update({("llm", None): llm, "glove": glove})
+    _common.SESSION_CACHE.put(("llm", None), llm)
+    _common.SESSION_CACHE.put("glove", glove)
     view = SentenceSearch("Will it rain tomorrow?", progress=False)
     assert view.status.error is None
     assert len(view.hits) == 5 and "weather" in view.results.value

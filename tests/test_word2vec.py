@@ -94,11 +94,12 @@ def test_bad_model_file_and_corpus(tmp_path):
 
 def test_google_news_fails_fast_offline(monkeypatch, tmp_path):
     """Offline (no route to the download server, as on CI): a clear error, no download attempted."""
+    from vizkit import _hf
     from vizkit.sources import _online
 
     monkeypatch.setenv("GENSIM_DATA_DIR", str(tmp_path))
     asked = []
-    monkeypatch.setattr(_online, "reachable", lambda url, timeout=3.0: asked.append((url, timeout)) or False)
+    monkeypatch.setattr(_hf, "reachable", lambda url, timeout=3.0: asked.append((url, timeout)) or False)
     with pytest.raises(OfflineError, match="word2vec-google-news-300"):
         Word2Vec("word2vec-google-news-300")
     assert asked == [(_online.GENSIM_DATA_URL, 3.0)]  # one bounded connection check, then the error

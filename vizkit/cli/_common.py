@@ -18,7 +18,7 @@ def load_source(args):
     from ..sources import get_source
 
     kwargs = {}
-    if args.source in ("word2vec", "fasttext") and args.model is None:
+    if SOURCES[args.source].trained and args.model is None:
         kwargs["progress"] = True
     return get_source(args.source, args.model, **kwargs)
 

@@ -12,14 +12,14 @@ def add_arguments(sub):
 
 def run(args):
     from .. import _cache
-    from ..sources import get_source, source_status
+    from ..sources import SOURCES, get_source, source_status
 
     print("source\toffline\tvocab_size\tdim\tdescription")
     for row in source_status():
         size = dim = "-"
         note = row["description"]
         if row["offline"]:
-            trained = row["source"] in ("word2vec", "fasttext")
+            trained = SOURCES[row["source"]].trained
             if trained and not _cache.entries(row["source"]):
                 note += " (trained on first use, about a minute and a half)"
             else:

@@ -11,15 +11,6 @@ from ..errors import OfflineError, require
 GENSIM_DATA_URL = "https://github.com/RaRe-Technologies/gensim-data/releases/download"
 
 
-def reachable(url: str, timeout: float = 3.0) -> bool:
-    """:func:`vizkit._hf.reachable`, looked up at each call.
-
-    :func:`gensim_data` asks this name, so replacing either this one or
-    ``vizkit._hf.reachable`` (the tests' ``no_hub`` fixture) takes gensim-data offline.
-    """
-    return _hf.reachable(url, timeout)
-
-
 def gensim_data(name: str):
     """Load a gensim-data model (``glove-wiki-gigaword-100``...) as KeyedVectors.
 
@@ -30,7 +21,7 @@ def gensim_data(name: str):
     base = Path(os.environ.get("GENSIM_DATA_DIR", Path.home() / "gensim-data"))
     local = base / name
     if not (local.is_dir() and any(local.iterdir())):
-        if not reachable(GENSIM_DATA_URL):
+        if not _hf.reachable(GENSIM_DATA_URL):  # looked up at each call: the tests' no_hub fixture replaces it
             raise OfflineError(
                 f"gensim-data model {name!r} is not on this machine and the download server "
                 f"cannot be reached (offline?). Use the default offline source, or give a local file "

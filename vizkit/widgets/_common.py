@@ -70,14 +70,6 @@ class SessionCache:
 SESSION_CACHE = SessionCache()
 
 
-def __getattr__(name: str):
-    # transitional: tests/test_evaluation.py, test_embedding_layer.py and test_sentences.py still seed
-    # ``_common._SOURCES``; this hands them the shared cache's store until they use SESSION_CACHE.put
-    if name == "_SOURCES":
-        return SESSION_CACHE._items
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 class Status:
     """A one-line status (an ``ipywidgets.HTML``) plus an ``Output`` where progress bars of long work appear.
 

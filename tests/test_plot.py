@@ -72,3 +72,41 @@ def test_matplotlib_scatter_artists():
     assert [t.get_text() for t in ax.texts] == ["sparrow", "eagle", "paris", "<script>alert(1)</script>"]
     assert ax.get_title() == "maps"
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["birds", "cities"]
+
+
+def test_play_controls_one_step_per_frame_and_the_timing_on_play():
+    from vizkit.plot import play_controls
+
+    names = ["static", "layer 0", "layer 1"]
+    c = play_controls(names, ["static", "0", "1"], duration=700, transition=300, prefix="showing: ")
+    assert set(c) == {"updatemenus", "sliders"}
+    play, pause = c["updatemenus"][0]["buttons"]
+    assert (play["label"], pause["label"]) == ("Play", "Pause")
+    assert play["args"][0] is None and play["args"][1]["fromcurrent"] is True
+    assert play["args"][1]["frame"] == {"duration": 700, "redraw": True}
+    assert play["args"][1]["transition"] == {"duration": 300, "easing": "cubic-in-out"}
+    assert pause["args"] == [[None], {"frame": {"duration": 0, "redraw": False}, "mode": "immediate"}]
+    slider = c["sliders"][0]
+    assert len(slider["steps"]) == 3 and slider["active"] == 0
+    assert [s["label"] for s in slider["steps"]] == ["static", "0", "1"]
+    assert [s["args"][0] for s in slider["steps"]] == [[n] for n in names]
+    assert all(s["args"][1]["frame"]["duration"] == 700 and s["args"][1]["mode"] == "immediate" for s in slider["steps"])
+    assert slider["currentvalue"]["prefix"] == "showing: "
+
+
+def test_play_controls_labels_default_to_names_and_must_match_them():
+    from vizkit.plot import play_controls
+
+    c = play_controls(["a", "b"], duration=0, transition=0, pause_redraw=None)
+    assert [s["label"] for s in c["sliders"][0]["steps"]] == ["a", "b"]
+    assert c["updatemenus"][0]["buttons"][1]["args"][1]["frame"] == {"duration": 0}
+    with pytest.raises(ValueError, match="1 labels for 2 frames"):
+        play_controls(["a", "b"], ["a"], duration=0, transition=0)
+
+
+def test_colours_module_is_the_one_palette():
+    from vizkit.plot import colours, group_colours
+
+    assert group_colours is colours.group_colours
+    assert group_colours(["b", "a", "b"]) == {"b": colours.PALETTE[0], "a": colours.PALETTE[1]}
+    assert colours.group_order(["b", "a", "b"]) == ["b", "a"]

@@ -1,10 +1,12 @@
 """Figures from points and 2-D coordinates: plotly (interactive) and matplotlib (static).
 
-Every function returns a figure; nothing is shown or written as a side effect.
+Every function returns a figure (or, for :func:`play_controls`, the layout
+pieces of one); nothing is shown or written as a side effect.
 """
 
-from ._common import group_colours
 from ._mpl import scatter_mpl
 from ._plotly import scatter, scatter_grid
+from .animation import play_controls
+from .colours import PALETTE, group_colours
 
-__all__ = ["scatter", "scatter_grid", "scatter_mpl", "group_colours"]
+__all__ = ["scatter", "scatter_grid", "scatter_mpl", "group_colours", "PALETTE", "play_controls"]

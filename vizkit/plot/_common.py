@@ -1,4 +1,7 @@
-"""What both plotting back-ends need: labels, colour groups and hover text from points."""
+"""What both plotting back-ends need: labels, coordinates, colour groups and hover text from points.
+
+The colours themselves live in :mod:`vizkit.plot.colours`.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +10,6 @@ import html
 import numpy as np
 
 from ..errors import InputError
-
-PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2",
-           "#7f7f7f", "#bcbd22"]
 
 
 def unpack(points, coords, color):
@@ -49,30 +49,3 @@ def hover_text(labels, meta, hover) -> list[str]:
         out.append("<br>".join(lines))
     return out
 
-
-def group_order(groups) -> list[str]:
-    return list(dict.fromkeys(groups))
-
-
-def group_colours(groups) -> dict:
-    """A palette colour for each group, in order of first appearance.
-
-    The colours every figure of vizkit gives its groups (maps, animations, the
-    training animation), so one group keeps its colour from figure to figure.
-
-    Parameters
-    ----------
-    groups : iterable of str
-        Group names, repeats allowed.
-
-    Returns
-    -------
-    dict
-        ``{group: "#rrggbb"}``, the palette repeating after 10 groups.
-
-    Examples
-    --------
-    >>> group_colours(["fruit", "animal", "fruit"])
-    {'fruit': '#1f77b4', 'animal': '#d62728'}
-    """
-    return {g: PALETTE[k % len(PALETTE)] for k, g in enumerate(group_order(groups))}

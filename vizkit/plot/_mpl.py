@@ -6,7 +6,8 @@ from typing import Sequence
 
 import numpy as np
 
-from ._common import PALETTE, group_order, unpack
+from ._common import unpack
+from .colours import PALETTE, group_order
 
 
 def scatter_mpl(points, coords, *, color: str | Sequence | None = None, title: str | None = None,

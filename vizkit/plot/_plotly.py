@@ -6,7 +6,8 @@ from typing import Sequence
 
 import numpy as np
 
-from ._common import PALETTE, group_order, hover_text, unpack
+from ._common import hover_text, unpack
+from .colours import PALETTE, group_order
 
 #: above this many points traces use WebGL (``Scattergl``)
 WEBGL_THRESHOLD = 3000

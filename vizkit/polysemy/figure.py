@@ -6,7 +6,7 @@ import html
 
 import numpy as np
 
-from ..plot import group_colours
+from ..plot import group_colours, play_controls
 from .frames import FrameSet, highlight
 
 
@@ -69,8 +69,6 @@ def animation_figure(fs: FrameSet, *, duration: int = 900, transition: int = 600
     frames = [go.Frame(name=f.name, data=traces(f), traces=list(range(len(senses))),
                        layout=go.Layout(annotations=note(f))) for f in fs.frames]
     fig = go.Figure(data=data, frames=frames)
-    anim = dict(frame=dict(duration=duration, redraw=True), transition=dict(duration=transition,
-                                                                             easing="cubic-in-out"))
     method = {"pca": "PCA", "tsne": "t-SNE", "umap": "UMAP"}.get(fs.method, fs.method)
     fig.update_layout(
         title=f"'{html.escape(fs.word)}': one static vector, then {html.escape(fs.model)} layer by layer "
@@ -79,12 +77,7 @@ def animation_figure(fs: FrameSet, *, duration: int = 900, transition: int = 600
         xaxis=dict(range=list(fs.extent[:, 0]), autorange=False, showticklabels=False, zeroline=False),
         yaxis=dict(range=list(fs.extent[:, 1]), autorange=False, showticklabels=False, zeroline=False),
         legend_title_text="sense", margin=dict(t=70, b=110),
-        updatemenus=[dict(type="buttons", direction="left", x=0.0, y=-0.08, xanchor="left", yanchor="top",
-                          buttons=[dict(label="Play", method="animate", args=[None, {**anim, "fromcurrent": True}]),
-                                   dict(label="Pause", method="animate",
-                                        args=[[None], dict(frame=dict(duration=0, redraw=False), mode="immediate")])])],
-        sliders=[dict(active=0, x=0.16, y=-0.04, len=0.84, currentvalue=dict(prefix="showing: ", xanchor="right"),
-                      steps=[dict(label=f.label, method="animate",
-                                  args=[[f.name], dict(mode="immediate", **anim)]) for f in fs.frames])],
+        **play_controls([f.name for f in fs.frames], [f.label for f in fs.frames], duration=duration,
+                        transition=transition, prefix="showing: "),
     )
     return fig

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from ..plot import group_colours
+from ..plot import group_colours, play_controls
 from .run import TrainingRun
 
 __all__ = ["training_figure", "write_training_html", "epoch_note"]
@@ -55,12 +55,6 @@ def training_figure(run: TrainingRun, *, duration: int = 800, transition: int = 
     fig = go.Figure(data=traces(run.frames[0]),
                     frames=[go.Frame(name=f.name, data=traces(f), layout=go.Layout(annotations=note(k)))
                             for k, f in enumerate(run.frames)])
-    timing = {"frame": {"duration": duration, "redraw": True},
-              "transition": {"duration": transition, "easing": "cubic-in-out"}}
-    play = dict(label="Play", method="animate", args=[None, dict(timing, fromcurrent=True)])
-    pause = dict(label="Pause", method="animate", args=[[None], {"mode": "immediate", "frame": {"duration": 0}}])
-    steps = [dict(label=str(f.epoch), method="animate", args=[[f.name], dict(timing, mode="immediate")])
-             for f in run.frames]
     p = run.params
     negative = f"negative={p['negative']}" if p["negative"] else "hs=1"
     fig.update_layout(
@@ -70,10 +64,8 @@ def training_figure(run: TrainingRun, *, duration: int = 800, transition: int = 
         xaxis=dict(range=list(run.extent[:, 0]), autorange=False, showticklabels=False, zeroline=False),
         yaxis=dict(range=list(run.extent[:, 1]), autorange=False, showticklabels=False, zeroline=False),
         margin=dict(t=70, b=110), height=620,
-        updatemenus=[dict(type="buttons", direction="left", buttons=[play, pause], x=0, y=-0.08, xanchor="left",
-                          yanchor="top")],
-        sliders=[dict(steps=steps, active=0, x=0.16, len=0.84, y=-0.04,
-                      currentvalue=dict(prefix="epoch ", xanchor="right"))],
+        **play_controls([f.name for f in run.frames], [f.epoch for f in run.frames], duration=duration,
+                        transition=transition, prefix="epoch ", pause_redraw=None),
     )
     return fig
 

@@ -174,6 +174,8 @@ def test_export_is_one_offline_html_file(run, tmp_path):
     assert not re.search(r"<script[^>]*\bsrc=", text), "no external script"
     assert 'id="vizkit-animation"' in text and "epoch 0 (random init)" in text
     assert len(text) > 3_000_000  # plotly.js inline
+    # the arrow keys step at the buttons' pace (800 ms frames, 500 ms transitions by default)
+    assert "frame: {duration: 800, redraw: true}" in text and "transition: {duration: 500," in text
 
 
 # ------------------------------------------------------------------ errors

@@ -70,8 +70,12 @@ def training_figure(run: TrainingRun, *, duration: int = 800, transition: int = 
     return fig
 
 
-def write_training_html(run: TrainingRun, path, **kwargs) -> str:
-    """Write :func:`training_figure` as one offline HTML file (plotly.js inline, keyboard control)."""
+def write_training_html(run: TrainingRun, path, *, duration: int = 800, transition: int = 500, **kwargs) -> str:
+    """Write :func:`training_figure` as one offline HTML file (plotly.js inline, keyboard control).
+
+    ``duration`` and ``transition`` (ms) time both the Play button and the arrow keys.
+    """
     from ..polysemy import write_html
 
-    return write_html(training_figure(run), path, **kwargs)
+    fig = training_figure(run, duration=duration, transition=transition)
+    return write_html(fig, path, duration=duration, transition=transition, **kwargs)

@@ -245,6 +245,16 @@ def test_widgets_block_runs(capsys, tmp_path, monkeypatch):
     assert (tmp_path / "exports" / "spring_animation.html").stat().st_size > 3_000_000
 
 
+def test_formats_block_runs(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    exec(compile(python_block("write_projector"), "README.md", "exec"), {})
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "LabelledVectors(n=10000, dim=50, meta: source)"
+    assert [w for w, _ in eval(out[1])] == ["prince", "queen", "ii"]
+    assert sorted(p.name for p in (tmp_path / "glove10k").iterdir()) == ["metadata.tsv", "vectors.tsv"]
+    assert (tmp_path / "glove10k.txt").read_text(encoding="utf-8").startswith("10000 50\n")
+
+
 def test_course_block_runs(capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     namespace = {}

@@ -22,6 +22,7 @@ __version__ = "0.1.0"
 
 _LAZY = {
     "LabelledVectors": "vizkit.vectors",
+    "read_vectors": "vizkit.formats",
     "Source": "vizkit.sources",
     "GloVe": "vizkit.sources",
     "Word2Vec": "vizkit.sources",

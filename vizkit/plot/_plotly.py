@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import Sequence
 
 import numpy as np
@@ -40,8 +41,21 @@ def _traces(labels, meta, xy, groups, *, hover, show_labels, webgl, legend=True,
     return traces
 
 
-def scatter(points, coords, *, color: str | Sequence | None = None, hover: Sequence[str] | None = None,
-            title: str | None = None, show_labels: bool | None = None, webgl: bool | None = None):
+def _continuous(color, n: int) -> np.ndarray | None:
+    """The colour values when ``color`` is an array of floats (one per point), else None."""
+    if isinstance(color, np.ndarray) and np.issubdtype(color.dtype, np.floating):
+        if color.shape != (n,):
+            from ..errors import InputError
+
+            raise InputError(f"{color.shape[0] if color.ndim else 0} colour values for {n} points")
+        return color
+    return None
+
+
+def scatter(points, coords, *, color: str | Sequence | np.ndarray | None = None,
+            hover: Sequence[str] | None = None, title: str | None = None, show_labels: bool | None = None,
+            webgl: bool | None = None, color_title: str | None = None, colorscale: str = "Viridis",
+            color_range: tuple[float, float] | None = None):
     """A 2-D scatter of labelled points as a ``plotly.graph_objects.Figure``.
 
     Parameters
@@ -50,13 +64,18 @@ def scatter(points, coords, *, color: str | Sequence | None = None, hover: Seque
     coords : ndarray of shape (n, 2)
     color : str or sequence, optional
         A metadata column (``"group"``, ``"sense"``, ``"source"``) or one value per
-        point; one trace (and legend entry) per distinct value.
+        point; one trace (and legend entry) per distinct value. A NumPy array of
+        floats (one per point, e.g. :func:`vizkit.projection.neighbour_preservation`)
+        colours one trace on a continuous scale with a colour bar instead.
     hover : sequence of str, optional
         Metadata columns shown on hover (default: all).
     show_labels : bool, optional
         Write labels beside markers (default: when at most 150 points).
     webgl : bool, optional
         Use ``Scattergl`` (default: above 3000 points).
+    color_title, colorscale, color_range
+        For float colours: the colour bar's title, a plotly colour scale name, and ``(min, max)``
+        (default: the values' range).
 
     Examples
     --------
@@ -66,8 +85,16 @@ def scatter(points, coords, *, color: str | Sequence | None = None, hover: Seque
     """
     import plotly.graph_objects as go
 
-    labels, meta, xy, groups = unpack(points, coords, color)
-    fig = go.Figure(_traces(labels, meta, xy, groups, hover=hover, show_labels=show_labels, webgl=webgl))
+    values = _continuous(color, len(coords))
+    labels, meta, xy, groups = unpack(points, coords, None if values is not None else color)
+    traces = _traces(labels, meta, xy, groups, hover=hover, show_labels=show_labels, webgl=webgl)
+    if values is not None:
+        lo, hi = color_range if color_range is not None else (float(values.min()), float(values.max()))
+        traces[0].marker.update(color=values, colorscale=colorscale, cmin=lo, cmax=hi, showscale=True,
+                                colorbar=dict(title=dict(text=color_title or "")))
+        traces[0].hovertext = [f"{t}<br>{html.escape(color_title or 'value')}: {v:.3g}"
+                               for t, v in zip(traces[0].hovertext, values)]
+    fig = go.Figure(traces)
     fig.update_layout(title=title, template="plotly_white", hovermode="closest",
                       legend_title_text=color if isinstance(color, str) else None,
                       margin=dict(l=40, r=20, t=60 if title else 20, b=40))

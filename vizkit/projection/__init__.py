@@ -7,12 +7,13 @@ from ._pca import PCA
 from ._tsne import TSNE
 from ._umap import UMAP
 from .align import StableMap, procrustes_align, procrustes_rotation
+from .neighbours import nearest_neighbours, neighbour_preservation
 from .quality import trustworthiness
 
 METHODS = {"pca": PCA, "tsne": TSNE, "umap": UMAP}
 
 __all__ = ["Projector", "PCA", "TSNE", "UMAP", "StableMap", "procrustes_align", "procrustes_rotation",
-           "trustworthiness", "get_projector", "project", "METHODS", "NotFittedError"]
+           "trustworthiness", "nearest_neighbours", "neighbour_preservation", "get_projector", "project", "METHODS", "NotFittedError"]
 
 
 def get_projector(method: str, **params) -> Projector:

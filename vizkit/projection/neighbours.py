@@ -1,0 +1,118 @@
+"""Exact nearest neighbours in the original space, and how many of them a 2-D map keeps, point by point.
+
+A map can look convincing and still lie: two words drawn side by side may be far apart in the vectors, and
+true neighbours may be torn apart. :func:`neighbour_preservation` gives each point the share of its ``k``
+true neighbours (cosine, in the original space) that are also among its ``k`` nearest on the map; coloured
+by it, a map shows where it can be trusted. Its mean is the "neighbourhood hit" of the map.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..errors import InputError
+from ._base import as_array
+
+__all__ = ["nearest_neighbours", "neighbour_preservation"]
+
+
+def _prepare(X: np.ndarray, metric: str) -> np.ndarray:
+    X = np.asarray(X, dtype=np.float32)
+    if metric == "cosine":
+        norms = np.linalg.norm(X, axis=1, keepdims=True)
+        return X / np.where(norms == 0, 1, norms)
+    if metric != "euclidean":
+        raise InputError(f"metric must be 'cosine' or 'euclidean'; got {metric!r}")
+    return X
+
+
+def nearest_neighbours(X, n_neighbors: int = 10, *, metric: str = "cosine", queries=None,
+                       chunk: int = 1024) -> tuple[np.ndarray, np.ndarray]:
+    """The exact ``n_neighbors`` nearest rows of each query row (itself left out), nearest first.
+
+    Blocked float32 matrix products: memory O(chunk x n), whole vocabularies in one call.
+
+    Parameters
+    ----------
+    X : array-like of shape (n, d) or LabelledVectors
+    n_neighbors : int, default 10
+    metric : {"cosine", "euclidean"}
+    queries : array-like of int, optional
+        Row numbers to answer for (default: every row).
+    chunk : int
+        Query rows per block.
+
+    Returns
+    -------
+    indices : ndarray of shape (m, n_neighbors)
+    scores : ndarray of shape (m, n_neighbors)
+        Cosine similarity (``"cosine"``, highest first) or distance (``"euclidean"``, lowest first).
+        Ties are broken by row number, so the answer is the same in every run.
+
+    Examples
+    --------
+    >>> idx, cos = nearest_neighbours([[1, 0], [0.9, 0.1], [0, 1]], 1)
+    >>> idx.ravel().tolist()
+    [1, 0, 1]
+    """
+    Z = _prepare(as_array(X), metric)
+    n = len(Z)
+    k = int(n_neighbors)
+    if not 1 <= k < n:
+        raise InputError(f"n_neighbors must be in [1, {n - 1}] for {n} points; got {n_neighbors}")
+    q = np.arange(n) if queries is None else np.asarray(queries, dtype=np.int64)
+    sq = (Z ** 2).sum(axis=1)
+    out_i = np.empty((len(q), k), dtype=np.int64)
+    out_s = np.empty((len(q), k), dtype=np.float32)
+    for start in range(0, len(q), chunk):
+        rows = q[start:start + chunk]
+        if metric == "cosine":
+            cost = -(Z[rows] @ Z.T)  # lower is nearer
+        else:
+            cost = sq[rows, None] + sq[None, :] - 2 * (Z[rows] @ Z.T)
+        cost[np.arange(len(rows)), rows] = np.inf
+        cand = np.argpartition(cost, k - 1, axis=1)[:, :k]
+        picked = np.take_along_axis(cost, cand, axis=1)
+        order = np.lexsort((cand, picked), axis=1)  # by cost, then by row number
+        cand = np.take_along_axis(cand, order, axis=1)
+        picked = np.take_along_axis(picked, order, axis=1)
+        out_i[start:start + len(rows)] = cand
+        out_s[start:start + len(rows)] = -picked if metric == "cosine" else np.sqrt(np.maximum(picked, 0))
+    return out_i, out_s
+
+
+def neighbour_preservation(X, embedding, *, n_neighbors: int = 10, metric: str = "cosine",
+                           chunk: int = 1024) -> np.ndarray:
+    """For each point, the share of its true neighbours that are also its neighbours on the map.
+
+    Parameters
+    ----------
+    X : array-like of shape (n, d) or LabelledVectors
+        The original vectors; neighbours by ``metric``.
+    embedding : array-like of shape (n, 2) or (n, 3)
+        The map; neighbours by euclidean distance.
+    n_neighbors : int, default 10
+
+    Returns
+    -------
+    ndarray of shape (n,)
+        Values in {0, 1/k, ..., 1}: 1 where the map keeps every one of the point's ``k`` nearest neighbours
+        next to it, 0 where it keeps none. A random layout scores about ``k / n``.
+
+    Examples
+    --------
+    >>> X = [[1, 0], [0.9, 0.1], [0, 1], [0.1, 0.9]]
+    >>> neighbour_preservation(X, [[0, 0], [0, 1], [5, 5], [5, 6]], n_neighbors=1).tolist()
+    [1.0, 1.0, 1.0, 1.0]
+    >>> neighbour_preservation(X, [[0, 0], [5, 5], [0, 1], [5, 6]], n_neighbors=1).tolist()
+    [0.0, 0.0, 0.0, 0.0]
+    """
+    Xa, Ya = as_array(X), as_array(embedding)
+    if len(Xa) != len(Ya):
+        raise InputError(f"{len(Xa)} vectors but {len(Ya)} map points")
+    true, _ = nearest_neighbours(Xa, n_neighbors, metric=metric, chunk=chunk)
+    drawn, _ = nearest_neighbours(Ya, n_neighbors, metric="euclidean", chunk=chunk)
+    hits = np.zeros(len(Xa))
+    for j in range(true.shape[1]):
+        hits += (drawn == true[:, j:j + 1]).any(axis=1)
+    return hits / true.shape[1]

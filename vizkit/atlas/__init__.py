@@ -1,11 +1,14 @@
 """The atlas: a whole vocabulary, or your own embeddings, as one map you can read, search and export.
 
+- :mod:`.atlas`: :class:`Atlas`, the state: one fitted map, its labelled clusters, search, true neighbours,
+  the distortion colouring, the figure;
 - :mod:`.clusters`: clusters of the map and their labels, computed offline and deterministically
   (words: the most frequent words nearest each cluster's centre; texts: each cluster's distinctive terms).
 
-Under construction (issue 14): the state object, the widget and the offline HTML export build on these.
+Under construction (issue 14): the JupyterLab widget and the offline HTML export build on these.
 """
 
+from .atlas import Atlas
 from .clusters import Clusters, cluster_levels, find_clusters, text_cluster_labels, word_cluster_labels
 
-__all__ = ["Clusters", "find_clusters", "cluster_levels", "word_cluster_labels", "text_cluster_labels"]
+__all__ = ["Atlas", "Clusters", "find_clusters", "cluster_levels", "word_cluster_labels", "text_cluster_labels"]

@@ -1,0 +1,211 @@
+"""The atlas state: one fitted map of many points, its labelled clusters, search and true neighbours.
+
+Plain Python, no widget: the JupyterLab widget and the HTML export read and set this object, as
+jupyter-scatter's widget is derived from its ``Scatter``. Every figure is returned, never shown.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+
+from ..errors import InputError
+from ..vectors import LabelledVectors, unit_rows
+from .clusters import Clusters, cluster_levels
+
+__all__ = ["Atlas"]
+
+
+class Atlas:
+    """A whole embedding space as one map you can read and search.
+
+    Parameters
+    ----------
+    points : LabelledVectors
+        What to map: a source's top words (``glove.vectors(glove.top_words(50000))``), your own vectors
+        (:func:`vizkit.formats.read_vectors`), embedded texts...
+    method : {"pca", "tsne", "umap"} or a projector, default "tsne"
+    random_state : int, default 0
+    levels : sequence of int
+        Cluster counts, coarse to fine, each labelled (see :mod:`vizkit.atlas.clusters`).
+    n_neighbors : int, default 10
+        Neighbours for the search and the distortion colouring.
+    **params
+        Passed to the projector (``perplexity``, ``n_neighbors`` of UMAP as ``umap_neighbors``...).
+
+    Attributes (after :meth:`fit`)
+    ------------------------------
+    coords_ : ndarray of shape (n, 2)
+    clusters_ : list of Clusters, coarse to fine
+    map_ : StableMap (places new points without moving the others)
+
+    Examples
+    --------
+    >>> from vizkit.sources import GloVe                           # doctest: +SKIP
+    >>> glove = GloVe()                                            # doctest: +SKIP
+    >>> atlas = Atlas(glove.vectors(glove.top_words(5000))).fit()  # doctest: +SKIP
+    >>> atlas.neighbours("king").head(3)                           # doctest: +SKIP
+    >>> atlas.figure(query="king", color="distortion")             # doctest: +SKIP
+    """
+
+    def __init__(self, points, *, method="tsne", random_state: int = 0, levels: Sequence[int] = (8, 32, 128),
+                 n_neighbors: int = 10, **params):
+        self.points = points
+        self.method = method
+        self.random_state = random_state
+        self.levels = tuple(levels)
+        self.n_neighbors = n_neighbors
+        self.params = params
+
+    # ------------------------------------------------------------------ fitting
+    def fit(self) -> "Atlas":
+        """Fit the map, then find and label the clusters of every level."""
+        from ..projection import StableMap
+
+        if not isinstance(self.points, LabelledVectors):
+            raise InputError(f"an Atlas maps LabelledVectors; got {type(self.points).__name__} "
+                             "(vizkit.formats.from_arrays / from_frame / read_vectors make them)")
+        params = dict(self.params, random_state=self.random_state)
+        self.map_ = StableMap(self.method, **params).fit(self.points) if isinstance(self.method, str) else \
+            StableMap(self.method).fit(self.points)
+        self.coords_ = np.asarray(self.map_.reference_)
+        self.clusters_ = cluster_levels(self.points, self.coords_, self.levels, random_state=self.random_state)
+        self._preservation = None
+        return self
+
+    def _check_fitted(self):
+        if not hasattr(self, "coords_"):
+            raise InputError("the atlas is not fitted yet; call atlas.fit() first")
+
+    def place(self, points) -> np.ndarray:
+        """Map coordinates of new points (typed words, new texts) without moving the map."""
+        self._check_fitted()
+        return self.map_.place(points)
+
+    # ------------------------------------------------------------------ reading
+    def clusters(self, level: int = 0) -> Clusters:
+        """The clusters of one level (0: the coarsest)."""
+        self._check_fitted()
+        if not self.clusters_:
+            raise InputError("no cluster level fits this many points")
+        return self.clusters_[level]
+
+    def preservation(self) -> np.ndarray:
+        """Per point, the share of its true neighbours the map keeps next to it (computed once)."""
+        from ..projection import neighbour_preservation
+
+        self._check_fitted()
+        if self._preservation is None:
+            self._preservation = neighbour_preservation(self.points, self.coords_, n_neighbors=self.n_neighbors)
+        return self._preservation
+
+    def find(self, label: str) -> np.ndarray:
+        """Row numbers of every point labelled ``label`` (an unknown label names the closest ones)."""
+        rows = np.flatnonzero(self.points.labels == label)
+        if rows.size == 0:
+            self.points[label]  # raises UnknownWordError with suggestions
+        return rows
+
+    def neighbours(self, query, k: int | None = None):
+        """The ``k`` nearest points to ``query`` in the original space, and whether the map keeps them near.
+
+        Parameters
+        ----------
+        query : str or array-like of shape (d,)
+            A label of the atlas (its rows are left out) or a vector in the same space.
+        k : int, optional
+            Default: the atlas's ``n_neighbors``.
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``label``, ``cosine``, ``row``, ``map_rank`` (1 = the nearest on the map to the query's map
+            position), ``kept`` (``map_rank <= k``) and the map coordinates ``x``, ``y``.
+        """
+        import pandas as pd
+
+        self._check_fitted()
+        k = k or self.n_neighbors
+        unit = unit_rows(np.asarray(self.points.vectors, dtype=np.float32))
+        if isinstance(query, str):
+            own = self.find(query)
+            vec = unit[own].mean(axis=0)
+            where = self.coords_[own].mean(axis=0)
+        else:
+            vec = np.asarray(query, dtype=np.float32)
+            if vec.shape != (unit.shape[1],):
+                raise InputError(f"query vector has shape {vec.shape}; expected ({unit.shape[1]},)")
+            own = np.array([], dtype=np.int64)
+            where = self.place(vec[None, :])[0]
+        cos = unit @ (vec / (np.linalg.norm(vec) or 1))
+        cos[own] = -np.inf
+        k = min(k, len(cos) - len(own))
+        top = np.argpartition(-cos, k - 1)[:k]
+        top = top[np.lexsort((top, -cos[top]))]
+        dist = ((self.coords_ - where) ** 2).sum(axis=1)
+        dist[own] = np.inf
+        map_rank = np.empty(len(dist), dtype=np.int64)
+        map_rank[np.lexsort((np.arange(len(dist)), dist))] = np.arange(1, len(dist) + 1)
+        frame = pd.DataFrame({"label": self.points.labels[top], "cosine": cos[top].astype(float), "row": top,
+                              "map_rank": map_rank[top], "kept": map_rank[top] <= k})
+        frame["x"], frame["y"] = self.coords_[top, 0], self.coords_[top, 1]
+        return frame
+
+    # ------------------------------------------------------------------ figure
+    def figure(self, *, color: str | None = "cluster", query=None, k: int | None = None, level: int = 0,
+               labels: bool = True, title: str | None = None):
+        """The atlas as a plotly figure (WebGL above 3000 points).
+
+        Parameters
+        ----------
+        color : {"cluster", "distortion"}, a metadata column, or None
+            ``"distortion"`` colours each point by :meth:`preservation` (yellow: the map keeps its
+            neighbours; dark: it tears them apart).
+        query : str or vector, optional
+            Highlight it and its ``k`` true neighbours (ringed; the title says how many the map kept).
+        level : int
+            Which cluster level colours and labels the map.
+        labels : bool
+            Write the cluster labels at their centres.
+        """
+        import plotly.graph_objects as go
+
+        from ..plot import scatter
+
+        self._check_fitted()
+        clusters = self.clusters_[level] if self.clusters_ else None
+        extra = {}
+        if color == "cluster" and clusters is not None:
+            colour = [clusters.labels[c] for c in clusters.assignment]
+        elif color == "distortion":
+            colour = self.preservation()
+            extra = dict(color_title=f"of {self.n_neighbors} neighbours kept", color_range=(0.0, 1.0))
+        else:
+            colour = color
+        name = self.method if isinstance(self.method, str) else type(self.method).__name__
+        fig = scatter(self.points, self.coords_, color=colour, show_labels=False, webgl=True, **extra,
+                      title=title or f"{len(self.points):,} points, {name}")
+        if labels and clusters is not None:
+            for c, text in enumerate(clusters.labels):
+                fig.add_annotation(x=clusters.centres[c, 0], y=clusters.centres[c, 1], text=text, showarrow=False,
+                                   font=dict(size=12, color="#222"), bgcolor="rgba(255,255,255,0.6)")
+        if query is not None:
+            near = self.neighbours(query, k)
+            kept = int(near["kept"].sum())
+            fig.add_trace(go.Scattergl(x=near["x"], y=near["y"], mode="markers+text", text=near["label"],
+                                       textposition="top center", name="true neighbours",
+                                       marker=dict(size=12, color="rgba(0,0,0,0)",
+                                                   line=dict(width=2, color=np.where(near["kept"], "#2ca02c",
+                                                                                     "#d62728").tolist())),
+                                       hovertext=[f"{lab}: cosine {c:.3f}" for lab, c in
+                                                  zip(near["label"], near["cosine"])], hoverinfo="text"))
+            if isinstance(query, str):
+                own = self.coords_[self.find(query)]
+                fig.add_trace(go.Scattergl(x=own[:, 0], y=own[:, 1], mode="markers+text", text=[query] * len(own),
+                                           textposition="bottom center", name=query,
+                                           marker=dict(symbol="star", size=16, color="#000")))
+            fig.update_layout(title=f"{fig.layout.title.text}: {query if isinstance(query, str) else 'the query'} "
+                                    f"and its {len(near)} nearest, {kept} kept near on the map")
+        return fig
+

@@ -28,8 +28,8 @@ from .datasets.sentence_collection import Collection, collection
 from .errors import InputError
 from .vectors import LabelledVectors, unit_rows
 
-__all__ = ["Collection", "collection", "ENCODERS", "mean_word_vectors", "pooling", "sentence_vectors", "encode",
-           "similarity_matrix", "similarity_figure", "search", "topic_accuracy"]
+__all__ = ["Collection", "collection", "ENCODERS", "mean_word_vectors", "pooling", "sentence_vectors", "embed_texts",
+           "encode", "similarity_matrix", "similarity_figure", "search", "topic_accuracy"]
 
 #: encoder names accepted by :func:`encode`
 ENCODERS = {"minilm": "all-MiniLM-L6-v2 sentence embedding", "glove": "mean of GloVe word vectors",
@@ -90,19 +90,21 @@ def pooling(llm) -> dict:
     return spec
 
 
-def sentence_vectors(llm, sentences: Sequence[str], *, batch_size: int = 32) -> LabelledVectors:
+def sentence_vectors(llm, sentences: Sequence[str], *, batch_size: int = 32, progress: bool = False) -> LabelledVectors:
     """Sentence embeddings of a transformer, pooled as its sentence-transformers configuration says.
 
     For the bundled all-MiniLM-L6-v2: the attention-masked mean of the last
-    hidden layer, then unit length (see :func:`pooling`).
+    hidden layer, then unit length (see :func:`pooling`). ``progress`` shows a bar over the batches.
     """
     import torch
+    from tqdm.auto import tqdm
 
     sentences = _check(sentences)
     tok, model, spec = llm.tokenizer, llm.model, pooling(llm)
     out = []
     with torch.no_grad():
-        for start in range(0, len(sentences), batch_size):
+        for start in tqdm(range(0, len(sentences), batch_size), desc=f"{llm.name} sentence vectors", unit="batch",
+                          disable=not progress):
             enc = tok(sentences[start:start + batch_size], padding=True, truncation=True,
                       max_length=spec["max_length"], return_tensors="pt")
             hidden = model(**enc).last_hidden_state
@@ -117,6 +119,76 @@ def sentence_vectors(llm, sentences: Sequence[str], *, batch_size: int = 32) -> 
     X = np.vstack(out)
     X = unit_rows(X) if spec["normalize"] else X
     return LabelledVectors(X, sentences, {"encoder": [llm.name] * len(sentences)})
+
+
+#: format version of cached text vectors (raise it when the pooling or the file layout changes)
+TEXT_VECTORS_VERSION = 1
+
+
+def embed_texts(texts, *, llm=None, column: str | None = None, batch_size: int = 64, progress: bool = True,
+                cache: bool = True) -> LabelledVectors:
+    """Texts as sentence vectors, offline with the bundled MiniLM by default, cached on disk.
+
+    Parameters
+    ----------
+    texts : sequence of str, pandas.DataFrame, or a file path
+        A list of texts; a DataFrame (its ``column``, default ``text``; the other columns become metadata);
+        or a ``.csv`` / ``.tsv`` / ``.parquet`` / ``.jsonl`` / ``.txt`` file (:func:`vizkit.formats.read_texts`).
+    llm : LLM, optional
+        Default: ``LLM()``, the bundled all-MiniLM-L6-v2 (384-d, unit length).
+    column : str, optional
+    batch_size : int, default 64
+    progress : bool, default True
+        A progress bar over the batches (only when they are computed, not when read from the cache).
+    cache : bool, default True
+        Keep the vectors in the vizkit cache, keyed by the model folder's content, the texts, the pooling and
+        the batch size: the same texts are embedded once, edited texts again.
+
+    Returns
+    -------
+    LabelledVectors
+        One row per text, labelled by the text, with an ``encoder`` column and the frame's other columns.
+    """
+    import hashlib
+
+    from . import _cache
+    from .formats import read_texts
+
+    if isinstance(texts, (str, bytes)) or hasattr(texts, "__fspath__"):
+        texts = read_texts(texts, column=column)
+        column = "text"
+    meta = {}
+    if hasattr(texts, "columns"):
+        column = column or "text"
+        if column not in texts.columns:
+            raise InputError(f"no column {column!r} to embed; columns are {[str(c) for c in texts.columns]}")
+        meta = {str(c): texts[c].to_numpy(dtype=object) for c in texts.columns if c != column}
+        texts = texts[column].astype(str).tolist()
+    texts = _check(texts)
+    if llm is None:
+        from .sources import LLM
+
+        llm = LLM()
+    if not cache:
+        vectors = sentence_vectors(llm, texts, batch_size=batch_size, progress=progress).vectors
+    else:
+        digest = hashlib.sha256("\0".join(texts).encode("utf-8")).hexdigest()
+
+        def build(folder):
+            X = sentence_vectors(llm, texts, batch_size=batch_size, progress=progress).vectors
+            np.save(folder / "vectors.npy", np.asarray(X, dtype=np.float32), allow_pickle=False)
+
+        def load(folder):
+            X = np.load(folder / "vectors.npy", allow_pickle=False)
+            if X.dtype != np.float32 or X.ndim != 2 or len(X) != len(texts) or not np.isfinite(X).all():
+                raise InputError(f"text vectors of shape {X.shape} ({X.dtype}) for {len(texts)} texts")
+            return X
+
+        entry = _cache.Entry("sentence-vectors", {"model": llm.identity(), "texts_sha256": digest, "n": len(texts),
+                                                  "pooling": pooling(llm), "batch_size": batch_size},
+                             version=TEXT_VECTORS_VERSION, built_by=f"{llm.name} vectors of {len(texts)} text(s)")
+        vectors = entry.get(build, load)
+    return LabelledVectors(vectors, texts, {"encoder": [llm.name] * len(texts), **meta})
 
 
 def encode(encoder, sentences: Sequence[str]) -> LabelledVectors:

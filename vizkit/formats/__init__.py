@@ -9,6 +9,7 @@ module                 format
 :mod:`.projector`      TensorFlow Embedding Projector: ``vectors.tsv`` + ``metadata.tsv``
 :mod:`.word2vec`       word2vec / GloVe text (``word v1 v2 ...``, optional ``count dim`` header), word2vec binary
 :mod:`.arrays`         ``.npy`` + a labels file, NumPy arrays, a pandas DataFrame
+:mod:`.texts`          texts to embed: CSV / TSV, Parquet, JSON Lines, plain text
 =====================  ==========================================================================
 
 :func:`read_vectors` picks the reader from the file name.
@@ -32,10 +33,11 @@ from pathlib import Path
 from ..errors import InputError
 from .arrays import from_arrays, from_frame, read_npy
 from .projector import read_projector, write_projector
+from .texts import read_texts
 from .word2vec import read_word2vec, write_word2vec
 
 __all__ = ["read_vectors", "read_projector", "write_projector", "read_word2vec", "write_word2vec", "read_npy",
-           "from_arrays", "from_frame"]
+           "from_arrays", "from_frame", "read_texts"]
 
 _WORD2VEC_TEXT = {".txt", ".vec", ".w2v", ".glove"}
 _WORD2VEC_BINARY = {".bin"}

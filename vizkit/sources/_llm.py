@@ -177,8 +177,8 @@ class LLM:
         return self._static
 
     # ---------------------------------------------------------- contextual
-    def _identity(self) -> str:
-        """What the hidden states depend on: the model folder's content, or a hub id at its commit."""
+    def identity(self) -> str:
+        """What its vectors depend on (a cache key): the model folder's content digest, or a hub id at its commit."""
         if os.path.isdir(self.path):
             return "folder:" + _cache.folder_digest(self.path)
         return f"hub:{self.path}:{getattr(self.model.config, '_commit_hash', '')}"
@@ -272,7 +272,7 @@ class LLM:
                                  f"{len(occurrences)} occurrences")
             return states, spans
 
-        entry = _cache.Entry("contextual", {"model": self._identity(), "word": word,
+        entry = _cache.Entry("contextual", {"model": self.identity(), "word": word,
                                             "sentences": [sentences[i] for i in used]}, version=CONTEXTUAL_VERSION,
                              built_by=f"{self.name} hidden states of {word!r} in {len(used)} sentence(s)")
         return entry.get(build, load)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ._axes import Axes
 from ._base import NotFittedError, Projector
 from ._pca import PCA
 from ._tsne import TSNE
@@ -10,10 +11,11 @@ from .align import StableMap, procrustes_align, procrustes_rotation
 from .neighbours import nearest_neighbours, neighbour_preservation
 from .quality import trustworthiness
 
-METHODS = {"pca": PCA, "tsne": TSNE, "umap": UMAP}
+METHODS = {"pca": PCA, "tsne": TSNE, "umap": UMAP}  # by name; Axes takes poles, so it is made directly
 
-__all__ = ["Projector", "PCA", "TSNE", "UMAP", "StableMap", "procrustes_align", "procrustes_rotation",
-           "trustworthiness", "nearest_neighbours", "neighbour_preservation", "get_projector", "project", "METHODS", "NotFittedError"]
+__all__ = ["Projector", "Axes", "PCA", "TSNE", "UMAP", "StableMap", "procrustes_align", "procrustes_rotation",
+           "trustworthiness", "nearest_neighbours", "neighbour_preservation", "get_projector", "project", "METHODS",
+           "NotFittedError"]
 
 
 def get_projector(method: str, **params) -> Projector:

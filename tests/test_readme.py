@@ -104,6 +104,24 @@ def _(out, err, folder):
     assert all(w in offline_page(folder / "map.html") for w in words)
 
 
+@check("vizkit atlas --top-words 5000 --query king --out atlas.csv --html atlas.html")
+def _(out, err, folder):
+    assert out[0] == "atlas.csv" and out[-1] == "atlas.html"
+    assert out[1].startswith("5000 points, tsne: the map keeps 0.")
+    assert len(out[2].split(" | ")) == 12 and out[3].split("\t")[0] == "prince"
+    rows = list(csv.DictReader((folder / "atlas.csv").read_text(encoding="utf-8").splitlines()))
+    assert len(rows) == 5000 and rows[0]["label"] == "the"
+    offline_page(folder / "atlas.html")
+
+
+@check("vizkit atlas --top-words 5000 --method axes --x-axis man:woman --y-axis poor:rich --out axes.csv")
+def _(out, err, folder):
+    assert out[1].startswith("5000 points, axes: ")
+    at = {r["label"]: (float(r["x"]), float(r["y"]))
+          for r in csv.DictReader((folder / "axes.csv").read_text(encoding="utf-8").splitlines())}
+    assert at["woman"][0] > at["man"][0] and at["she"][0] > at["he"][0] and at["rich"][1] > at["poor"][1]
+
+
 @check("vizkit project --top-words 2000 --method umap --seed 0 --out top2000.csv")
 def _(out, err, folder):
     assert out == ["top2000.csv"]

@@ -39,6 +39,7 @@ class Atlas:
     coords_ : ndarray of shape (n, 2)
     clusters_ : list of Clusters, coarse to fine
     map_ : StableMap (places new points without moving the others)
+    k_ : int (``n_neighbors``, or fewer for a set that has fewer other points)
 
     Examples
     --------
@@ -71,6 +72,7 @@ class Atlas:
             StableMap(self.method).fit(self.points)
         self.coords_ = np.asarray(self.map_.reference_)
         self.clusters_ = cluster_levels(self.points, self.coords_, self.levels, random_state=self.random_state)
+        self.k_ = min(self.n_neighbors, len(self.points) - 1)  # a small set has fewer neighbours to keep
         self._preservation = None
         return self
 
@@ -97,7 +99,7 @@ class Atlas:
 
         self._check_fitted()
         if self._preservation is None:
-            self._preservation = neighbour_preservation(self.points, self.coords_, n_neighbors=self.n_neighbors)
+            self._preservation = neighbour_preservation(self.points, self.coords_, n_neighbors=self.k_)
         return self._preservation
 
     def find(self, label: str) -> np.ndarray:
@@ -126,7 +128,7 @@ class Atlas:
         import pandas as pd
 
         self._check_fitted()
-        k = k or self.n_neighbors
+        k = k or self.k_
         unit = unit_rows(np.asarray(self.points.vectors, dtype=np.float32))
         if isinstance(query, str):
             own = self.find(query)
@@ -180,7 +182,7 @@ class Atlas:
             colour = [clusters.labels[c] for c in clusters.assignment]
         elif color == "distortion":
             colour = self.preservation()
-            extra = dict(color_title=f"of {self.n_neighbors} neighbours kept", color_range=(0.0, 1.0))
+            extra = dict(color_title=f"of {self.k_} neighbours kept", color_range=(0.0, 1.0))
         else:
             colour = color
         name = self.method if isinstance(self.method, str) else type(self.method).__name__

@@ -1,0 +1,58 @@
+"""``vizkit atlas``: top words, your own vectors or the seed's axes, as a labelled map in a CSV and an offline page."""
+
+import csv
+import re
+
+from vizkit.cli import main
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _rows(path):
+    with open(path, newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_top_words_map_with_clusters_neighbours_and_a_page(capsys, tmp_path):
+    code, out, err = run(capsys, "atlas", "--top-words", "2000", "--method", "pca", "--levels", "6,24",
+                         "--query", "king", "--out", str(tmp_path / "a.csv"), "--html", str(tmp_path / "a.html"))
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0] == str(tmp_path / "a.csv") and lines[-1] == str(tmp_path / "a.html")
+    assert re.fullmatch(r"2000 points, pca: the map keeps 0\.\d\d of each point's 10 true neighbours near it "
+                        r"on average", lines[1])
+    assert lines[2].startswith("clusters: ") and len(lines[2].split(" | ")) == 6
+    near = [line.split("\t") for line in lines[3:13]]
+    assert near[0][0] == "prince" and {n[2] for n in near} <= {"kept", "torn"}
+    rows = _rows(tmp_path / "a.csv")
+    assert len(rows) == 2000 and list(rows[0]) == ["label", "x", "y", "cluster", "kept", "source"]
+    assert {r["cluster"] for r in rows} == set(lines[2][len("clusters: "):].split(" | "))
+    page = (tmp_path / "a.html").read_text(encoding="utf-8")
+    assert not re.search(r"<script[^>]*\bsrc=", page) and len(page) > 3_000_000  # plotly.js inline: offline
+
+
+def test_own_vectors_and_semantic_axes(capsys, tmp_path, glove):
+    from vizkit.formats import write_projector
+
+    words = ["king", "queen", "man", "woman", "boy", "girl", "rich", "poor", "nurse", "engineer"]
+    write_projector(glove.vectors(words), tmp_path)
+    code, out, err = run(capsys, "atlas", "--vectors", str(tmp_path / "vectors.tsv"), "--method", "axes",
+                         "--x-axis", "man:woman", "--y-axis", "poor:rich", "--levels", "2",
+                         "--out", str(tmp_path / "axes.csv"))
+    assert code == 0, err
+    at = {r["label"]: (float(r["x"]), float(r["y"])) for r in _rows(tmp_path / "axes.csv")}
+    assert list(at) == words
+    assert at["queen"][0] > at["king"][0] and at["girl"][0] > at["boy"][0] and at["rich"][1] > at["poor"][1]
+
+
+def test_errors_say_what_to_add(capsys, tmp_path):
+    code, _, err = run(capsys, "atlas", "--top-words", "50", "--method", "axes", "--out", str(tmp_path / "x.csv"))
+    assert code == 1 and "--method axes needs --x-axis negative:positive" in err
+    code, _, err = run(capsys, "atlas", "--top-words", "50", "--x-axis", "a:b", "--out", str(tmp_path / "x.csv"))
+    assert code == 1 and "--x-axis / --y-axis go with --method axes" in err
+    code, _, err = run(capsys, "atlas", "--vectors", str(tmp_path / "none.tsv"), "--out", str(tmp_path / "x.csv"))
+    assert code == 1 and "no such vectors file" in err

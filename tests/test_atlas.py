@@ -68,3 +68,18 @@ def test_clear_errors(words_3k, atlas):
         atlas.neighbours(np.ones(3))
     with pytest.raises(InputError, match="an Atlas maps LabelledVectors"):
         Atlas(np.eye(3)).fit()
+
+
+def test_markup_in_labels_is_text_in_the_figure(glove):
+    from vizkit.vectors import LabelledVectors
+
+    evil = "<img src=x onerror=alert(1)>"
+    base = glove.vectors(glove.top_words(60))
+    lv = LabelledVectors(base.vectors, [evil] + base.labels[1:].tolist())
+    atlas = Atlas(lv, method="pca", levels=(3,)).fit()
+    fig = atlas.figure(query=evil)
+    shown = [fig.layout.title.text] + [a.text for a in fig.layout.annotations]
+    for trace in fig.data:
+        shown += [trace.name] + list(trace.text or []) + list(trace.hovertext or [])
+    assert not [s for s in shown if "<img" in str(s)]
+    assert sum("&lt;img src=x onerror=alert(1)&gt;" in str(s) for s in shown) >= 4  # hover, star, title, legend

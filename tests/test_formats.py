@@ -163,3 +163,18 @@ def test_unknown_file_kind_lists_the_known_ones(tmp_path):
         read_vectors(tmp_path / "x.h5")
     with pytest.raises(InputError, match="no such vectors file"):
         read_vectors(tmp_path / "missing.tsv")
+
+
+def test_words_that_table_readers_take_for_missing_values_stay_words(glove, tmp_path):
+    words = ["nan", "null", "na", "none", "true", "false", "n/a", "king"]
+    lv = glove.vectors(words).with_meta(note=["nan", "null", "", "none", "true", "false", "n/a", "#N/A"])
+    write_projector(lv, tmp_path / "p")
+    back = read_vectors(tmp_path / "p" / "vectors.tsv")
+    assert back.labels.tolist() == words and back.meta["note"].tolist() == lv.meta["note"].tolist()
+    single = LabelledVectors(lv.vectors, lv.labels)
+    write_projector(single, tmp_path / "s")
+    assert read_vectors(tmp_path / "s" / "vectors.tsv").labels.tolist() == words
+    write_word2vec(lv, tmp_path / "w.txt")
+    assert read_vectors(tmp_path / "w.txt").labels.tolist() == words
+    frame = from_frame(pd.DataFrame({"word": words, "vec": list(lv.vectors)}))
+    assert frame.labels.tolist() == words

@@ -79,3 +79,18 @@ def test_a_file_of_texts_embeds_straight_into_an_atlas(llm, frame, tmp_path, mon
     near = atlas.neighbours(lv.labels[0], k=5)
     topic = dict(zip(frame["sentence"], frame["topic"]))
     assert sum(topic[t] == topic[lv.labels[0]] for t in near["label"]) >= 4  # its neighbours share its topic
+
+
+@pytest.mark.parametrize("kind", ["csv", "tsv", "parquet", "jsonl"])
+def test_texts_that_look_like_missing_values_stay_texts(tmp_path, kind):
+    words = ["nan", "null", "na", "none", "true", "false", "n/a", "#N/A"]
+    frame = pd.DataFrame({"text": words, "tag": words[::-1]})
+    path = tmp_path / f"t.{kind}"
+    if kind == "parquet":
+        frame.to_parquet(path)
+    elif kind == "jsonl":
+        frame.to_json(path, orient="records", lines=True)
+    else:
+        frame.to_csv(path, sep="," if kind == "csv" else "\t", index=False)
+    got = read_texts(path)
+    assert got["text"].tolist() == words and got["tag"].tolist() == words[::-1]

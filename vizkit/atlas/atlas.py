@@ -6,6 +6,7 @@ jupyter-scatter's widget is derived from its ``Scatter``. Every figure is return
 
 from __future__ import annotations
 
+import html
 from typing import Sequence
 
 import numpy as np
@@ -190,24 +191,28 @@ class Atlas:
                       title=title or f"{len(self.points):,} points, {name}")
         if labels and clusters is not None:
             for c, text in enumerate(clusters.labels):
-                fig.add_annotation(x=clusters.centres[c, 0], y=clusters.centres[c, 1], text=text, showarrow=False,
+                fig.add_annotation(x=clusters.centres[c, 0], y=clusters.centres[c, 1], text=html.escape(text, quote=False),
+                                   showarrow=False,
                                    font=dict(size=12, color="#222"), bgcolor="rgba(255,255,255,0.6)")
         if query is not None:
             near = self.neighbours(query, k)
             kept = int(near["kept"].sum())
-            fig.add_trace(go.Scattergl(x=near["x"], y=near["y"], mode="markers+text", text=near["label"],
+            shown = [html.escape(str(label), quote=False) for label in near["label"]]
+            fig.add_trace(go.Scattergl(x=near["x"], y=near["y"], mode="markers+text", text=shown,
                                        textposition="top center", name="true neighbours",
                                        marker=dict(size=12, color="rgba(0,0,0,0)",
                                                    line=dict(width=2, color=np.where(near["kept"], "#2ca02c",
                                                                                      "#d62728").tolist())),
                                        hovertext=[f"{lab}: cosine {c:.3f}" for lab, c in
-                                                  zip(near["label"], near["cosine"])], hoverinfo="text"))
+                                                  zip(shown, near["cosine"])], hoverinfo="text"))
             if isinstance(query, str):
                 own = self.coords_[self.find(query)]
-                fig.add_trace(go.Scattergl(x=own[:, 0], y=own[:, 1], mode="markers+text", text=[query] * len(own),
-                                           textposition="bottom center", name=query,
+                fig.add_trace(go.Scattergl(x=own[:, 0], y=own[:, 1], mode="markers+text",
+                                           text=[html.escape(query, quote=False)] * len(own), textposition="bottom center",
+                                           name=html.escape(query, quote=False),
                                            marker=dict(symbol="star", size=16, color="#000")))
-            fig.update_layout(title=f"{fig.layout.title.text}: {query if isinstance(query, str) else 'the query'} "
+            what = html.escape(query, quote=False) if isinstance(query, str) else "the query"
+            fig.update_layout(title=f"{fig.layout.title.text}: {what} "
                                     f"and its {len(near)} nearest, {kept} kept near on the map")
         return fig
 

@@ -31,10 +31,10 @@ def _traces(labels, meta, xy, groups, *, hover, show_labels, webgl, legend=True,
         traces.append(cls(
             x=xy[idx, 0], y=xy[idx, 1],
             mode="markers+text" if show else "markers",
-            text=[labels[i] for i in idx] if show else None,
+            text=[html.escape(labels[i], quote=False) for i in idx] if show else None,
             textposition="top center",
             hovertext=[texts[i] for i in idx], hoverinfo="text",
-            name=g if g is not None else "points",
+            name=html.escape(g, quote=False) if g is not None else "points",
             legendgroup=f"{legendgroup_prefix}{g}", showlegend=legend and g is not None,
             marker=dict(size=8 if n < 1000 else 4, color=PALETTE[k % len(PALETTE)], opacity=0.85),
         ))

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import importlib
 
-_LAZY = {"EmbeddingExplorer": "vizkit.widgets.explorer", "PolysemyPlayer": "vizkit.widgets.player",
+_LAZY = {"AtlasView": "vizkit.widgets.atlas",
+         "EmbeddingExplorer": "vizkit.widgets.explorer", "PolysemyPlayer": "vizkit.widgets.player",
          "EmbeddingLayerView": "vizkit.widgets.embedding_layer", "ParamsCalculator": "vizkit.widgets.embedding_layer",
          "SimilarityView": "vizkit.widgets.evaluation", "SentenceSearch": "vizkit.widgets.sentences",
          "RecommenderView": "vizkit.widgets.recommend", "TokenizerView": "vizkit.widgets.tokenizers",

@@ -81,3 +81,10 @@ def test_errors_name_the_fix(words):
         Axes("man:woman", "man:woman").fit(words)
     with pytest.raises(InputError, match="needs labelled points or source"):
         Axes("man:woman").fit(words.vectors)
+
+
+def test_a_clone_shares_the_source_instead_of_copying_it(glove):
+    import copy
+
+    axes = Axes("man:woman", source=glove)
+    assert clone(axes).source is glove and copy.deepcopy(glove) is glove

@@ -73,6 +73,7 @@ class Atlas:
             StableMap(self.method).fit(self.points)
         self.coords_ = np.asarray(self.map_.reference_)
         self.clusters_ = cluster_levels(self.points, self.coords_, self.levels, random_state=self.random_state)
+        self._unit = unit_rows(np.asarray(self.points.vectors, dtype=np.float32))  # for every search
         self.k_ = min(self.n_neighbors, len(self.points) - 1)  # a small set has fewer neighbours to keep
         self._preservation = None
         return self
@@ -130,7 +131,7 @@ class Atlas:
 
         self._check_fitted()
         k = k or self.k_
-        unit = unit_rows(np.asarray(self.points.vectors, dtype=np.float32))
+        unit = self._unit
         if isinstance(query, str):
             own = self.find(query)
             vec = unit[own].mean(axis=0)

@@ -60,6 +60,11 @@ class Source:
 
     name: str = "source"
 
+    def __deepcopy__(self, memo):
+        """A source is a read-only handle on a large table: a deep copy shares it (``sklearn.base.clone`` of a
+        projector holding ``source=`` would otherwise copy the whole table on every fit)."""
+        return self
+
     # --- to provide ----------------------------------------------------------
     @property
     def words(self) -> Sequence[str]:

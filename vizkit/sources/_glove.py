@@ -33,8 +33,9 @@ def _bundled():
     return words.to_numpy(zero_copy_only=False).tolist(), matrix
 
 
-#: format version of a parsed text-vectors entry (raise it when parsing or the files change)
-TEXT_VECTORS_VERSION = 1
+#: format version of a parsed text-vectors entry (raise it when parsing or the files change);
+#: 2: parsed by vizkit.formats.read_word2vec (UTF-8 strictly, a bad line named)
+TEXT_VECTORS_VERSION = 2
 _DIGESTS: dict = {}
 
 
@@ -60,7 +61,10 @@ def read_text_vectors(path: str | os.PathLike):
         raise InputError(f"no such vectors file: {path}")
 
     def build(folder):
-        words, matrix = _parse_text_vectors(path)
+        from ..formats import read_word2vec  # one parser for GloVe / word2vec text, errors naming the line
+
+        table = read_word2vec(path, binary=False)
+        words, matrix = [str(w) for w in table.labels], np.asarray(table.vectors, dtype=np.float32)
         np.save(folder / "vectors.npy", matrix, allow_pickle=False)
         (folder / "words.txt").write_text("\n".join(words), encoding="utf-8", newline="\n")
 
@@ -74,32 +78,6 @@ def read_text_vectors(path: str | os.PathLike):
     entry = _cache.Entry("text-vectors", {"sha256": _content_sha256(path)}, version=TEXT_VECTORS_VERSION,
                          built_by=f"vectors parsed from {path.name}")
     return entry.get(build, load)
-
-
-def _parse_text_vectors(path: Path):
-    words, rows, dim = [], [], None
-    with open(path, encoding="utf-8", errors="replace") as fh:
-        for lineno, line in enumerate(fh, 1):
-            parts = line.rstrip("\n").rstrip().split(" ")
-            if lineno == 1 and len(parts) == 2 and all(p.isdigit() for p in parts):
-                continue  # word2vec header "count dim"
-            if len(parts) < 2:
-                continue
-            if dim is None:
-                dim = len(parts) - 1
-            if len(parts) - 1 != dim:
-                raise InputError(f"{path}:{lineno}: {len(parts) - 1} numbers where earlier lines have {dim}")
-            try:
-                rows.append(np.asarray(parts[1:], dtype=np.float32))
-            except ValueError:
-                raise InputError(f"{path}:{lineno}: not a 'word number number ...' line") from None
-            words.append(parts[0])
-    if not rows:
-        raise InputError(f"{path} holds no vectors")
-    matrix = np.vstack(rows)
-    if not np.isfinite(matrix).all():
-        raise InputError(f"{path} contains NaN or inf values")
-    return words, matrix
 
 
 class GloVe(TableSource):

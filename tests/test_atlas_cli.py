@@ -19,10 +19,10 @@ def _rows(path):
 
 def test_top_words_map_with_clusters_neighbours_and_a_page(capsys, tmp_path):
     code, out, err = run(capsys, "atlas", "--top-words", "2000", "--method", "pca", "--levels", "6,24",
-                         "--query", "king", "--out", str(tmp_path / "a.csv"), "--html", str(tmp_path / "a.html"))
+                         "--query", "king", "--out", str(tmp_path / "a.html"), "--csv", str(tmp_path / "a.csv"))
     assert code == 0, err
     lines = out.splitlines()
-    assert lines[0] == str(tmp_path / "a.csv") and lines[-1] == str(tmp_path / "a.html")
+    assert lines[0] == str(tmp_path / "a.html") and lines[-1] == str(tmp_path / "a.csv")
     assert re.fullmatch(r"2000 points, pca: the map keeps 0\.\d\d of each point's 10 true neighbours near it "
                         r"on average", lines[1])
     assert lines[2].startswith("clusters: ") and len(lines[2].split(" | ")) == 6
@@ -42,7 +42,7 @@ def test_own_vectors_and_semantic_axes(capsys, tmp_path, glove):
     write_projector(glove.vectors(words), tmp_path)
     code, out, err = run(capsys, "atlas", "--vectors", str(tmp_path / "vectors.tsv"), "--method", "axes",
                          "--x-axis", "man:woman", "--y-axis", "poor:rich", "--levels", "2",
-                         "--out", str(tmp_path / "axes.csv"))
+                         "--out", str(tmp_path / "axes.html"), "--csv", str(tmp_path / "axes.csv"))
     assert code == 0, err
     at = {r["label"]: (float(r["x"]), float(r["y"])) for r in _rows(tmp_path / "axes.csv")}
     assert list(at) == words
@@ -50,9 +50,17 @@ def test_own_vectors_and_semantic_axes(capsys, tmp_path, glove):
 
 
 def test_errors_say_what_to_add(capsys, tmp_path):
-    code, _, err = run(capsys, "atlas", "--top-words", "50", "--method", "axes", "--out", str(tmp_path / "x.csv"))
+    page = str(tmp_path / "x.html")
+    code, _, err = run(capsys, "atlas", "--top-words", "50", "--method", "axes", "--out", page)
     assert code == 1 and "--method axes needs --x-axis negative:positive" in err
-    code, _, err = run(capsys, "atlas", "--top-words", "50", "--x-axis", "a:b", "--out", str(tmp_path / "x.csv"))
+    code, _, err = run(capsys, "atlas", "--top-words", "50", "--x-axis", "a:b", "--out", page)
     assert code == 1 and "--x-axis / --y-axis go with --method axes" in err
-    code, _, err = run(capsys, "atlas", "--vectors", str(tmp_path / "none.tsv"), "--out", str(tmp_path / "x.csv"))
+    code, _, err = run(capsys, "atlas", "--vectors", str(tmp_path / "none.tsv"), "--out", page)
     assert code == 1 and "no such vectors file" in err
+    code, _, err = run(capsys, "atlas", "--top-words", "50", "--out", str(tmp_path / "x.csv"))
+    assert code == 1 and "--out is the page, an .html file" in err and "--csv" in err
+    code, _, err = run(capsys, "atlas", "--top-words", "50", "--color", "genre", "--out", page)
+    assert code == 1 and "no column 'genre' to colour by; choose cluster, distortion" in err
+    code, _, err = run(capsys, "atlas", "--top-words", "50", "--method", "pca", "--query", "kingg", "--out", page)
+    assert code == 1 and "king" in err
+    assert not list(tmp_path.iterdir())  # nothing half-written

@@ -104,9 +104,9 @@ def _(out, err, folder):
     assert all(w in offline_page(folder / "map.html") for w in words)
 
 
-@check("vizkit atlas --top-words 5000 --query king --out atlas.csv --html atlas.html")
+@check("vizkit atlas --top-words 5000 --query king --out atlas.html --csv atlas.csv")
 def _(out, err, folder):
-    assert out[0] == "atlas.csv" and out[-1] == "atlas.html"
+    assert out[0] == "atlas.html" and out[-1] == "atlas.csv"
     assert out[1].startswith("5000 points, tsne: the map keeps 0.")
     assert len(out[2].split(" | ")) == 12 and out[3].split("\t")[0] == "prince"
     rows = list(csv.DictReader((folder / "atlas.csv").read_text(encoding="utf-8").splitlines()))
@@ -114,8 +114,10 @@ def _(out, err, folder):
     offline_page(folder / "atlas.html")
 
 
-@check("vizkit atlas --top-words 5000 --method axes --x-axis man:woman --y-axis poor:rich --out axes.csv")
+@check("vizkit atlas --top-words 5000 --method axes --x-axis man:woman --y-axis poor:rich --out axes.html --csv axes.csv")
 def _(out, err, folder):
+    assert out[0] == "axes.html" and out[-1] == "axes.csv"
+    offline_page(folder / "axes.html")
     assert out[1].startswith("5000 points, axes: ")
     at = {r["label"]: (float(r["x"]), float(r["y"]))
           for r in csv.DictReader((folder / "axes.csv").read_text(encoding="utf-8").splitlines())}

@@ -5,10 +5,13 @@
 - :mod:`.clusters`: clusters of the map and their labels, computed offline and deterministically
   (words: the most frequent words nearest each cluster's centre; texts: each cluster's distinctive terms).
 
-Under construction (issue 14): the JupyterLab widget and the offline HTML export build on these.
+- :mod:`.page`: :func:`write_page`, the atlas as one offline HTML page (search, true neighbours, colours,
+  labels by zoom, lasso to CSV), its data packed as compressed binary.
 """
 
 from .atlas import Atlas
 from .clusters import Clusters, cluster_levels, find_clusters, text_cluster_labels, word_cluster_labels
+from .page import page_html, write_page
 
-__all__ = ["Atlas", "Clusters", "find_clusters", "cluster_levels", "word_cluster_labels", "text_cluster_labels"]
+__all__ = ["Atlas", "Clusters", "find_clusters", "cluster_levels", "word_cluster_labels", "text_cluster_labels",
+           "write_page", "page_html"]

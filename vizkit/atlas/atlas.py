@@ -75,7 +75,7 @@ class Atlas:
         self.clusters_ = cluster_levels(self.points, self.coords_, self.levels, random_state=self.random_state)
         self._unit = unit_rows(np.asarray(self.points.vectors, dtype=np.float32))  # for every search
         self.k_ = min(self.n_neighbors, len(self.points) - 1)  # a small set has fewer neighbours to keep
-        self._preservation = None
+        self._tables = None
         return self
 
     def _check_fitted(self):
@@ -95,14 +95,32 @@ class Atlas:
             raise InputError("no cluster level fits this many points")
         return self.clusters_[level]
 
-    def preservation(self) -> np.ndarray:
-        """Per point, the share of its true neighbours the map keeps next to it (computed once)."""
-        from ..projection import neighbour_preservation
+    def neighbour_table(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every point's ``k_`` true neighbours, their cosines, and whether the map keeps each near (computed once).
+
+        Returns
+        -------
+        indices : ndarray of shape (n, k_)
+            Row numbers, nearest (by cosine, in the original space) first; ties by row number.
+        cosines : ndarray of shape (n, k_)
+        kept : ndarray of bool, shape (n, k_)
+            Whether that neighbour is also among the point's ``k_`` nearest on the map.
+        """
+        from ..projection import kept_neighbours, nearest_neighbours
 
         self._check_fitted()
-        if self._preservation is None:
-            self._preservation = neighbour_preservation(self.points, self.coords_, n_neighbors=self.k_)
-        return self._preservation
+        if self._tables is None:
+            true, cos = nearest_neighbours(self._unit, self.k_, metric="cosine")
+            drawn, _ = nearest_neighbours(self.coords_, self.k_, metric="euclidean")
+            self._tables = (true, cos, kept_neighbours(true, drawn))
+        return self._tables
+
+    def preservation(self) -> np.ndarray:
+        """Per point, the share of its true neighbours the map keeps next to it (computed once).
+
+        The same numbers as :func:`vizkit.projection.neighbour_preservation` on the atlas's map.
+        """
+        return self.neighbour_table()[2].mean(axis=1)
 
     def find(self, label: str) -> np.ndarray:
         """Row numbers of every point labelled ``label`` (an unknown label names the closest ones)."""

@@ -11,22 +11,26 @@ from ._common import add_source_arguments, load_source
 
 def add_arguments(sub):
     sp = add_source_arguments(sub.add_parser(
-        "atlas", help="a whole vocabulary, your vectors or texts as one labelled map"))
+        "atlas", help="a whole vocabulary, your vectors or texts as one searchable offline page"))
     group = sp.add_mutually_exclusive_group(required=True)
     group.add_argument("--top-words", type=int, help="the N most frequent words of --source")
     group.add_argument("--vectors", help="your vectors: Projector .tsv (+ metadata.tsv beside it), .npy "
                                          "(+ labels.txt), word2vec .txt/.bin")
     group.add_argument("--texts", help="texts to embed with the bundled MiniLM: .csv/.tsv/.parquet/.jsonl/.txt")
-    sp.add_argument("--column", default=None, help="the column holding the texts (default: text, sentence...)")
+    sp.add_argument("--metadata", default=None, help="with --vectors FILE.tsv: its Projector metadata file "
+                                                     "(default: metadata.tsv beside it)")
+    sp.add_argument("--text-column", "--column", dest="column", default=None,
+                    help="with --texts: the column holding the texts (default: text, sentence...)")
     sp.add_argument("--method", choices=("pca", "tsne", "umap", "axes"), default="tsne")
     sp.add_argument("--x-axis", default=None, help="with --method axes: negative:positive poles, e.g. man:woman")
     sp.add_argument("--y-axis", default=None, help="with --method axes: e.g. poor:rich (default: most variance left)")
     sp.add_argument("--levels", default="12,48", help="cluster counts, coarse to fine (default 12,48)")
     sp.add_argument("--seed", type=int, default=0)
-    sp.add_argument("--query", default=None, help="print this point's true neighbours and highlight them")
-    sp.add_argument("--color", default="cluster", help="cluster (default), distortion, or a metadata column")
-    sp.add_argument("--out", required=True, help="CSV to write: label, x, y, cluster, kept, metadata columns")
-    sp.add_argument("--html", default=None, help="also write the map as one self-contained HTML file")
+    sp.add_argument("--query", default=None, help="print this point's true neighbours; the page opens on it")
+    sp.add_argument("--color", default="cluster", help="the page's first colouring: cluster (default), distortion, "
+                                                       "or a metadata column")
+    sp.add_argument("--out", required=True, help="the page to write: one self-contained, offline .html file")
+    sp.add_argument("--csv", default=None, help="also write label, x, y, cluster, kept and the metadata as CSV")
     sp.set_defaults(func=run)
 
 
@@ -34,11 +38,13 @@ def _points(args):
     if args.vectors:
         from ..formats import read_vectors
 
-        return read_vectors(args.vectors), Path(args.vectors).name
+        return read_vectors(args.vectors, metadata=args.metadata), Path(args.vectors).name
     if args.texts:
         from ..sentence_embeddings import embed_texts
 
         return embed_texts(args.texts, column=args.column), Path(args.texts).name
+    if args.metadata or args.column:
+        raise VizkitError("--metadata goes with --vectors, --text-column with --texts")
     if args.top_words < 2:
         raise VizkitError(f"--top-words must be at least 2; got {args.top_words}")
     src = load_source(args)
@@ -46,7 +52,7 @@ def _points(args):
 
 
 def run(args):
-    from ..atlas import Atlas
+    from ..atlas import Atlas, write_page
     from ..projection import Axes
 
     try:
@@ -61,11 +67,36 @@ def run(args):
         raise VizkitError("--x-axis / --y-axis go with --method axes")
     else:
         method = args.method
+    if Path(args.out).suffix.lower() not in (".html", ".htm"):
+        raise VizkitError(f"--out is the page, an .html file; got {args.out!r} (the coordinates go to --csv FILE)")
+    if args.metadata and not args.vectors:
+        raise VizkitError("--metadata goes with --vectors FILE.tsv")
     points, name = _points(args)
+    if args.color not in ("cluster", "distortion") and args.color not in points.meta:
+        raise VizkitError(f"no column {args.color!r} to colour by; choose cluster, distortion"
+                          + "".join(f", {c}" for c in points.meta))
     atlas = Atlas(points, method=method, random_state=args.seed, levels=levels).fit()
     kept = atlas.preservation()
     coarse = atlas.clusters(0) if atlas.clusters_ else None
-    out = Path(args.out)
+    title = f"{name}: {len(points):,} points, {args.method}"
+    page = write_page(atlas, args.out, title=title, color=args.color, query=args.query)
+    print(page)
+    print(f"{len(points)} points, {args.method}: the map keeps {kept.mean():.2f} of each point's "
+          f"{atlas.k_} true neighbours near it on average")
+    if coarse is not None:
+        print("clusters: " + " | ".join(coarse.labels))
+    if args.query:
+        near = atlas.neighbours(args.query)
+        for row in near.itertuples():
+            print(f"{row.label}\t{row.cosine:.4f}\t{'kept' if row.kept else 'torn'}")
+    if args.csv:
+        print(_write_csv(atlas, args.csv))
+
+
+def _write_csv(atlas, path) -> Path:
+    points, kept = atlas.points, atlas.preservation()
+    coarse = atlas.clusters(0) if atlas.clusters_ else None
+    out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
     extra = list(points.meta)
     with open(out, "w", newline="", encoding="utf-8") as fh:
@@ -75,18 +106,4 @@ def run(args):
             cluster = coarse.labels[coarse.assignment[i]] if coarse is not None else ""
             writer.writerow([label, f"{atlas.coords_[i, 0]:.6f}", f"{atlas.coords_[i, 1]:.6f}", cluster,
                              f"{kept[i]:.2f}"] + [points.meta[c][i] for c in extra])
-    print(out)
-    print(f"{len(points)} points, {args.method}: the map keeps {kept.mean():.2f} of each point's "
-          f"{atlas.k_} true neighbours near it on average")
-    if coarse is not None:
-        print("clusters: " + " | ".join(coarse.labels))
-    if args.query:
-        near = atlas.neighbours(args.query)
-        for row in near.itertuples():
-            print(f"{row.label}\t{row.cosine:.4f}\t{'kept' if row.kept else 'torn'}")
-    if args.html:
-        fig = atlas.figure(color=args.color, query=args.query, title=f"{name}: {len(points):,} points, {args.method}")
-        html = Path(args.html)
-        html.parent.mkdir(parents=True, exist_ok=True)
-        fig.write_html(html, include_plotlyjs=True, full_html=True)
-        print(html)
+    return out

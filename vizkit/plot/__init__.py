@@ -7,6 +7,6 @@ pieces of one); nothing is shown or written as a side effect.
 from ._mpl import scatter_mpl
 from ._plotly import scatter, scatter_grid
 from .animation import play_controls
-from .colours import PALETTE, group_colours
+from .colours import PALETTE, PALETTE_20, group_colours
 
-__all__ = ["scatter", "scatter_grid", "scatter_mpl", "group_colours", "PALETTE", "play_controls"]
+__all__ = ["scatter", "scatter_grid", "scatter_mpl", "group_colours", "PALETTE", "PALETTE_20", "play_controls"]

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-__all__ = ["PALETTE", "group_order", "group_colours"]
+__all__ = ["PALETTE", "PALETTE_20", "group_order", "group_colours"]
 
 PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2",
            "#7f7f7f", "#bcbd22"]
+
+# Twenty colours for maps with more groups than ten (clusters, categories): PALETTE, then the lighter
+# shade of each (matplotlib's tab20 order), so group 11 is never group 1's colour again.
+PALETTE_20 = PALETTE + ["#aec7e8", "#ff9896", "#98df8a", "#c5b0d5", "#ffbb78", "#9edae5", "#c49c94", "#f7b6d2",
+                        "#c7c7c7", "#dbdb8d"]
 
 
 def group_order(groups) -> list[str]:

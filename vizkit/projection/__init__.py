@@ -8,13 +8,13 @@ from ._pca import PCA
 from ._tsne import TSNE
 from ._umap import UMAP
 from .align import StableMap, procrustes_align, procrustes_rotation
-from .neighbours import nearest_neighbours, neighbour_preservation
+from .neighbours import kept_neighbours, nearest_neighbours, neighbour_preservation
 from .quality import trustworthiness
 
 METHODS = {"pca": PCA, "tsne": TSNE, "umap": UMAP}  # by name; Axes takes poles, so it is made directly
 
 __all__ = ["Projector", "Axes", "PCA", "TSNE", "UMAP", "StableMap", "procrustes_align", "procrustes_rotation",
-           "trustworthiness", "nearest_neighbours", "neighbour_preservation", "get_projector", "project", "METHODS",
+           "trustworthiness", "nearest_neighbours", "neighbour_preservation", "kept_neighbours", "get_projector", "project", "METHODS",
            "NotFittedError"]
 
 

@@ -1,0 +1,204 @@
+"""The atlas page (``vizkit.atlas.write_page``) in headless Chromium with the network blocked, driven as a person.
+
+Real GloVe vectors: type a word, see its true neighbours listed (the same as ``GloVe.most_similar`` among the
+atlas's words) and ringed on the map, switch the colouring, lasso a region and download it as CSV; bad labels
+stay text.
+"""
+
+import csv
+import io
+import re
+
+import numpy as np
+import pytest
+
+from vizkit.atlas import Atlas, page_html, write_page
+from vizkit.atlas.page import page_data
+from vizkit.errors import InputError, UnknownWordError
+
+
+@pytest.fixture(scope="module")
+def atlas(glove):
+    words = [w for w in glove.words[:4000] if w.isalpha()][:3000]
+    return Atlas(glove.vectors(words), method="tsne", levels=(8, 32), random_state=0).fit()
+
+
+@pytest.fixture(scope="module")
+def page_file(atlas, tmp_path_factory):
+    return write_page(atlas, tmp_path_factory.mktemp("atlas") / "atlas.html", title="GloVe <b>3000</b> words")
+
+
+def _open(offline_page, path, hash=""):
+    page = offline_page.page
+    page.goto(f"file://{path}{hash}")
+    page.evaluate("() => window.vizkit.ready")
+    return page
+
+
+def _search(page, text):
+    page.fill("#vizkit-search", "")
+    page.type("#vizkit-search", text)
+    page.press("#vizkit-search", "Enter")
+    page.wait_for_function("() => window.vizkit.state().drawMs !== null || window.vizkit.state().query === null")
+    return page.evaluate("() => window.vizkit.state()")
+
+
+def _listed(page):
+    items = page.locator("#vizkit-neighbours li")
+    return [(items.nth(i).locator(".vizkit-label").inner_text(), float(items.nth(i).locator(".vizkit-cos").inner_text()),
+             items.nth(i).locator(".vizkit-kept, .vizkit-torn").inner_text()) for i in range(items.count())]
+
+
+def test_page_is_one_offline_file_with_binary_data(atlas, page_file):
+    text = open(page_file, encoding="utf-8").read()
+    assert not re.search(r"<script[^>]*\bsrc=", text) and "<link" not in text  # nothing to fetch
+    assert "GloVe &lt;b&gt;3000&lt;/b&gt; words" in text  # the title is text
+    header, blocks = page_data(atlas)
+    assert len(blocks["coords"]) == 2 * 2 * len(atlas.points)  # uint16 x and y
+    assert len(blocks["nbr_rows"]) == 3 * 10 * len(atlas.points)  # 3-byte row numbers
+    assert len(blocks["nbr_cos"]) == 10 * len(atlas.points) and len(blocks["nbr_kept"]) == 2 * len(atlas.points)
+    assert page_html(atlas) == page_html(atlas)  # the same atlas, the same bytes
+
+
+def test_search_lists_and_rings_the_true_neighbours(glove, atlas, page_file, offline_page):
+    page = _open(offline_page, page_file)
+    state = _search(page, "king")
+    listed = _listed(page)
+    inside = set(atlas.points.labels)
+    expected = [(w, c) for w, c in glove.most_similar("king", top=200) if w in inside][:10]
+    assert [w for w, _, _ in listed] == [w for w, _ in expected]
+    assert all(abs(c - e) < 0.011 for (_, c, _), (_, e) in zip(listed, expected))  # 2 decimals of a uint8 cosine
+    near = atlas.neighbours("king")
+    assert [flag == "kept" for _, _, flag in listed] == near["kept"].tolist()
+    kept = int(near["kept"].sum())
+    assert f"the map keeps {kept} of them" in page.inner_text("#vizkit-status")
+    gd = page.evaluate("() => { const d = document.getElementById('vizkit-plot').data;"
+                       " return {n: d[2].x.length, lines: d[2].marker.line.color, query: [d[1].x[0], d[1].y[0]]}; }")
+    assert gd["n"] == 10 and gd["lines"].count("#2ca02c") == kept
+    at = atlas.coords_[atlas.find("king")[0]]
+    assert np.allclose(gd["query"], at, atol=1e-3 * np.ptp(atlas.coords_, axis=0).max())
+    xr, yr = page.evaluate("() => { const l = document.getElementById('vizkit-plot').layout;"
+                           " return [l.xaxis.range, l.yaxis.range]; }")
+    assert xr[0] < at[0] < xr[1] and yr[0] < at[1] < yr[1]
+    assert xr[1] - xr[0] < 0.5 * np.ptp(atlas.coords_[:, 0])  # zoomed in on it
+    assert any("king" in label for label in state["labels"])
+    page.locator("#vizkit-neighbours li").first.click()  # a neighbour is one click away
+    page.wait_for_function("() => window.vizkit.state().query === 'prince'")
+    assert page.url.endswith("#search=prince")
+    assert offline_page.blocked == [] and offline_page.errors == []
+    offline_page.screenshot("atlas_search.png")
+
+
+def test_reload_returns_to_the_search_and_unknown_words_get_suggestions(atlas, page_file, offline_page):
+    page = _open(offline_page, page_file, "#search=queen")
+    assert page.evaluate("() => window.vizkit.state().query") == "queen"
+    assert _listed(page)[0][0] == atlas.neighbours("queen")["label"].iloc[0]
+    state = _search(page, "kingg")
+    assert state["query"] is None and page.locator("#vizkit-neighbours li").count() == 0
+    status = page.inner_text("#vizkit-status")
+    assert "No point is labelled \u201ckingg\u201d" in status and "king" in status.split("Closest:")[1]
+    page.locator(".vizkit-suggestion", has_text=re.compile("^king$")).click()
+    page.wait_for_function("() => window.vizkit.state().query === 'king'")
+    assert offline_page.errors == []
+
+
+def test_colour_switch_shows_distortion_and_clusters(atlas, page_file, offline_page):
+    page = _open(offline_page, page_file)
+    legend = page.inner_text("#vizkit-legend")
+    assert atlas.clusters(0).labels[0] in legend  # the biggest cluster first
+    page.select_option("#vizkit-color", "distortion")
+    page.wait_for_function("() => document.getElementById('vizkit-plot').data[0].marker.showscale === true")
+    marker = page.evaluate("() => { const m = document.getElementById('vizkit-plot').data[0].marker;"
+                           " return {c: Array.from(m.color), scale: m.colorscale, title: m.colorbar.title.text}; }")
+    assert np.allclose(marker["c"], atlas.preservation(), atol=1e-6)
+    assert marker["scale"] == "Viridis" and marker["title"] == "of 10 neighbours kept"
+    assert page.inner_text("#vizkit-legend") == ""
+    page.select_option("#vizkit-color", "cluster:1")
+    page.wait_for_function("() => document.getElementById('vizkit-plot').data[0].marker.showscale === false")
+    codes = page.evaluate("() => Array.from(document.getElementById('vizkit-plot').data[0].marker.color)")
+    assert codes == atlas.clusters(1).assignment.tolist()
+    page.select_option("#vizkit-level", "none")
+    page.wait_for_function("() => window.vizkit.state().labels.length === 0")
+    page.select_option("#vizkit-level", "1")
+    page.wait_for_function("() => window.vizkit.state().labels.length > 0")
+    assert set(page.evaluate("() => window.vizkit.state().labels")) <= set(atlas.clusters(1).labels)
+    assert offline_page.errors == []
+    offline_page.screenshot("atlas_distortion.png")
+
+
+def test_lasso_a_region_and_download_it_as_csv(atlas, page_file, offline_page):
+    from matplotlib.path import Path as Polygon
+
+    page = _open(offline_page, page_file)
+    page.locator('.modebar-btn[data-title="Lasso Select"]').click()
+    box = page.locator("#vizkit-plot .nsewdrag").first.bounding_box()
+    cx, cy, r = box["x"] + box["width"] * 0.45, box["y"] + box["height"] * 0.5, box["height"] * 0.18
+    ring = [(cx + r * np.cos(t), cy + r * np.sin(t)) for t in np.linspace(0, 2 * np.pi, 24)]
+    page.mouse.move(*ring[0])
+    page.mouse.down()
+    for x, y in ring[1:]:
+        page.mouse.move(x, y, steps=2)
+    page.mouse.up()
+    page.wait_for_function("() => window.vizkit.state().selected.length > 0")
+    polygon = page.evaluate("""(ring) => { const l = document.getElementById('vizkit-plot')._fullLayout;
+        const b = document.getElementById('vizkit-plot').querySelector('.nsewdrag').getBoundingClientRect();
+        return ring.map(([x, y]) => [l.xaxis.p2d(x - b.left), l.yaxis.p2d(y - b.top)]); }""", ring)
+    inside = set(np.flatnonzero(Polygon(polygon).contains_points(atlas.coords_)).tolist())
+    selected = page.evaluate("() => window.vizkit.state().selected")
+    assert len(inside) > 20 and len(set(selected) ^ inside) <= max(2, len(inside) // 50)  # edge points aside
+    assert page.inner_text("#vizkit-selection-count") == f"{len(selected):,} points selected"
+    with page.expect_download() as info:
+        page.click("#vizkit-download")
+    download = info.value
+    assert download.suggested_filename == "atlas-selection.csv"
+    rows = list(csv.DictReader(io.StringIO(open(download.path(), encoding="utf-8").read())))
+    assert list(rows[0]) == ["row", "label", "x", "y", "cluster", "kept", "source"]
+    assert [int(r["row"]) for r in rows] == sorted(selected)
+    assert [r["label"] for r in rows] == [atlas.points.labels[i] for i in sorted(selected)]
+    span = np.ptp(atlas.coords_, axis=0)
+    got = np.array([[float(r["x"]), float(r["y"])] for r in rows])
+    assert np.abs(got - atlas.coords_[sorted(selected)]).max() <= span.max() / 65535  # uint16 coordinates
+    assert [r["cluster"] for r in rows] == [atlas.clusters(0).labels[atlas.clusters(0).assignment[i]]
+                                            for i in sorted(selected)]
+    assert offline_page.blocked == [] and offline_page.errors == []
+    offline_page.screenshot("atlas_lasso.png")
+
+
+HOSTILE = ["<script>window.__pwned = 1</script>", '<img src=x onerror="window.__pwned = 1">', "x" * 10_000,
+           "nan", "null", "na", "none", "true", "false", "n/a", "</script><b>bold</b>"]
+
+
+def test_markup_in_labels_and_metadata_is_shown_as_text(glove, tmp_path, offline_page):
+    from vizkit.formats import read_vectors, write_projector
+    from vizkit.vectors import LabelledVectors
+
+    words = [w for w in glove.words[300:340] if w.isalpha()][:30]
+    vectors = np.vstack([glove.vectors(words).vectors, glove.vectors(["king"] * len(HOSTILE)).vectors
+                         + np.arange(1, len(HOSTILE) + 1)[:, None] * 1e-3])
+    labels = words + HOSTILE
+    kind = ["word"] * len(words) + ['<img src=y onerror="window.__pwned = 2">'] * len(HOSTILE)
+    write_projector(LabelledVectors(vectors, labels, {"label": labels, "kind": kind}), tmp_path / "in")
+    points = read_vectors(tmp_path / "in" / "vectors.tsv")  # the words table readers take for missing stay words
+    assert points.labels.tolist() == labels
+    atlas = Atlas(points, method="pca", levels=(3,), random_state=0).fit()
+    path = write_page(atlas, tmp_path / "hostile.html", color="kind")
+    page = _open(offline_page, path)
+    for text in ("<script>window.__pwned = 1</script>", "null", "n/a"):
+        state = _search(page, text)
+        assert state["query"] == text
+    assert page.evaluate("() => window.__pwned") is None
+    assert page.inner_text("#vizkit-status").startswith("n/a: its 10 nearest")
+    assert '<img src=x onerror="window.__pwned = 1">' in [w for w, _, _ in _listed(page)]
+    assert '<img src=y onerror="window.__pwned = 2">' in page.inner_text("#vizkit-legend")
+    assert page.evaluate("() => document.querySelectorAll('img').length") == 0
+    assert offline_page.errors == []
+
+
+def test_bad_requests_fail_before_writing(atlas, tmp_path):
+    with pytest.raises(InputError, match="unknown colour 'genre'; choose cluster, distortion or one of the columns: source"):
+        write_page(atlas, tmp_path / "a.html", color="genre")
+    with pytest.raises(UnknownWordError, match="closest known words: king"):
+        write_page(atlas, tmp_path / "a.html", query="kingg")
+    with pytest.raises(InputError, match="use a .html name"):
+        write_page(atlas, tmp_path / "a.csv")
+    assert list(tmp_path.iterdir()) == []

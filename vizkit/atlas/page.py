@@ -1,0 +1,238 @@
+"""The atlas as one offline HTML page: search, true neighbours, colours, cluster labels, selection to CSV.
+
+One file that opens from ``file://`` on a school laptop with no network and no kernel: plotly.js (its WebGL
+scatter, which SwiftShader and every browser of the last years draw) and the data are inline; nothing is
+fetched. The data go in as compact binary, as DataMapPlot does it, not as JSON number text:
+
+- coordinates quantised to ``uint16`` per axis (1/65,535 of the map's extent);
+- every point's ``k`` true neighbours (computed in the original space, :meth:`Atlas.neighbour_table`) as
+  3-byte row numbers (4 above 16.7M points), their cosines as ``uint8`` over the table's range, and a bit
+  per neighbour saying whether the map keeps it near (its popcount is the distortion colouring);
+- cluster numbers per level as ``uint8``/``uint16``; metadata as category codes, ``float32`` or text;
+- labels and texts as one JSON string table.
+
+Each block is gzip-compressed and base64-encoded in its own ``<script type="application/octet-stream">``;
+the page decompresses it with the browser's own ``DecompressionStream``. User text is only ever set with
+``textContent`` or escaped for plotly's annotations, so ``<script>`` in a label is shown, never run.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import html
+import json
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import InputError
+from ..plot import PALETTE_20
+
+__all__ = ["write_page", "page_html", "page_data", "PAGE_FORMAT"]
+
+PAGE_FORMAT = 1  # the layout of the data blocks; atlas.js reads this version
+CATEGORY_LIMIT = 64  # a column with at most this many distinct values colours by category, with a legend
+NUMBER_MIN_DISTINCT = 13  # a numeric column with fewer distinct values (layers, years) is a category
+
+
+def _pack(raw: bytes) -> str:
+    return base64.b64encode(gzip.compress(raw, compresslevel=6, mtime=0)).decode("ascii")
+
+
+def _strings(values) -> bytes:
+    return json.dumps([str(v) for v in values], ensure_ascii=False).encode("utf-8")
+
+
+def _codes(codes: np.ndarray, n_values: int) -> tuple[bytes, str]:
+    dtype = np.uint8 if n_values <= 256 else np.uint16 if n_values <= 65536 else np.uint32
+    return np.ascontiguousarray(codes, dtype=dtype).astype(f"<{np.dtype(dtype).char}").tobytes(), np.dtype(dtype).name
+
+
+def _quantise(coords: np.ndarray) -> tuple[bytes, list]:
+    lo, hi = coords.min(axis=0), coords.max(axis=0)
+    span = np.where(hi > lo, hi - lo, 1.0)
+    q = np.rint((coords - lo) / span * 65535).astype("<u2")
+    return np.ascontiguousarray(q.T).tobytes(), [[float(a), float(b)] for a, b in zip(lo, lo + span)]
+
+
+def _row_bytes(indices: np.ndarray, n: int) -> tuple[bytes, int]:
+    width = 3 if n < 2 ** 24 else 4
+    flat = np.ascontiguousarray(indices, dtype="<u4").ravel()
+    raw = flat.view(np.uint8).reshape(-1, 4)[:, :width]
+    return np.ascontiguousarray(raw).tobytes(), width
+
+
+def _column(name: str, values: np.ndarray) -> tuple[dict, bytes]:
+    """One metadata column: category codes, float32 numbers, or a text table."""
+    import pandas as pd
+
+    series = pd.Series(values, dtype=object)
+    numeric = pd.to_numeric(series, errors="coerce") if not series.map(lambda v: isinstance(v, str)).any() else None
+    if numeric is not None and numeric.notna().all() and numeric.nunique() >= NUMBER_MIN_DISTINCT:
+        arr = numeric.to_numpy(dtype=np.float32)
+        return {"name": name, "kind": "number", "range": [float(arr.min()), float(arr.max())],
+                "dtype": "float32"}, arr.astype("<f4").tobytes()
+    text = series.map(lambda v: "" if v is None else str(v))
+    categories, codes = np.unique(text.to_numpy(dtype=str), return_inverse=True)
+    if len(categories) <= CATEGORY_LIMIT:
+        if numeric is not None and numeric.notna().all():  # 0, 1, 2, ... 10 in number order, not text order
+            order = np.argsort(pd.to_numeric(pd.Series(categories)).to_numpy(), kind="stable")
+            rank = np.empty(len(order), dtype=np.int64)
+            rank[order] = np.arange(len(order))
+            categories, codes = categories[order], rank[codes]
+        raw, dtype = _codes(codes, len(categories))
+        return {"name": name, "kind": "category", "categories": [str(c) for c in categories], "dtype": dtype}, raw
+    return {"name": name, "kind": "text"}, _strings(text)
+
+
+def page_data(atlas, *, title: str | None = None, color: str = "cluster", query: str | None = None) -> tuple[dict, dict]:
+    """What the page reads: a small JSON header and the binary blocks (name -> raw bytes, before gzip)."""
+    atlas._check_fitted()
+    points, coords = atlas.points, np.asarray(atlas.coords_, dtype=np.float64)
+    n = len(points)
+    if coords.shape[1] != 2:
+        raise InputError(f"the HTML atlas draws 2-D maps; this one has {coords.shape[1]} dimensions")
+    blocks: dict[str, bytes] = {}
+    blocks["coords"], bounds = _quantise(coords)
+    blocks["labels"] = _strings(points.labels)
+    levels = []
+    for i, level in enumerate(atlas.clusters_):
+        blocks[f"level{i}"], dtype = _codes(level.assignment, len(level))
+        levels.append({"k": len(level), "labels": list(level.labels), "sizes": level.sizes.tolist(),
+                       "centres": np.round(level.centres, 6).tolist(), "dtype": dtype})
+    columns = []
+    for j, (name, values) in enumerate(points.meta.items()):
+        head, blocks[f"column{j}"] = _column(name, np.asarray(values, dtype=object))
+        columns.append(head)
+    idx, cos, kept = atlas.neighbour_table()
+    blocks["nbr_rows"], width = _row_bytes(idx, n)
+    lo, hi = float(cos.min()), float(cos.max())
+    blocks["nbr_cos"] = np.rint((cos - lo) / ((hi - lo) or 1.0) * 255).astype(np.uint8).tobytes()
+    blocks["nbr_kept"] = np.packbits(kept, axis=1, bitorder="little").tobytes()
+    known = {"cluster", "distortion", None} | {c["name"] for c in columns if c["kind"] != "text"}
+    if color not in known:
+        raise InputError(f"unknown colour {color!r}; choose cluster, distortion or one of the columns: "
+                         f"{', '.join(c['name'] for c in columns if c['kind'] != 'text') or '(no metadata columns)'}")
+    if query is not None:
+        atlas.find(query)  # an unknown word: its closest labels, now rather than in the page
+    method = atlas.method if isinstance(atlas.method, str) else type(atlas.method).__name__
+    header = {"format": PAGE_FORMAT, "n": n, "k": int(idx.shape[1]), "bounds": bounds, "levels": levels,
+              "columns": columns, "method": method, "title": title or f"{n:,} points, {method}",
+              "neighbours": {"width": width, "cos_range": [lo, hi], "kept_bytes": int((idx.shape[1] + 7) // 8)},
+              "color": color or "cluster", "query": query, "palette": PALETTE_20,
+              "axes": _axis_titles(atlas)}
+    return header, blocks
+
+
+def _axis_titles(atlas) -> list[str]:
+    """Semantic axes name their poles (``man → woman``); other maps have no meaningful axes."""
+    from ..projection import Axes
+
+    if not isinstance(atlas.method, Axes):
+        return ["", ""]
+
+    def name(spec):
+        if isinstance(spec, str) and spec.count(":") == 1:
+            neg, pos = spec.split(":")
+            return f"{neg.strip()} → {pos.strip()}"
+        return "" if spec is None else "semantic axis"
+
+    return [name(atlas.method.x), name(atlas.method.y) or "most variance left"]
+
+
+def _json_for_script(value) -> str:
+    """JSON that cannot end its <script> element (``</script>`` in a label stays text)."""
+    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _static(name: str) -> str:
+    return resources.files("vizkit.atlas").joinpath("static", name).read_text(encoding="utf-8")
+
+
+def page_html(atlas, *, title: str | None = None, color: str = "cluster", query: str | None = None) -> str:
+    """The whole page as a string (see :func:`write_page`)."""
+    from plotly.offline import get_plotlyjs
+
+    header, blocks = page_data(atlas, title=title, color=color, query=query)
+    data = "\n".join(f'<script type="application/octet-stream" id="vizkit-block-{name}">{_pack(raw)}</script>'
+                     for name, raw in blocks.items())
+    plain = html.escape(header["title"])
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="vizkit atlas, page format {PAGE_FORMAT}">
+<title>{plain}</title>
+<style>{_static("atlas.css")}</style>
+</head>
+<body>
+<header id="vizkit-header">
+  <h1 id="vizkit-title">{plain}</h1>
+  <form id="vizkit-search-form" autocomplete="off">
+    <input id="vizkit-search" type="search" placeholder="Search a word or label, then Enter" aria-label="search">
+    <button type="submit">Find</button>
+  </form>
+  <label>Colour <select id="vizkit-color" aria-label="colour by"></select></label>
+  <label>Labels <select id="vizkit-level" aria-label="cluster labels"></select></label>
+</header>
+<main>
+  <div id="vizkit-plot"></div>
+  <aside id="vizkit-side">
+    <p id="vizkit-status" role="status">Loading the map...</p>
+    <ol id="vizkit-neighbours"></ol>
+    <div id="vizkit-legend"></div>
+    <div id="vizkit-selection" hidden>
+      <p id="vizkit-selection-count"></p>
+      <button id="vizkit-download" type="button">Download CSV</button>
+      <button id="vizkit-clear" type="button">Clear</button>
+    </div>
+    <p class="vizkit-help">Drag to zoom, double-click to zoom out. Lasso or box (toolbar, top right) selects
+    points to download. Colour "distortion": yellow where the map keeps a point's true neighbours near it,
+    dark where it tears them apart.</p>
+  </aside>
+</main>
+<div id="vizkit-tooltip" hidden></div>
+<script type="application/json" id="vizkit-header-data">{_json_for_script(header)}</script>
+{data}
+<script>{get_plotlyjs()}</script>
+<script>{_static("atlas.js")}</script>
+</body>
+</html>
+"""
+
+
+def write_page(atlas, path, *, title: str | None = None, color: str = "cluster", query: str | None = None) -> str:
+    """Write the fitted ``atlas`` as one self-contained, offline HTML page; return the path written.
+
+    Parameters
+    ----------
+    atlas : Atlas
+        Fitted.
+    path : str or Path
+        A ``.html`` file. Written whole or not at all (a temporary file renamed into place).
+    title : str, optional
+    color : {"cluster", "distortion"} or a metadata column
+        The colouring the page opens with (the page's menu switches it).
+    query : str, optional
+        A label to search when the page opens (the URL's ``#search=word`` does the same).
+    """
+    import os
+    import tempfile
+
+    path = Path(path)
+    if path.suffix.lower() not in (".html", ".htm"):
+        raise InputError(f"the atlas page is an HTML file; got {path.name!r} (use a .html name)")
+    text = page_html(atlas, title=title, color=color, query=query)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return str(path)

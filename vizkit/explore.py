@@ -103,13 +103,14 @@ def map_projector(points, method: str = "pca", param: int | None = None, random_
 
     A parameter too large for a few words is lowered without a warning: its
     ``perplexity_`` / ``n_neighbors_`` holds the value used, and :func:`map_label` shows it.
+    A map computed before is read from the map cache (:func:`vizkit.projection.fit_cached`).
 
     Returns
     -------
     vizkit.projection.Projector
-        Fitted; ``embedding_`` is the map.
+        Fitted (or restored from the cache); ``embedding_`` is the map.
     """
-    from .projection import get_projector
+    from .projection import fit_cached, get_projector
 
     method = method.lower()
     if method not in MAIN_PARAM:
@@ -121,7 +122,7 @@ def map_projector(points, method: str = "pca", param: int | None = None, random_
         params[MAIN_PARAM[method][0]] = int(param)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ParameterAdjustedWarning)  # the label shows the value used
-        return get_projector(method, random_state=random_state, **params).fit(points)
+        return fit_cached(get_projector(method, random_state=random_state, **params), points)
 
 
 def word_map(points, method: str = "pca", param: int | None = None, random_state: int = 0) -> np.ndarray:

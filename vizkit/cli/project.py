@@ -42,7 +42,7 @@ def _words(args, src) -> list[str]:
 
 
 def run(args):
-    from ..projection import get_projector
+    from ..projection import fit_cached, get_projector
 
     src = load_source(args)
     points = src.vectors(_words(args, src))
@@ -51,7 +51,7 @@ def run(args):
         params["perplexity"] = args.perplexity
     if args.n_neighbors is not None:
         params["n_neighbors"] = args.n_neighbors
-    coords = get_projector(args.method, **params).fit_transform(points)
+    coords = fit_cached(get_projector(args.method, **params), points).embedding_  # computed once per setting
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     with open(out, "w", newline="", encoding="utf-8") as fh:

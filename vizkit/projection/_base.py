@@ -100,6 +100,7 @@ class Projector(BaseEstimator):
 
     def fit(self, X, y=None) -> "Projector":
         X = as_array(X)
+        self.__dict__.pop("_unfitted", None)
         self._check_n(len(X))
         self.n_features_in_ = X.shape[1]
         self.embedding_ = np.asarray(self._fit(X), dtype=np.float64)
@@ -118,7 +119,42 @@ class Projector(BaseEstimator):
         X = as_array(X)
         if X.shape[1] != self.n_features_in_:
             raise InputError(f"map was fitted on {self.n_features_in_}-d vectors; got {X.shape[1]}-d")
+        self._build_model()
         return np.asarray(self._transform(X), dtype=np.float64)
+
+    # ------------------------------------------------------------ a map read from the cache
+    def _restore(self, X, embedding: np.ndarray, attributes: dict) -> None:
+        """Take a stored map of ``X`` as this projector's fit; the model is fitted when ``transform`` needs it.
+
+        Called by :func:`vizkit.projection.fit_cached`; ``attributes`` are the
+        other attributes the fit set (``n_features_in_``, ``perplexity_``...).
+        """
+        for name, value in attributes.items():
+            setattr(self, name, value)
+        self.embedding_ = embedding
+        self._unfitted = X
+
+    def _build_model(self) -> None:
+        """Fit the model of a restored map (once), keeping the stored coordinates.
+
+        With the same seed the fit gives the stored map again, bitwise (the map
+        cache's key holds the seed and the library versions). Should it not (a
+        cache copied from a machine that rounds differently), the model takes the
+        stored coordinates (:meth:`_adopt`), so new points are placed among the
+        points as they are shown.
+        """
+        X = self.__dict__.pop("_unfitted", None)
+        if X is None:
+            return
+        stored = self.embedding_
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ParameterAdjustedWarning)  # given when the map was restored
+            self._fit(as_array(X))
+        self._adopt(stored)
+        self.embedding_ = stored
+
+    def _adopt(self, embedding: np.ndarray) -> None:
+        """Make the fitted model place new points against ``embedding`` (a no-op for a linear map)."""
 
     def _fit(self, X):  # pragma: no cover - abstract
         raise NotImplementedError

@@ -37,7 +37,7 @@ class PCA(Projector):
             X = X / np.where(norms == 0, 1, norms)
         return X
 
-    def _fit(self, X):
+    def _fit(self, X):  # maps are cached (cache.py): raise MAP_VERSION there when what this computes changes
         from sklearn.decomposition import PCA as _SKPCA
 
         X = self._prep(X)

@@ -82,7 +82,7 @@ class TSNE(Projector):
         self.n_jobs = n_jobs
         self.progress = progress
 
-    def _fit(self, X):
+    def _fit(self, X):  # maps are cached (cache.py): raise MAP_VERSION there when what this computes changes
         openTSNE = require("openTSNE", "tsne")
         n = len(X)
         perplexity = usable_perplexity(self.perplexity, n)
@@ -120,6 +120,9 @@ class TSNE(Projector):
             if bar is not None:
                 bar.close()
         return np.array(self._emb, copy=True)
+
+    def _adopt(self, embedding):
+        self._emb[:] = embedding  # new points are optimised against these positions
 
     def _transform(self, X):
         # openTSNE's transform moves the fitted embedding in place; put it back so the map stays put

@@ -51,7 +51,7 @@ class UMAP(Projector):
         self.progress = progress
         self.refine = refine
 
-    def _fit(self, X):
+    def _fit(self, X):  # maps are cached (cache.py): raise MAP_VERSION there when what this computes changes
         umap = require("umap", "umap")
         n = len(X)
         k = self.n_neighbors
@@ -68,6 +68,10 @@ class UMAP(Projector):
             warnings.filterwarnings("ignore", message=".*n_jobs value.*")
             warnings.filterwarnings("ignore", message=".*(spectral|Graph is not fully connected|k >= N).*")
             return self._umap.fit_transform(X)
+
+    def _adopt(self, embedding):
+        # both ways of placing (the neighbours' weighted mean, umap's refinement) start from these positions
+        self._umap.embedding_ = np.asarray(embedding, dtype=self._umap.embedding_.dtype)
 
     def _transform(self, X):
         with warnings.catch_warnings():

@@ -90,6 +90,11 @@ class StableMap:
     method : {"pca", "tsne", "umap"} or a projector instance
         An instance is copied with :func:`sklearn.base.clone` when the map is
         fitted: the instance given stays unfitted and two maps never share one.
+    cache : bool, default True
+        Read the reference map from the map cache when it was computed before
+        (:func:`~vizkit.projection.fit_cached`: same vectors, method, parameters
+        and int seed), else compute and store it. The projector of a map read
+        from the cache is fitted on the first :meth:`place`. ``False`` always fits.
     **params
         Passed to the projector made from a method name (``random_state``, ``perplexity``...).
 
@@ -102,26 +107,28 @@ class StableMap:
     (3, 2)
     """
 
-    def __init__(self, method="pca", **params):
+    def __init__(self, method="pca", *, cache: bool = True, **params):
         self.method = method
+        self.cache = cache
         self.params = params
 
     def fit(self, reference) -> "StableMap":
         from sklearn.base import clone
 
         from . import get_projector
+        from .cache import fit_cached
 
         proj = get_projector(self.method, **self.params) if isinstance(self.method, str) else clone(self.method)
         if not proj.can_transform:
             raise InputError(f"{self.method} cannot place new points; use pca, tsne or umap")
-        self.projector_ = proj.fit(reference)
+        self.projector_ = fit_cached(proj, reference) if self.cache else proj.fit(reference)
         self.reference_ = proj.embedding_
         lo, hi = self.reference_.min(axis=0), self.reference_.max(axis=0)
         self.extent_ = np.stack([lo, hi])
         return self
 
     def place(self, X) -> np.ndarray:
-        """Coordinates of new points in the fitted map."""
+        """Coordinates of new points in the fitted map (the first call fits a projector read from the cache)."""
         if not hasattr(self, "projector_"):
             raise InputError("StableMap is not fitted yet; call fit(reference) first")
         return self.projector_.transform(X)

@@ -25,8 +25,9 @@ class EmbeddingExplorer(w.VBox):
     ``groups``, ``words``, ``query``, ``analogy_a/b/c``, ``show_analogy``);
     setting its ``value`` from Python redraws exactly as a click would, and
     ``figure`` (a plotly ``FigureWidget``) holds the result. Maps are cached:
-    returning to an earlier setting does not project again
-    (``n_projections`` counts the projections actually computed). ``projector``
+    returning to an earlier setting does not project again (``n_projections``
+    counts the maps made, each computed or, when made before, even in another
+    session, read from the map cache on disk). ``projector``
     is the fitted projection of the map; a perplexity or n_neighbors too large
     for the words is lowered, and the title shows the value used
     (``projector.perplexity_``, ``projector.n_neighbors_``).

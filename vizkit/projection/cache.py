@@ -1,0 +1,220 @@
+"""The map cache: a map computed once is read from disk, never computed again.
+
+A map is stored as an entry of the vizkit cache (``<cache>/maps/<key>/``, listed
+by ``vizkit cache``): ``embedding.npy`` holds its coordinates and ``fit.json``
+what the fit chose for the data (``perplexity_``, ``n_neighbors_``...) with the
+:class:`~vizkit.errors.ParameterAdjustedWarning` messages it gave, which a
+cached map gives again. The key (:func:`map_key`) is made of everything the
+map depends on:
+
+- the vectors' content: SHA-256 of their shape and float64 bytes (the very
+  array the projector fits on), so a changed vector is another map;
+- the projector's class and its parameters (``get_params``; ``progress``
+  left out, it changes nothing drawn), the seed among them;
+- the versions of the libraries that compute it (openTSNE, umap-learn,
+  scikit-learn...) and :data:`MAP_VERSION`.
+
+Only :class:`~vizkit.projection.PCA`, :class:`~vizkit.projection.TSNE` and
+:class:`~vizkit.projection.UMAP` themselves are cached, and only under an int
+``random_state`` with parameters that JSON spells exactly: without a seed a
+map is meant to differ at every fit, and an object parameter has no stable
+spelling. Anything else is simply fitted.
+
+A projector whose map comes from the cache is *restored*, not fitted:
+``embedding_`` is the stored map and the attributes fit would set are set,
+but the model that places new points is fitted the first time ``transform``
+needs it (with the same seed: the same map, whose stored coordinates it then
+keeps, see :meth:`Projector._build_model`).
+
+``$VIZKIT_CACHE`` moves the cache, read at every call; ``vizkit cache clear maps``
+empties it.
+
+Examples
+--------
+>>> import numpy as np, os, tempfile
+>>> os.environ["VIZKIT_CACHE"] = tempfile.mkdtemp()
+>>> from vizkit.projection import PCA, fit_cached, map_key
+>>> X = np.random.default_rng(0).normal(size=(50, 8))
+>>> first = fit_cached(PCA(random_state=0), X)           # fitted, and stored
+>>> again = fit_cached(PCA(random_state=0), X)           # read back: not fitted again
+>>> bool(np.array_equal(first.embedding_, again.embedding_)), again.transform(X[:2]).shape
+(True, (2, 2))
+>>> map_key(PCA(random_state=None), X) is None          # no seed: not cached
+True
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import warnings
+from importlib import metadata
+
+import numpy as np
+
+from .. import _cache
+from ..errors import InputError, ParameterAdjustedWarning
+from ._base import Projector, as_array
+from ._pca import PCA
+from ._tsne import TSNE
+from ._umap import UMAP
+
+__all__ = ["MAP_VERSION", "fit_cached", "map_key"]
+
+#: format version of a map entry: raise it when what a projector's ``_fit`` computes changes
+#: (a default inside it, a threshold), so a map of the former code is never read again
+MAP_VERSION = 1
+KIND = "maps"
+#: the projectors whose maps are cached, and the distributions whose versions are part of the key
+LIBRARIES = {PCA: ("scikit-learn", "numpy"), TSNE: ("openTSNE", "numpy"),
+             UMAP: ("umap-learn", "pynndescent", "numba", "numpy")}
+#: parameters that change nothing in the map
+IGNORED = frozenset({"progress"})
+
+
+class _NotCanonical(Exception):
+    pass
+
+
+def _canonical(value):
+    """A parameter as exact JSON (``30`` and ``30.0`` alike); raises ``_NotCanonical`` for anything else."""
+    if value is None or isinstance(value, (bool, np.bool_, str)):
+        return value if not isinstance(value, np.bool_) else bool(value)
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        value = float(value)
+        if not math.isfinite(value):
+            raise _NotCanonical
+        return int(value) if value.is_integer() and abs(value) < 2**53 else value
+    if isinstance(value, (list, tuple)):
+        return [_canonical(v) for v in value]
+    raise _NotCanonical
+
+
+def _vectors_sha256(A: np.ndarray) -> str:
+    A = np.ascontiguousarray(A, dtype=np.float64)
+    digest = hashlib.sha256(f"float64 {A.shape}\n".encode())
+    digest.update(memoryview(A).cast("B"))
+    return digest.hexdigest()
+
+
+def _inputs(projector, A: np.ndarray) -> dict | None:
+    """What the map of ``A`` by ``projector`` depends on, or ``None`` when it is not to be cached."""
+    libraries = LIBRARIES.get(type(projector))
+    if libraries is None:
+        return None
+    try:
+        params = {k: _canonical(v) for k, v in sorted(projector.get_params(deep=False).items())
+                  if k not in IGNORED}
+        versions = {name: metadata.version(name) for name in libraries}
+    except (_NotCanonical, metadata.PackageNotFoundError):
+        return None
+    if not isinstance(params.get("random_state"), int) or isinstance(params["random_state"], bool):
+        return None  # no seed: every fit is meant to be another map
+    return {"vectors_sha256": _vectors_sha256(A), "shape": list(A.shape), "projector": type(projector).__name__,
+            "params": params, "libraries": versions}
+
+
+def _entry(projector, A: np.ndarray, inputs: dict):
+    return _cache.Entry(KIND, inputs, version=MAP_VERSION,
+                        built_by=f"{type(projector).__name__} map of {A.shape[0]} points ({A.shape[1]}-d)")
+
+
+def map_key(projector: Projector, X) -> str | None:
+    """The name of the cache entry of the map of ``X`` by ``projector``, or ``None`` when it is not cached.
+
+    Parameters
+    ----------
+    projector : Projector
+        Fitted or not; only its class and parameters count.
+    X : array-like of shape (n_samples, n_features) or LabelledVectors
+
+    Returns
+    -------
+    str or None
+        ``None`` for a projector without an int ``random_state``, with a
+        parameter JSON cannot spell exactly, or of a class the cache does not know.
+    """
+    inputs = _inputs(projector, as_array(X))
+    return None if inputs is None else _cache.key(KIND, MAP_VERSION, inputs)  # the entry's name (no folder made)
+
+
+def _attributes(projector) -> dict:
+    """The public attributes fit set besides the map (``perplexity_``, ``explained_variance_ratio_``) as JSON."""
+    out = {}
+    for name, value in vars(projector).items():
+        if not name.endswith("_") or name.startswith("_") or name in ("embedding_", "n_features_in_"):
+            continue
+        if isinstance(value, np.ndarray) and value.ndim == 1 and value.dtype.kind in "fiu":
+            out[name] = {"ndarray": value.tolist(), "dtype": value.dtype.str}
+        elif isinstance(value, (float, np.floating)):
+            out[name] = float(value)  # as it is: 30.0 stays a float
+        elif isinstance(value, (int, np.integer, bool, np.bool_, str)):
+            out[name] = _canonical(value)
+    return out
+
+
+def _from_json(value):
+    if isinstance(value, dict):
+        return np.asarray(value["ndarray"], dtype=np.dtype(value["dtype"]))
+    return value
+
+
+def fit_cached(projector: Projector, X) -> Projector:
+    """``projector.fit(X)``, unless the same map was computed before: then it is read from the cache.
+
+    Parameters
+    ----------
+    projector : Projector
+        Unfitted; it is fitted (on a miss) or restored (on a hit) in place.
+    X : array-like of shape (n_samples, n_features) or LabelledVectors
+
+    Returns
+    -------
+    Projector
+        ``projector``, with ``embedding_`` the map of ``X`` (read: bitwise the map
+        its fit gave) and the attributes a fit sets (``perplexity_``...). A restored
+        projector fits its model the first time :meth:`~Projector.transform`
+        places new points. The :class:`~vizkit.errors.ParameterAdjustedWarning`
+        of the fit is given on a hit too; a damaged entry is rebuilt with one
+        :class:`~vizkit._cache.CacheWarning`.
+    """
+    A = as_array(X)
+    inputs = _inputs(projector, A) if len(A) >= projector.min_points else None  # too few: fit says so
+    if inputs is None:
+        return projector.fit(X)
+    caught: list | None = None  # the warnings of the fit, when it was fitted here
+
+    def build(folder):
+        nonlocal caught
+        with warnings.catch_warnings(record=True) as seen:
+            warnings.simplefilter("always", ParameterAdjustedWarning)  # recorded to be given again on a hit
+            projector.fit(X)
+        caught = seen
+        np.save(folder / "embedding.npy", np.asarray(projector.embedding_, dtype=np.float64), allow_pickle=False)
+        said = [str(w.message) for w in seen if issubclass(w.category, ParameterAdjustedWarning)]
+        (folder / "fit.json").write_text(json.dumps({"attributes": _attributes(projector), "warnings": said},
+                                                    indent=1), encoding="utf-8")
+
+    def load(folder):
+        Y = np.load(folder / "embedding.npy", allow_pickle=False)
+        shape = (len(A), projector.n_components)
+        if Y.shape != shape or Y.dtype != np.float64 or not np.isfinite(Y).all():
+            raise InputError(f"a map of shape {Y.shape} ({Y.dtype}) for {shape[0]} points in {shape[1]}-d")
+        fit = json.loads((folder / "fit.json").read_text(encoding="utf-8"))
+        attributes, said = fit["attributes"], fit["warnings"]
+        if not isinstance(attributes, dict) or not isinstance(said, list) or not all(isinstance(s, str) for s in said):
+            raise InputError("fit.json holds no attributes and warnings")
+        return Y, {k: _from_json(v) for k, v in attributes.items()}, said
+
+    Y, attributes, said = _entry(projector, A, inputs).get(build, load)
+    if caught is not None:  # fitted here: what the fit said, as it said it
+        for w in caught:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno, source=w.source)
+        return projector
+    projector._restore(X, Y, {**attributes, "n_features_in_": A.shape[1]})
+    for message in said:
+        warnings.warn(message, ParameterAdjustedWarning, stacklevel=2)
+    return projector

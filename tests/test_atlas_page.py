@@ -36,15 +36,15 @@ def _open(offline_page, path, hash=""):
 
 
 def _search(page, text):
-    page.fill("#vizkit-search", "")
-    page.type("#vizkit-search", text)
-    page.press("#vizkit-search", "Enter")
+    page.fill(".vizkit-search", "")
+    page.type(".vizkit-search", text)
+    page.press(".vizkit-search", "Enter")
     page.wait_for_function("() => window.vizkit.state().drawMs !== null || window.vizkit.state().query === null")
     return page.evaluate("() => window.vizkit.state()")
 
 
 def _listed(page):
-    items = page.locator("#vizkit-neighbours li")
+    items = page.locator(".vizkit-neighbours li")
     return [(items.nth(i).locator(".vizkit-label").inner_text(), float(items.nth(i).locator(".vizkit-cos").inner_text()),
              items.nth(i).locator(".vizkit-kept, .vizkit-torn").inner_text()) for i in range(items.count())]
 
@@ -71,18 +71,18 @@ def test_search_lists_and_rings_the_true_neighbours(glove, atlas, page_file, off
     near = atlas.neighbours("king")
     assert [flag == "kept" for _, _, flag in listed] == near["kept"].tolist()
     kept = int(near["kept"].sum())
-    assert f"the map keeps {kept} of them" in page.inner_text("#vizkit-status")
-    gd = page.evaluate("() => { const d = document.getElementById('vizkit-plot').data;"
+    assert f"the map keeps {kept} of them" in page.inner_text(".vizkit-status")
+    gd = page.evaluate("() => { const d = window.vizkit.plot.data;"
                        " return {n: d[2].x.length, lines: d[2].marker.line.color, query: [d[1].x[0], d[1].y[0]]}; }")
     assert gd["n"] == 10 and gd["lines"].count("#2ca02c") == kept
     at = atlas.coords_[atlas.find("king")[0]]
     assert np.allclose(gd["query"], at, atol=1e-3 * np.ptp(atlas.coords_, axis=0).max())
-    xr, yr = page.evaluate("() => { const l = document.getElementById('vizkit-plot').layout;"
+    xr, yr = page.evaluate("() => { const l = window.vizkit.plot.layout;"
                            " return [l.xaxis.range, l.yaxis.range]; }")
     assert xr[0] < at[0] < xr[1] and yr[0] < at[1] < yr[1]
     assert xr[1] - xr[0] < 0.5 * np.ptp(atlas.coords_[:, 0])  # zoomed in on it
     assert any("king" in label for label in state["labels"])
-    page.locator("#vizkit-neighbours li").first.click()  # a neighbour is one click away
+    page.locator(".vizkit-neighbours li").first.click()  # a neighbour is one click away
     page.wait_for_function("() => window.vizkit.state().query === 'prince'")
     assert page.url.endswith("#search=prince")
     assert offline_page.blocked == [] and offline_page.errors == []
@@ -94,8 +94,8 @@ def test_reload_returns_to_the_search_and_unknown_words_get_suggestions(atlas, p
     assert page.evaluate("() => window.vizkit.state().query") == "queen"
     assert _listed(page)[0][0] == atlas.neighbours("queen")["label"].iloc[0]
     state = _search(page, "kingg")
-    assert state["query"] is None and page.locator("#vizkit-neighbours li").count() == 0
-    status = page.inner_text("#vizkit-status")
+    assert state["query"] is None and page.locator(".vizkit-neighbours li").count() == 0
+    status = page.inner_text(".vizkit-status")
     assert "No point is labelled \u201ckingg\u201d" in status and "king" in status.split("Closest:")[1]
     page.locator(".vizkit-suggestion", has_text=re.compile("^king$")).click()
     page.wait_for_function("() => window.vizkit.state().query === 'king'")
@@ -104,22 +104,22 @@ def test_reload_returns_to_the_search_and_unknown_words_get_suggestions(atlas, p
 
 def test_colour_switch_shows_distortion_and_clusters(atlas, page_file, offline_page):
     page = _open(offline_page, page_file)
-    legend = page.inner_text("#vizkit-legend")
+    legend = page.inner_text(".vizkit-legend")
     assert atlas.clusters(0).labels[0] in legend  # the biggest cluster first
-    page.select_option("#vizkit-color", "distortion")
-    page.wait_for_function("() => document.getElementById('vizkit-plot').data[0].marker.showscale === true")
-    marker = page.evaluate("() => { const m = document.getElementById('vizkit-plot').data[0].marker;"
+    page.select_option(".vizkit-color", "distortion")
+    page.wait_for_function("() => window.vizkit.plot.data[0].marker.showscale === true")
+    marker = page.evaluate("() => { const m = window.vizkit.plot.data[0].marker;"
                            " return {c: Array.from(m.color), scale: m.colorscale, title: m.colorbar.title.text}; }")
     assert np.allclose(marker["c"], atlas.preservation(), atol=1e-6)
     assert marker["scale"] == "Viridis" and marker["title"] == "of 10 neighbours kept"
-    assert page.inner_text("#vizkit-legend") == ""
-    page.select_option("#vizkit-color", "cluster:1")
-    page.wait_for_function("() => document.getElementById('vizkit-plot').data[0].marker.showscale === false")
-    codes = page.evaluate("() => Array.from(document.getElementById('vizkit-plot').data[0].marker.color)")
+    assert page.inner_text(".vizkit-legend") == ""
+    page.select_option(".vizkit-color", "cluster:1")
+    page.wait_for_function("() => window.vizkit.plot.data[0].marker.showscale === false")
+    codes = page.evaluate("() => Array.from(window.vizkit.plot.data[0].marker.color)")
     assert codes == atlas.clusters(1).assignment.tolist()
-    page.select_option("#vizkit-level", "none")
+    page.select_option(".vizkit-level", "none")
     page.wait_for_function("() => window.vizkit.state().labels.length === 0")
-    page.select_option("#vizkit-level", "1")
+    page.select_option(".vizkit-level", "1")
     page.wait_for_function("() => window.vizkit.state().labels.length > 0")
     assert set(page.evaluate("() => window.vizkit.state().labels")) <= set(atlas.clusters(1).labels)
     assert offline_page.errors == []
@@ -131,7 +131,7 @@ def test_lasso_a_region_and_download_it_as_csv(atlas, page_file, offline_page):
 
     page = _open(offline_page, page_file)
     page.locator('.modebar-btn[data-title="Lasso Select"]').click()
-    box = page.locator("#vizkit-plot .nsewdrag").first.bounding_box()
+    box = page.locator(".vizkit-plot .nsewdrag").first.bounding_box()
     cx, cy, r = box["x"] + box["width"] * 0.45, box["y"] + box["height"] * 0.5, box["height"] * 0.18
     ring = [(cx + r * np.cos(t), cy + r * np.sin(t)) for t in np.linspace(0, 2 * np.pi, 24)]
     page.mouse.move(*ring[0])
@@ -140,15 +140,15 @@ def test_lasso_a_region_and_download_it_as_csv(atlas, page_file, offline_page):
         page.mouse.move(x, y, steps=2)
     page.mouse.up()
     page.wait_for_function("() => window.vizkit.state().selected.length > 0")
-    polygon = page.evaluate("""(ring) => { const l = document.getElementById('vizkit-plot')._fullLayout;
-        const b = document.getElementById('vizkit-plot').querySelector('.nsewdrag').getBoundingClientRect();
+    polygon = page.evaluate("""(ring) => { const l = window.vizkit.plot._fullLayout;
+        const b = window.vizkit.plot.querySelector('.nsewdrag').getBoundingClientRect();
         return ring.map(([x, y]) => [l.xaxis.p2d(x - b.left), l.yaxis.p2d(y - b.top)]); }""", ring)
     inside = set(np.flatnonzero(Polygon(polygon).contains_points(atlas.coords_)).tolist())
     selected = page.evaluate("() => window.vizkit.state().selected")
     assert len(inside) > 20 and len(set(selected) ^ inside) <= max(2, len(inside) // 50)  # edge points aside
-    assert page.inner_text("#vizkit-selection-count") == f"{len(selected):,} points selected"
+    assert page.inner_text(".vizkit-selection-count") == f"{len(selected):,} points selected"
     with page.expect_download() as info:
-        page.click("#vizkit-download")
+        page.click(".vizkit-download")
     download = info.value
     assert download.suggested_filename == "atlas-selection.csv"
     rows = list(csv.DictReader(io.StringIO(open(download.path(), encoding="utf-8").read())))
@@ -187,9 +187,9 @@ def test_markup_in_labels_and_metadata_is_shown_as_text(glove, tmp_path, offline
         state = _search(page, text)
         assert state["query"] == text
     assert page.evaluate("() => window.__pwned") is None
-    assert page.inner_text("#vizkit-status").startswith("n/a: its 10 nearest")
+    assert page.inner_text(".vizkit-status").startswith("n/a: its 10 nearest")
     assert '<img src=x onerror="window.__pwned = 1">' in [w for w, _, _ in _listed(page)]
-    assert '<img src=y onerror="window.__pwned = 2">' in page.inner_text("#vizkit-legend")
+    assert '<img src=y onerror="window.__pwned = 2">' in page.inner_text(".vizkit-legend")
     assert page.evaluate("() => document.querySelectorAll('img').length") == 0
     assert offline_page.errors == []
 

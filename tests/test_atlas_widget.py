@@ -1,10 +1,13 @@
-"""The atlas widget driven from Python: search, colour, labels, and a lasso read back as a DataFrame."""
+"""The atlas widget driven from Python: its state as traits, its data as binary buffers, a selection as a DataFrame.
+
+The browser side (the page's renderer) is driven in a real JupyterLab in ``test_atlas_jupyterlab.py``.
+"""
 
 import numpy as np
 import pytest
-from plotly.callbacks import Points
 
 from vizkit.atlas import Atlas
+from vizkit.errors import InputError, UnknownWordError
 from vizkit.widgets import AtlasView
 
 
@@ -13,55 +16,57 @@ def atlas(glove):
     return Atlas(glove.vectors(glove.top_words(2000)), method="pca", levels=(8, 32)).fit()
 
 
-def test_search_lists_true_neighbours_highlights_and_zooms(atlas):
+def test_state_is_traits_and_data_are_binary_buffers(atlas):
+    from ipywidgets.widgets.widget import _remove_buffers
+
+    view = AtlasView(atlas, search="king", color="distortion")
+    assert (view.query, view.color, view.level) == ("king", "distortion", "auto")
+    assert view.header["n"] == 2000 and view.header["k"] == 10
+    state, paths, buffers = _remove_buffers(view.get_state())
+    sent = {path[-1]: len(buf) for path, buf in zip(paths, buffers)}
+    assert sent["coords"] == 2 * 2 * 2000 and sent["nbr_rows"] == 3 * 10 * 2000  # bytes, not JSON numbers
+    assert sum(sent.values()) < 200_000
+    near = view.neighbours()
+    assert near["label"].tolist() == atlas.neighbours("king")["label"].tolist()
+
+
+def test_setting_state_from_python_checks_it(atlas):
     view = AtlasView(atlas)
-    assert len(view.figure.data) == 8 and view.figure.layout.dragmode == "lasso"
-    view.search.value = "king"
-    assert view.status.error is None
-    near = atlas.neighbours("king")
-    assert "<b>nearest to king</b>" in view.neighbours.value
-    for row in near.itertuples():
-        assert f"<td>{row.label}</td><td>{row.cosine:.3f}</td><td>{'kept' if row.kept else 'torn'}</td>" \
-            in view.neighbours.value
-    names = [t.name for t in view.figure.data]
-    assert names[-2:] == ["true neighbours", "king"]
-    (x0, x1), (y0, y1) = view.figure.layout.xaxis.range, view.figure.layout.yaxis.range
-    kx, ky = atlas.coords_[atlas.find("king")[0]]
-    assert x0 < kx < x1 and y0 < ky < y1
-    assert x1 - x0 < np.ptp(atlas.coords_[:, 0])  # zoomed in
+    assert view.color == "cluster:0"
+    view.color = "cluster:1"
+    view.color = "source"
+    with pytest.raises(InputError, match="unknown colour 'genre'; choose one of: cluster:0, cluster:1, distortion, source"):
+        view.color = "genre"
+    with pytest.raises(UnknownWordError, match="closest known words: king"):
+        view.query = "kingg"
+    assert view.query == ""
+    view.query = "city"
+    assert view.neighbours()["label"].iloc[0] == atlas.neighbours("city")["label"].iloc[0]
 
 
-def test_colour_and_level_redraw(atlas):
+def test_a_selection_comes_back_as_a_dataframe(atlas):
     view = AtlasView(atlas)
-    view.color.value = "distortion"
-    assert len(view.figure.data) == 1 and view.figure.data[0].marker.showscale
-    view.color.value = "cluster"
-    view.level.value = 1
-    assert len(view.figure.data) == 32 and len(view.figure.layout.annotations) == 32
-
-
-@pytest.mark.parametrize("color", ["cluster", "distortion"])
-def test_a_lasso_comes_back_as_the_rows_it_covered(atlas, color):
-    view = AtlasView(atlas, color=color)
-    trace = view.figure.data[-1]
-    picked = [0, 2, 5]
-    view._on_selection(trace, Points(point_inds=picked, xs=[trace.x[i] for i in picked],
-                                     ys=[trace.y[i] for i in picked], trace_name=trace.name,
-                                     trace_index=len(view.figure.data) - 1))
+    view.selected = [5, 2, 40]  # as the browser sets it after a lasso
     frame = view.selection()
-    assert len(frame) == 3 and list(frame.columns)[:6] == ["row", "label", "x", "y", "cluster", "kept"]
-    got = sorted(zip(frame["x"].round(9), frame["y"].round(9)))
-    want = sorted((round(float(trace.x[i]), 9), round(float(trace.y[i]), 9)) for i in picked)
-    assert got == want  # the selected rows are the points under the lasso
-    assert frame["source"].tolist() == ["glove"] * 3
-    view.select([1, 4])
-    assert view.selection()["label"].tolist() == [atlas.points.labels[1], atlas.points.labels[4]]
-    assert "2 selected" in view.selected.value
+    assert list(frame.columns) == ["row", "label", "x", "y", "cluster", "kept", "source"]
+    assert frame["row"].tolist() == [5, 2, 40]
+    assert frame["label"].tolist() == [atlas.points.labels[i] for i in (5, 2, 40)]
+    assert np.allclose(frame[["x", "y"]].to_numpy(), atlas.coords_[[5, 2, 40]])
+    assert frame["kept"].tolist() == atlas.preservation()[[5, 2, 40]].tolist()
+    view.select([9, 1, 1])
+    assert view.selected == [1, 9] and view.selection()["label"].tolist() == [atlas.points.labels[i] for i in (1, 9)]
+    with pytest.raises(InputError, match=r"rows must be in \[0, 1999\]"):
+        view.select([2000])
 
 
-def test_an_unknown_word_names_the_closest_and_the_view_stays_usable(atlas):
-    view = AtlasView(atlas)
-    view.search.value = "kingg"
-    assert view.status.error and "king" in view.status.error
-    view.search.value = "government"
-    assert view.status.error is None and "nearest to government" in view.neighbours.value
+def test_snapshot_is_the_page_renderer_without_plotly(atlas):
+    view = AtlasView(atlas, search="king")
+    html = view.snapshot_html()
+    assert "vizkitAtlas.create(" in html and f"vizkit-atlas-{view.model_id}" in html
+    assert "Plotly.newPlot(" in html  # the classroom page then includes plotly.js once
+    assert "plotly.js v" not in html[:2000]
+
+
+def test_points_are_fitted_when_given_unfitted(glove):
+    view = AtlasView(glove.vectors(glove.top_words(300)), method="pca", levels=(4,))
+    assert view.header["n"] == 300 and len(view.header["levels"]) == 1

@@ -235,3 +235,35 @@ def test_the_cli_the_explorer_and_stable_map_share_one_map(own_cache, capsys, gl
     np.testing.assert_array_equal(StableMap("tsne", random_state=3).fit(points).reference_, proj.embedding_)
     assert len(cache.entries("maps")) == 1
     capsys.readouterr()
+
+
+def test_a_neighbour_table_is_computed_once_for_every_map_of_the_same_vectors(own_cache, glove_1k, monkeypatch):
+    import warnings
+
+    from vizkit.atlas import Atlas
+    from vizkit.projection import cached_neighbours, nearest_neighbours
+    from vizkit.projection import neighbours as neighbours_module
+
+    want = nearest_neighbours(glove_1k, 10)
+    got = cached_neighbours(glove_1k, 10)
+    assert np.array_equal(got[0], want[0]) and np.allclose(got[1], want[1])
+
+    def forbidden(*args, **kwargs):
+        raise AssertionError("computed again")
+
+    monkeypatch.setattr(neighbours_module, "nearest_neighbours", forbidden)
+    again = cached_neighbours(glove_1k, 10)
+    assert np.array_equal(again[0], want[0])
+    pca = Atlas(glove_1k, method="pca", levels=(4,)).fit()  # another map of the same vectors: the same table
+    assert np.array_equal(pca.neighbour_table()[0], want[0])
+    with pytest.raises(AssertionError, match="computed again"):
+        cached_neighbours(glove_1k, 5)  # another k: another entry
+    monkeypatch.undo()
+    monkeypatch.setenv("VIZKIT_CACHE", str(own_cache))
+    entry = next(p for p in (own_cache / "neighbours").iterdir() if (p / "indices.npy").exists())
+    (entry / "indices.npy").write_bytes((entry / "indices.npy").read_bytes()[:100])  # damaged
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        rebuilt = cached_neighbours(glove_1k, 10)
+    assert np.array_equal(rebuilt[0], want[0])
+    assert [str(w.message) for w in seen if issubclass(w.category, _cache.CacheWarning)][0].startswith("cache entry neighbours/")

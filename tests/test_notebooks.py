@@ -18,7 +18,7 @@ def ids(paths):
 
 
 def test_the_suite_has_its_notebooks():
-    assert [p.stem[:2] for p in NOTEBOOKS] == ["01", "02", "03", "04", "05", "06", "07", "08"]
+    assert [p.stem[:2] for p in NOTEBOOKS] == ["01", "02", "03", "04", "05", "06", "07", "08", "09"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
@@ -85,6 +85,12 @@ def test_runs_top_to_bottom_headless(path, executed):
         assert "Beauty and the Beast (1991)" in text  # the nearest films to Aladdin, by title
         assert "better_than_random" in text
         assert '"value": "Toy Story (1995)"' in json.dumps(state, ensure_ascii=False)  # the recommender's pick
+    if path.stem.startswith("09"):
+        assert "50,000 words mapped" in text and "bank: the map keeps" in text and "400,000 words placed" in text
+        assert "agreement with the true topics" in text and "LabelledVectors(n=70, dim=50" in text
+        page = work / "exports" / "atlas_glove_50k.html"
+        assert 3_000_000 < page.stat().st_size < 8_000_000  # the budget: at most 8 MB at 50k words
+        assert any("vizkitAtlas.create(" in html for html in snapshots.values())
     if path.stem.startswith("02"):
         page = work / "exports" / "bank_animation.html"
         assert page.stat().st_size > 3_000_000 and 'id="vizkit-animation"' in page.read_text(encoding="utf-8")
@@ -125,6 +131,14 @@ def test_classroom_pages_work_offline_without_a_kernel(executed, tmp_path, brows
         page.wait_for_function(f"el => new Set(({where})(el)).size > 1", arg=player.element_handle(),
                                timeout=20_000)
         view.screenshot("classroom_02.png")
+
+        page.goto(pages["09_atlas"].as_uri())  # the atlas view's snapshot: the live page, searchable, no kernel
+        atlas = page.locator(".vizkit-snapshot .vizkit-atlas").first
+        atlas.locator(".vizkit-neighbours li").first.wait_for(timeout=60_000)  # opened on its query, bank
+        atlas.locator(".vizkit-search").fill("paris")
+        atlas.locator(".vizkit-search").press("Enter")
+        atlas.locator(".vizkit-neighbours li", has_text="france").first.wait_for(timeout=30_000)
+        view.screenshot("classroom_09.png")
         assert view.blocked == [] and view.errors == []
     finally:
         view.close()

@@ -275,7 +275,8 @@ def test_formats_block_runs(capsys, tmp_path, monkeypatch):
     assert (tmp_path / "glove10k.txt").read_text(encoding="utf-8").startswith("10000 50\n")
 
 
-def test_atlas_block_runs(capsys):
+def test_atlas_block_runs(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
     namespace = {}
     exec(compile(python_block("Atlas("), "README.md", "exec"), namespace)
     out = capsys.readouterr().out.splitlines()
@@ -283,6 +284,8 @@ def test_atlas_block_runs(capsys):
     assert out[1].split() == ["label", "cosine", "kept"] and out[2].split()[1] == "prince"
     assert 0.3 < float(out[-1]) < 1.0
     assert namespace["fig"].data[0].marker.showscale
+    page = offline_page(tmp_path / "atlas5k.html")
+    assert '"query": "king"' in page and 1_000_000 < len(page) < 8_000_000
 
 
 def test_course_block_runs(capsys, tmp_path, monkeypatch):

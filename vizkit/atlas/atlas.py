@@ -106,11 +106,12 @@ class Atlas:
         kept : ndarray of bool, shape (n, k_)
             Whether that neighbour is also among the point's ``k_`` nearest on the map.
         """
-        from ..projection import kept_neighbours, nearest_neighbours
+        from ..projection import cached_neighbours, kept_neighbours, nearest_neighbours
 
         self._check_fitted()
-        if self._tables is None:
-            true, cos = nearest_neighbours(self._unit, self.k_, metric="cosine")
+        if self._tables is None:  # the true neighbours: from the cache when these vectors were seen before
+            true, cos = cached_neighbours(self.points.vectors, self.k_, metric="cosine",
+                                          progress=len(self.points) >= 20000)
             drawn, _ = nearest_neighbours(self.coords_, self.k_, metric="euclidean")
             self._tables = (true, cos, kept_neighbours(true, drawn))
         return self._tables
@@ -121,6 +122,29 @@ class Atlas:
         The same numbers as :func:`vizkit.projection.neighbour_preservation` on the atlas's map.
         """
         return self.neighbour_table()[2].mean(axis=1)
+
+    def table(self, rows=None):
+        """Points as a DataFrame: ``row``, ``label``, ``x``, ``y``, ``cluster`` (the coarsest level's label),
+        ``kept`` (the share of true neighbours the map keeps near) and every metadata column.
+
+        Parameters
+        ----------
+        rows : array-like of int, optional
+            Which rows (default: all), e.g. a selection.
+        """
+        import pandas as pd
+
+        self._check_fitted()
+        rows = np.arange(len(self.points)) if rows is None else np.asarray(rows, dtype=np.int64)
+        frame = pd.DataFrame({"row": rows, "label": self.points.labels[rows], "x": self.coords_[rows, 0],
+                              "y": self.coords_[rows, 1]})
+        if self.clusters_:
+            coarse = self.clusters_[0]
+            frame["cluster"] = np.asarray(coarse.labels, dtype=object)[coarse.assignment[rows]]
+        frame["kept"] = self.preservation()[rows]
+        for name, values in self.points.meta.items():
+            frame[name] = np.asarray(values, dtype=object)[rows]
+        return frame
 
     def find(self, label: str) -> np.ndarray:
         """Row numbers of every point labelled ``label`` (an unknown label names the closest ones)."""

@@ -30,7 +30,7 @@ import numpy as np
 from ..errors import InputError
 from ..plot import PALETTE_20
 
-__all__ = ["write_page", "page_html", "page_data", "PAGE_FORMAT"]
+__all__ = ["write_page", "page_html", "page_fragment", "page_data", "static_text", "PAGE_FORMAT"]
 
 PAGE_FORMAT = 1  # the layout of the data blocks; atlas.js reads this version
 CATEGORY_LIMIT = 64  # a column with at most this many distinct values colours by category, with a legend
@@ -69,8 +69,10 @@ def _column(name: str, values: np.ndarray) -> tuple[dict, bytes]:
     import pandas as pd
 
     series = pd.Series(values, dtype=object)
-    numeric = pd.to_numeric(series, errors="coerce") if not series.map(lambda v: isinstance(v, str)).any() else None
-    if numeric is not None and numeric.notna().all() and numeric.nunique() >= NUMBER_MIN_DISTINCT:
+    numeric = pd.to_numeric(series, errors="coerce")  # "24912" from a TSV is a number; "nan", "n/a" are words
+    if not (numeric.notna().all() and np.isfinite(numeric.to_numpy(dtype=float)).all()):
+        numeric = None
+    if numeric is not None and numeric.nunique() >= NUMBER_MIN_DISTINCT:
         arr = numeric.to_numpy(dtype=np.float32)
         return {"name": name, "kind": "number", "range": [float(arr.min()), float(arr.max())],
                 "dtype": "float32"}, arr.astype("<f4").tobytes()
@@ -119,7 +121,7 @@ def page_data(atlas, *, title: str | None = None, color: str = "cluster", query:
         atlas.find(query)  # an unknown word: its closest labels, now rather than in the page
     method = atlas.method if isinstance(atlas.method, str) else type(atlas.method).__name__
     header = {"format": PAGE_FORMAT, "n": n, "k": int(idx.shape[1]), "bounds": bounds, "levels": levels,
-              "columns": columns, "method": method, "title": title or f"{n:,} points, {method}",
+              "columns": columns, "method": method, "title": title or _default_title(atlas),
               "neighbours": {"width": width, "cos_range": [lo, hi], "kept_bytes": int((idx.shape[1] + 7) // 8)},
               "color": color or "cluster", "query": query, "palette": PALETTE_20,
               "axes": _axis_titles(atlas)}
@@ -147,18 +149,44 @@ def _json_for_script(value) -> str:
     return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _static(name: str) -> str:
+def static_text(name: str) -> str:
+    """A file of the renderer (``atlas.js``, ``atlas.css``), shared by the page and the widget."""
     return resources.files("vizkit.atlas").joinpath("static", name).read_text(encoding="utf-8")
+
+
+def page_fragment(atlas, *, root_id: str = "vizkit-root", title: str | None = None, color: str = "cluster",
+                  query: str | None = None, hash: bool = True) -> str:
+    """The atlas as an HTML fragment that expects ``window.Plotly``: its data blocks, the renderer, the call.
+
+    :func:`page_html` wraps it in a whole page with plotly.js; a notebook rendered without a kernel embeds
+    it where the widget was (the page includes plotly.js once).
+    """
+    header, blocks = page_data(atlas, title=title, color=color, query=query)
+    data = "\n".join(f'<script type="application/octet-stream" data-block="{name}">{_pack(raw)}</script>'
+                     for name, raw in blocks.items())
+    root = json.dumps(root_id)
+    return f"""<div id="{html.escape(root_id)}" class="vizkit-atlas-root"><p>Loading the map... (it needs JavaScript)</p></div>
+<div id="{html.escape(root_id)}-data" hidden>
+<script type="application/json" data-header>{_json_for_script(header)}</script>
+{data}
+</div>
+<script>{static_text("atlas.js")}</script>
+<script>
+(function () {{
+  var data = document.getElementById({root} + "-data");
+  var api = vizkitAtlas.create(document.getElementById({root}), JSON.parse(data.querySelector("[data-header]").textContent),
+                               vizkitAtlas.inlineBlocks(data), {{Plotly: window.Plotly, hash: {json.dumps(hash)}}});
+  if ({root} === "vizkit-root") window.vizkit = api;
+}})();
+</script>"""
 
 
 def page_html(atlas, *, title: str | None = None, color: str = "cluster", query: str | None = None) -> str:
     """The whole page as a string (see :func:`write_page`)."""
     from plotly.offline import get_plotlyjs
 
-    header, blocks = page_data(atlas, title=title, color=color, query=query)
-    data = "\n".join(f'<script type="application/octet-stream" id="vizkit-block-{name}">{_pack(raw)}</script>'
-                     for name, raw in blocks.items())
-    plain = html.escape(header["title"])
+    fragment = page_fragment(atlas, title=title, color=color, query=query)
+    plain = html.escape(title or _default_title(atlas))
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -166,42 +194,20 @@ def page_html(atlas, *, title: str | None = None, color: str = "cluster", query:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="vizkit atlas, page format {PAGE_FORMAT}">
 <title>{plain}</title>
-<style>{_static("atlas.css")}</style>
+<style>html, body {{ margin: 0; height: 100%; }} #vizkit-root {{ height: 100%; }}
+{static_text("atlas.css")}</style>
+<script>{get_plotlyjs()}</script>
 </head>
 <body>
-<header id="vizkit-header">
-  <h1 id="vizkit-title">{plain}</h1>
-  <form id="vizkit-search-form" autocomplete="off">
-    <input id="vizkit-search" type="search" placeholder="Search a word or label, then Enter" aria-label="search">
-    <button type="submit">Find</button>
-  </form>
-  <label>Colour <select id="vizkit-color" aria-label="colour by"></select></label>
-  <label>Labels <select id="vizkit-level" aria-label="cluster labels"></select></label>
-</header>
-<main>
-  <div id="vizkit-plot"></div>
-  <aside id="vizkit-side">
-    <p id="vizkit-status" role="status">Loading the map...</p>
-    <ol id="vizkit-neighbours"></ol>
-    <div id="vizkit-legend"></div>
-    <div id="vizkit-selection" hidden>
-      <p id="vizkit-selection-count"></p>
-      <button id="vizkit-download" type="button">Download CSV</button>
-      <button id="vizkit-clear" type="button">Clear</button>
-    </div>
-    <p class="vizkit-help">Drag to zoom, double-click to zoom out. Lasso or box (toolbar, top right) selects
-    points to download. Colour "distortion": yellow where the map keeps a point's true neighbours near it,
-    dark where it tears them apart.</p>
-  </aside>
-</main>
-<div id="vizkit-tooltip" hidden></div>
-<script type="application/json" id="vizkit-header-data">{_json_for_script(header)}</script>
-{data}
-<script>{get_plotlyjs()}</script>
-<script>{_static("atlas.js")}</script>
+{fragment}
 </body>
 </html>
 """
+
+
+def _default_title(atlas) -> str:
+    method = atlas.method if isinstance(atlas.method, str) else type(atlas.method).__name__
+    return f"{len(atlas.points):,} points, {method}"
 
 
 def write_page(atlas, path, *, title: str | None = None, color: str = "cluster", query: str | None = None) -> str:

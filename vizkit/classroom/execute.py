@@ -31,7 +31,9 @@ def _vizkit_classroom_snapshots():
                 snaps[mid] = figure_html(Figure(w))
     snaps.update(snapshots())
     return snaps
-print({_MARK!r} + __import__("json").dumps(_vizkit_classroom_snapshots()))
+# In lines of at most 4000 characters: nbclient's stream clean-up is quadratic in the length of a line.
+print({_MARK!r} + __import__("json").dumps({{mid: [html[i:i + 4000] for i in range(0, len(html), 4000)]
+                                            for mid, html in _vizkit_classroom_snapshots().items()}}, indent=0))
 del _vizkit_classroom_snapshots
 """
 
@@ -136,7 +138,7 @@ def _execute(nb, path: Path, *, timeout: int, progress: bool) -> dict[str, str]:
                    if o.get("output_type") == "stream" and o.get("name") == "stdout")
     if _MARK not in text:
         raise VizkitError(f"{path}: the snapshots of the widgets could not be read after the last cell")
-    return json.loads(text.rsplit(_MARK, 1)[1])
+    return {mid: "".join(lines) for mid, lines in json.loads(text.rsplit(_MARK, 1)[1]).items()}
 
 
 def _cell_name(nb, index, n_cells: int) -> str:

@@ -1,8 +1,7 @@
-"""``vizkit atlas``: a whole vocabulary, your own vectors or your texts as one labelled map (CSV, offline HTML)."""
+"""``vizkit atlas``: a whole vocabulary, your own vectors or your texts as one searchable offline page (and a CSV)."""
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from ..errors import VizkitError
@@ -94,16 +93,8 @@ def run(args):
 
 
 def _write_csv(atlas, path) -> Path:
-    points, kept = atlas.points, atlas.preservation()
-    coarse = atlas.clusters(0) if atlas.clusters_ else None
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
-    extra = list(points.meta)
-    with open(out, "w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(["label", "x", "y", "cluster", "kept"] + extra)
-        for i, label in enumerate(points.labels):
-            cluster = coarse.labels[coarse.assignment[i]] if coarse is not None else ""
-            writer.writerow([label, f"{atlas.coords_[i, 0]:.6f}", f"{atlas.coords_[i, 1]:.6f}", cluster,
-                             f"{kept[i]:.2f}"] + [points.meta[c][i] for c in extra])
+    table = atlas.table().drop(columns="row")
+    table.to_csv(out, index=False, float_format="%.6f", encoding="utf-8")
     return out

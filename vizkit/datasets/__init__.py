@@ -10,12 +10,14 @@ module                     what it holds
 :mod:`.sentence_collection` the labelled sentences of the sentence-embedding notebook
 =========================  ===================================================================
 
-The small files themselves live in ``vizkit/datasets/data/`` and are read with :func:`bundled_text`.
+The small files themselves live in ``vizkit/datasets/data/`` and are read with :func:`bundled_text`;
+:func:`projector_example` gives a small embedding in TensorFlow Projector format, to try your-own-vectors paths.
 """
 
 from __future__ import annotations
 
 from importlib import resources
+from pathlib import Path
 
 
 def bundled_text(name: str) -> str:
@@ -31,3 +33,22 @@ def bundled_text(name: str) -> str:
     str
     """
     return resources.files(__name__).joinpath("data", name).read_text(encoding="utf-8")
+
+
+def projector_example() -> tuple[Path, Path]:
+    """A small embedding in TensorFlow Projector format, as users bring their own: ``(vectors.tsv, metadata.tsv)``.
+
+    The 70 GloVe 6B 50d vectors of the word groups of :mod:`.wordlists` (birds, countries, cities, professions,
+    emotions, fruits, numbers); the metadata has a header (several columns): ``label``, ``group``,
+    ``frequency_rank`` (1 = GloVe's most frequent word).
+
+    Examples
+    --------
+    >>> from vizkit.formats import read_vectors
+    >>> vectors, metadata = projector_example()
+    >>> points = read_vectors(vectors, metadata=metadata)
+    >>> len(points), sorted(points.meta)
+    (70, ['frequency_rank', 'group'])
+    """
+    folder = Path(str(resources.files(__name__).joinpath("data")))
+    return folder / "projector_vectors.tsv", folder / "projector_metadata.tsv"

@@ -60,12 +60,14 @@ from ._pca import PCA
 from ._tsne import TSNE
 from ._umap import UMAP
 
-__all__ = ["MAP_VERSION", "fit_cached", "map_key"]
+__all__ = ["MAP_VERSION", "NEIGHBOURS_VERSION", "fit_cached", "map_key", "cached_neighbours"]
 
 #: format version of a map entry: raise it when what a projector's ``_fit`` computes changes
 #: (a default inside it, a threshold), so a map of the former code is never read again
 MAP_VERSION = 1
 KIND = "maps"
+#: format version of a neighbour-table entry (:func:`cached_neighbours`)
+NEIGHBOURS_VERSION = 1
 #: the projectors whose maps are cached, and the distributions whose versions are part of the key
 LIBRARIES = {PCA: ("scikit-learn", "numpy"), TSNE: ("openTSNE", "numpy"),
              UMAP: ("umap-learn", "pynndescent", "numba", "numpy")}
@@ -218,3 +220,41 @@ def fit_cached(projector: Projector, X) -> Projector:
     for message in said:
         warnings.warn(message, ParameterAdjustedWarning, stacklevel=2)
     return projector
+
+
+def cached_neighbours(X, n_neighbors: int = 10, *, metric: str = "cosine", progress: bool = False):
+    """:func:`~vizkit.projection.nearest_neighbours` of every row, read from the cache when computed before.
+
+    The exact neighbours of a whole vocabulary cost minutes (400,000 GloVe words: a 400,000 x 400,000
+    product); they depend only on the vectors, so every map of the same vectors (t-SNE, UMAP, PCA, axes)
+    shares one entry (kind ``neighbours``), keyed by the vectors' content, ``n_neighbors``, ``metric`` and
+    :data:`NEIGHBOURS_VERSION`.
+
+    Returns
+    -------
+    indices : ndarray of int64, shape (n, n_neighbors)
+    scores : ndarray of float32, shape (n, n_neighbors)
+    """
+    from .neighbours import nearest_neighbours
+
+    A = as_array(X)
+    n, k = len(A), int(n_neighbors)
+    inputs = {"vectors_sha256": _vectors_sha256(A), "shape": list(A.shape), "n_neighbors": k, "metric": metric}
+    entry = _cache.Entry("neighbours", inputs, version=NEIGHBOURS_VERSION,
+                         built_by=f"{k} nearest neighbours ({metric}) of {n} points ({A.shape[1]}-d)")
+
+    def build(folder):
+        idx, scores = nearest_neighbours(A, k, metric=metric, progress=progress)
+        np.save(folder / "indices.npy", idx.astype(np.int32), allow_pickle=False)
+        np.save(folder / "scores.npy", scores.astype(np.float32), allow_pickle=False)
+
+    def load(folder):
+        idx = np.load(folder / "indices.npy", allow_pickle=False)
+        scores = np.load(folder / "scores.npy", allow_pickle=False)
+        if idx.shape != (n, k) or scores.shape != (n, k) or idx.dtype != np.int32 or scores.dtype != np.float32:
+            raise InputError(f"a neighbour table of shape {idx.shape} ({idx.dtype}) for {n} points and k={k}")
+        if idx.size and (idx.min() < 0 or idx.max() >= n or not np.isfinite(scores).all()):
+            raise InputError("a neighbour table with rows outside the data or non-finite scores")
+        return idx.astype(np.int64), scores
+
+    return entry.get(build, load)

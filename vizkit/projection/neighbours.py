@@ -27,7 +27,7 @@ def _prepare(X: np.ndarray, metric: str) -> np.ndarray:
 
 
 def nearest_neighbours(X, n_neighbors: int = 10, *, metric: str = "cosine", queries=None,
-                       chunk: int = 1024) -> tuple[np.ndarray, np.ndarray]:
+                       chunk: int = 1024, progress: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """The exact ``n_neighbors`` nearest rows of each query row (itself left out), nearest first.
 
     Blocked float32 matrix products: memory O(chunk x n), whole vocabularies in one call.
@@ -41,6 +41,8 @@ def nearest_neighbours(X, n_neighbors: int = 10, *, metric: str = "cosine", quer
         Row numbers to answer for (default: every row).
     chunk : int
         Query rows per block.
+    progress : bool, default False
+        A progress bar over the blocks (a whole vocabulary takes minutes).
 
     Returns
     -------
@@ -66,7 +68,12 @@ def nearest_neighbours(X, n_neighbors: int = 10, *, metric: str = "cosine", quer
     sq = (Z ** 2).sum(axis=1)
     out_i = np.empty((len(q), k), dtype=np.int64)
     out_s = np.empty((len(q), k), dtype=np.float32)
-    for start in range(0, len(q), chunk):
+    starts = range(0, len(q), chunk)
+    if progress:
+        from tqdm.auto import tqdm
+
+        starts = tqdm(starts, desc=f"{k} nearest neighbours of {len(q):,} points", unit="block")
+    for start in starts:
         rows = q[start:start + chunk]
         if metric == "cosine":
             cost = -(Z[rows] @ Z.T)  # lower is nearer

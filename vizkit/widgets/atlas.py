@@ -1,163 +1,185 @@
-"""The atlas in JupyterLab: search a whole map, colour it, and lasso points back into Python as a DataFrame."""
+"""The atlas in JupyterLab: the offline page's renderer as a two-way widget, its data sent as binary buffers.
+
+The browser side is the page's own renderer (``vizkit/atlas/static/atlas.js``), so the widget and the exported
+page search, colour, label and select alike. The data go over the comm as the page's binary blocks (uint16
+coordinates, 3-byte neighbour rows...), not as a plotly figure of JSON lists: 400,000 points are a few MB.
+"""
 
 from __future__ import annotations
 
-import html
+import functools
 
-import ipywidgets as w
 import numpy as np
 
 from ..atlas import Atlas
-from ..plot.colours import group_order
+from ..atlas.page import page_data, page_fragment, static_text
+from ..errors import InputError
 from . import _snapshot
-from ._common import Status
+
+PLOTLY_LOADER = """
+const Plotly = (() => {
+  if (globalThis.Plotly && globalThis.Plotly.newPlot) return globalThis.Plotly;
+  const module = {exports: {}};
+  new Function("module", "exports", "define", PLOTLY_SOURCE + "\\n")(module, module.exports, undefined);
+  return module.exports;
+})();
+"""
+
+GLUE = """
+function render({ model, el }) {
+  const blocks = {};
+  const given = model.get("blocks");
+  for (const name of Object.keys(given)) blocks[name] = given[name];
+  el.style.height = model.get("height") + "px";
+  const api = vizkitAtlas.create(el, model.get("header"), Promise.resolve(blocks), {
+    Plotly: Plotly,
+    onSearch: (query) => { if (model.get("query") !== query) { model.set("query", query); model.save_changes(); } },
+    onSelect: (rows) => { model.set("selected", rows.slice()); model.save_changes(); },
+  });
+  api.ready.then(() => {
+    const sync = () => {
+      const q = model.get("query");
+      if (q && q !== api.state().query) api.search(q);
+      if (model.get("color") !== api.state().color) api.setColor(model.get("color"));
+      if (model.get("level") !== api.state().level) api.setLevel(model.get("level"));
+    };
+    model.on("change:query", sync);
+    model.on("change:color", sync);
+    model.on("change:level", sync);
+    model.on("change:selected", () => {
+      const want = model.get("selected");
+      const have = api.state().selected;
+      if (want.length !== have.length || want.some((r, i) => r !== have[i])) api.select(want);
+    });
+    sync();
+    model.set("rendered", true);
+    model.save_changes();
+  });
+  el.vizkitAtlas = api;  // for tests and the curious: the same handle as the page's window.vizkit
+}
+export default { render };
+"""
 
 
-class AtlasView(w.VBox):
-    """A fitted :class:`~vizkit.atlas.Atlas` as a two-way widget.
+@functools.lru_cache(maxsize=1)
+def _widget_class():
+    import anywidget
+    import traitlets as t
+    from plotly.offline import get_plotlyjs
 
-    Thin over the atlas: every control is an attribute whose ``value`` can be set from Python (``search``,
-    ``color``, ``level``) and redraws as a user's change would; ``figure`` (a plotly ``FigureWidget``) holds
-    the map. A lasso or box selection on the map is read back with :meth:`selection` as a DataFrame (rows
-    of the atlas: label, map position, cluster, the share of neighbours kept, metadata); :meth:`select`
-    sets it from Python.
+    import json
+
+    esm = ("const PLOTLY_SOURCE = " + json.dumps(get_plotlyjs()) + ";\n" + PLOTLY_LOADER
+           + static_text("atlas.js") + GLUE)
+
+    class AtlasWidget(anywidget.AnyWidget):
+        _esm = esm
+        _css = static_text("atlas.css")
+        header = t.Dict().tag(sync=True)
+        blocks = t.Dict().tag(sync=True)  # name -> bytes: sent as binary buffers
+        height = t.Int(640).tag(sync=True)
+        query = t.Unicode("").tag(sync=True)
+        color = t.Unicode("cluster:0").tag(sync=True)
+        level = t.Unicode("auto").tag(sync=True)
+        selected = t.List(t.Int()).tag(sync=True)
+        rendered = t.Bool(False).tag(sync=True)
+
+    return AtlasWidget
+
+
+def AtlasView(atlas, *, search: str = "", color: str = "cluster", level: str | int = "auto", height: int = 640,
+              title: str | None = None, **atlas_params):
+    """A fitted :class:`~vizkit.atlas.Atlas` as a two-way JupyterLab widget (the exported page, live).
+
+    Every state is a trait that Python reads and sets, and the map redraws as after a user's action:
+
+    - ``view.query = "king"``: find it, list its true neighbours with cosines (kept/torn), ring them, zoom;
+      a search typed in the box comes back in ``view.query``;
+    - ``view.color = "distortion"`` (or ``"cluster:1"``, a metadata column);
+    - ``view.level = "1"`` (which clusters label the map; ``"auto"`` by zoom, ``"none"``);
+    - a lasso or box on the map comes back as ``view.selected`` (row numbers) and :meth:`selection` (a
+      DataFrame); ``view.select(rows)`` sets it from Python.
 
     Parameters
     ----------
     atlas : Atlas or LabelledVectors
-        A fitted atlas, or points to fit one on (``method``, ``levels`` then go to :class:`Atlas`).
-    search : str
-        A label to find: it is highlighted with its true neighbours, listed with their cosines and whether
-        the map kept them near, and the view zooms to them.
-    color : {"cluster", "distortion"} or a metadata column
-    level : int
-        The cluster level that colours and labels the map (0: the coarsest).
+        A fitted atlas, or points to fit one on (``method``, ``levels``... go to :class:`Atlas`).
+    search, color, level : the first state
+    height : int
+        Pixels.
 
     Examples
     --------
     >>> from vizkit.sources import GloVe                                      # doctest: +SKIP
     >>> glove = GloVe()                                                       # doctest: +SKIP
     >>> view = AtlasView(glove.vectors(glove.top_words(20000)))                # doctest: +SKIP
-    >>> view.search.value = "king"                                            # doctest: +SKIP
+    >>> view.query = "king"                                                   # doctest: +SKIP
     >>> view.selection()          # after a lasso on the map                  # doctest: +SKIP
     """
+    atlas = atlas if isinstance(atlas, Atlas) else Atlas(atlas, **atlas_params)
+    if not hasattr(atlas, "coords_"):
+        atlas.fit()
+    return _make(atlas, search=search, color=color, level=level, height=height, title=title)
 
-    def __init__(self, atlas, *, search: str = "", color: str = "cluster", level: int = 0, **atlas_params):
-        import plotly.graph_objects as go
 
-        self.atlas = atlas if isinstance(atlas, Atlas) else Atlas(atlas, **atlas_params)
-        if not hasattr(self.atlas, "coords_"):
-            self.atlas.fit()
-        points = self.atlas.points
-        self._selected = np.array([], dtype=np.int64)
-        self._rows: list[np.ndarray] = []
-        self.search = w.Combobox(value=search, placeholder="find a word", description="search",
-                                 options=[], ensure_option=False, continuous_update=False)
-        self.color = w.Dropdown(options=["cluster", "distortion"] + sorted(points.meta), value=color,
-                                description="colour")
-        self.level = w.Dropdown(options=[(f"{len(c)} clusters", i) for i, c in enumerate(self.atlas.clusters_)],
-                                value=level, description="labels")
-        self.neighbours = w.HTML()
-        self.selected = w.HTML()
-        self.figure = go.FigureWidget()
-        self.status = Status([self.search, self.color, self.level])
-        for control in (self.search, self.color, self.level):
-            control.observe(self._redraw, "value")
-        super().__init__([w.HBox([self.search, self.color, self.level]), self.status.widget,
-                          w.HBox([self.figure, w.VBox([self.neighbours, self.selected],
-                                                      layout=w.Layout(width="300px"))])])
-        self.add_class("vizkit-atlas")
-        _snapshot.register(self)
-        self._redraw()
+def _make(atlas, *, search, color, level, height, title):
+    import traitlets as t
 
-    # ------------------------------------------------------------------ drawing
-    def _query(self):
-        word = self.search.value.strip()
-        return word or None
+    base = _widget_class()
 
-    def _redraw(self, change=None):
-        with self.status.busy("drawing the atlas"):
-            query = self._query()
-            if query is not None:
-                self.atlas.find(query)  # an unknown word: the error names the closest labels
-            fig = self.atlas.figure(color=self.color.value, query=query, level=self.level.value)
-            self._rows = self._trace_rows(len(fig.data) - (2 if query is not None and isinstance(query, str) else 0))
-            with self.figure.batch_update():
-                self.figure.data = []
-                self.figure.add_traces(fig.data)
-                self.figure.layout = fig.layout
-                self.figure.layout.dragmode = "lasso"
-                if query is not None:
-                    self._zoom(query)
-            for trace in self.figure.data[:len(self._rows)]:
-                trace.on_selection(self._on_selection)
-            self._list_neighbours(query)
-        if self.status.error and query is not None:
-            self.neighbours.value = ""
+    class View(base):
+        """The atlas widget (see :func:`AtlasView`)."""
 
-    def _trace_rows(self, n_base: int) -> list[np.ndarray]:
-        """The atlas rows behind each base trace, in the order ``vizkit.plot.scatter`` draws them."""
-        n = len(self.atlas.points)
-        if self.color.value == "distortion" or n_base == 1:
-            return [np.arange(n)]
-        if self.color.value == "cluster":
-            c = self.atlas.clusters(self.level.value)
-            groups = np.array([c.labels[a] for a in c.assignment], dtype=object)
-        else:
-            groups = np.array(["" if v is None else str(v) for v in self.atlas.points.meta[self.color.value]],
-                              dtype=object)
-        return [np.flatnonzero(groups == g) for g in group_order(list(groups))]
+        @t.validate("query")
+        def _known(self, proposal):
+            if proposal["value"]:
+                self.atlas.find(proposal["value"])  # unknown: UnknownWordError naming the closest labels
+            return proposal["value"]
 
-    def _zoom(self, query: str):
-        near = self.atlas.neighbours(query)
-        xy = np.vstack([near[["x", "y"]].to_numpy(), self.atlas.coords_[self.atlas.find(query)]])
-        lo, hi = xy.min(axis=0), xy.max(axis=0)
-        pad = np.maximum((hi - lo) * 0.3, 1e-3 + 0.02 * np.ptp(self.atlas.coords_, axis=0))
-        self.figure.layout.xaxis.range = [float(lo[0] - pad[0]), float(hi[0] + pad[0])]
-        self.figure.layout.yaxis.range = [float(lo[1] - pad[1]), float(hi[1] + pad[1])]
+        @t.validate("color")
+        def _colour(self, proposal):
+            return _colour_name(self.header, proposal["value"])
 
-    def _list_neighbours(self, query):
-        if query is None:
-            self.neighbours.value = ""
-            return
-        near = self.atlas.neighbours(query)
-        rows = "".join(f"<tr><td>{html.escape(str(r.label))}</td><td>{r.cosine:.3f}</td>"
-                       f"<td>{'kept' if r.kept else 'torn'}</td></tr>" for r in near.itertuples())
-        self.neighbours.value = (f"<b>nearest to {html.escape(query)}</b> (cosine in {self.atlas.points.dim}-d; "
-                                 f"kept = near on the map too)<table>{rows}</table>")
+        def select(self, rows) -> None:
+            """Select these atlas rows, as a lasso would (the map highlights them)."""
+            rows = np.unique(np.asarray(rows, dtype=np.int64))
+            if rows.size and (rows.min() < 0 or rows.max() >= len(self.atlas.points)):
+                raise InputError(f"rows must be in [0, {len(self.atlas.points) - 1}]")
+            self.selected = rows.tolist()
 
-    # ------------------------------------------------------------------ selection
-    def _on_selection(self, trace, points, selector=None):
-        index = list(self.figure.data).index(trace)
-        picked = self._rows[index][np.asarray(points.point_inds, dtype=np.int64)]
-        others = self._selected[~np.isin(self._selected, self._rows[index])]  # what other traces selected
-        self.select(np.concatenate([others, picked]))
+        def neighbours(self):
+            """The current query's true neighbours (``Atlas.neighbours``), or None."""
+            return self.atlas.neighbours(self.query) if self.query else None
 
-    def select(self, rows) -> None:
-        """Set the selection to these atlas rows (as a lasso would)."""
-        self._selected = np.unique(np.asarray(rows, dtype=np.int64))
-        self.selected.value = f"{len(self._selected)} selected: view.selection() gives them as a DataFrame"
+        def selection(self):
+            """The selected points as a DataFrame: row, label, x, y, cluster, kept, and every metadata column."""
+            return self.atlas.table(self.selected)
 
-    def selection(self):
-        """The selected points as a pandas DataFrame: label, x, y, cluster, kept, and every metadata column."""
-        import pandas as pd
+        def snapshot_html(self) -> str:
+            """The live map for a page without a kernel: the page's renderer on the same data (plotly.js once
+            per page, loaded by the page)."""
+            css = f"<style>{static_text('atlas.css')}</style>"
+            return css + f'<div style="height:{self.height}px">' + page_fragment(
+                self.atlas, root_id=f"vizkit-atlas-{self.model_id}", title=self.header.get("title"),
+                color=self.color if not self.color.startswith("cluster") else "cluster",
+                query=self.query or None, hash=False) + "</div>"
 
-        rows = self._selected
-        points = self.atlas.points
-        c = self.atlas.clusters(self.level.value) if self.atlas.clusters_ else None
-        frame = pd.DataFrame({"row": rows, "label": points.labels[rows], "x": self.atlas.coords_[rows, 0],
-                              "y": self.atlas.coords_[rows, 1]})
-        if c is not None:
-            frame["cluster"] = [c.labels[a] for a in c.assignment[rows]]
-        frame["kept"] = self.atlas.preservation()[rows]
-        for name, values in points.meta.items():
-            frame[name] = values[rows]
-        return frame
+    header, blocks = page_data(atlas, title=title, color="cluster")
+    view = View(header=header, blocks=blocks, height=height)
+    view.atlas = atlas
+    view.color = color
+    view.level = str(level)
+    view.query = search
+    _snapshot.register(view)
+    return view
 
-    # ------------------------------------------------------------------ static page
-    def snapshot_html(self) -> str:
-        """The current map (interactive) and neighbour list, for a page without a kernel."""
-        import plotly.graph_objects as go
 
-        fig = go.Figure(self.figure)
-        return _snapshot.figure_html(fig) + self.neighbours.value
+def _colour_name(header: dict, name: str) -> str:
+    """``"cluster"`` is the coarsest level's ``"cluster:0"``; other names must be a colouring the page has."""
+    levels = [f"cluster:{i}" for i in range(len(header["levels"]))]
+    if name == "cluster":
+        return levels[0] if levels else "distortion"
+    columns = [c["name"] for c in header["columns"] if c["kind"] != "text"]
+    if name in levels or name == "distortion" or name in columns:
+        return name
+    raise InputError(f"unknown colour {name!r}; choose one of: {', '.join(levels + ['distortion'] + columns)}")

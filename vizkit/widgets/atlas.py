@@ -7,9 +7,11 @@ coordinates, 3-byte neighbour rows...), not as a plotly figure of JSON lists: 40
 
 from __future__ import annotations
 
-import functools
+import json
 
+import anywidget
 import numpy as np
+import traitlets as t
 
 from ..atlas import Atlas
 from ..atlas.page import page_data, page_fragment, static_text
@@ -61,34 +63,14 @@ export default { render };
 """
 
 
-@functools.lru_cache(maxsize=1)
-def _widget_class():
-    import anywidget
-    import traitlets as t
+def _front_end() -> str:
+    """The widget's front end: plotly.js (loaded as a CommonJS module, never from a CDN), the renderer, the glue."""
     from plotly.offline import get_plotlyjs
 
-    import json
-
-    esm = ("const PLOTLY_SOURCE = " + json.dumps(get_plotlyjs()) + ";\n" + PLOTLY_LOADER
-           + static_text("atlas.js") + GLUE)
-
-    class AtlasWidget(anywidget.AnyWidget):
-        _esm = esm
-        _css = static_text("atlas.css")
-        header = t.Dict().tag(sync=True)
-        blocks = t.Dict().tag(sync=True)  # name -> bytes: sent as binary buffers
-        height = t.Int(640).tag(sync=True)
-        query = t.Unicode("").tag(sync=True)
-        color = t.Unicode("cluster:0").tag(sync=True)
-        level = t.Unicode("auto").tag(sync=True)
-        selected = t.List(t.Int()).tag(sync=True)
-        rendered = t.Bool(False).tag(sync=True)
-
-    return AtlasWidget
+    return "const PLOTLY_SOURCE = " + json.dumps(get_plotlyjs()) + ";\n" + PLOTLY_LOADER + static_text("atlas.js") + GLUE
 
 
-def AtlasView(atlas, *, search: str = "", color: str = "cluster", level: str | int = "auto", height: int = 640,
-              title: str | None = None, **atlas_params):
+class AtlasView(anywidget.AnyWidget):
     """A fitted :class:`~vizkit.atlas.Atlas` as a two-way JupyterLab widget (the exported page, live).
 
     Every state is a trait that Python reads and sets, and the map redraws as after a user's action:
@@ -98,7 +80,7 @@ def AtlasView(atlas, *, search: str = "", color: str = "cluster", level: str | i
     - ``view.color = "distortion"`` (or ``"cluster:1"``, a metadata column);
     - ``view.level = "1"`` (which clusters label the map; ``"auto"`` by zoom, ``"none"``);
     - a lasso or box on the map comes back as ``view.selected`` (row numbers) and :meth:`selection` (a
-      DataFrame); ``view.select(rows)`` sets it from Python.
+      DataFrame); :meth:`select` sets it from Python.
 
     Parameters
     ----------
@@ -116,62 +98,64 @@ def AtlasView(atlas, *, search: str = "", color: str = "cluster", level: str | i
     >>> view.query = "king"                                                   # doctest: +SKIP
     >>> view.selection()          # after a lasso on the map                  # doctest: +SKIP
     """
-    atlas = atlas if isinstance(atlas, Atlas) else Atlas(atlas, **atlas_params)
-    if not hasattr(atlas, "coords_"):
-        atlas.fit()
-    return _make(atlas, search=search, color=color, level=level, height=height, title=title)
 
+    _esm = _front_end()
+    _css = static_text("atlas.css")
+    header = t.Dict().tag(sync=True)
+    blocks = t.Dict().tag(sync=True)  # name -> bytes: sent as binary buffers
+    height = t.Int(640).tag(sync=True)
+    query = t.Unicode("").tag(sync=True)
+    color = t.Unicode("cluster:0").tag(sync=True)
+    level = t.Unicode("auto").tag(sync=True)
+    selected = t.List(t.Int()).tag(sync=True)
+    rendered = t.Bool(False).tag(sync=True)
 
-def _make(atlas, *, search, color, level, height, title):
-    import traitlets as t
+    def __init__(self, atlas, *, search: str = "", color: str = "cluster", level: str | int = "auto",
+                 height: int = 640, title: str | None = None, **atlas_params):
+        atlas = atlas if isinstance(atlas, Atlas) else Atlas(atlas, **atlas_params)
+        if not hasattr(atlas, "coords_"):
+            atlas.fit()
+        self.atlas = atlas
+        header, blocks = page_data(atlas, title=title, color="cluster")
+        super().__init__(header=header, blocks=blocks, height=height)
+        self.color = color
+        self.level = str(level)
+        self.query = search
+        _snapshot.register(self)
 
-    base = _widget_class()
+    @t.validate("query")
+    def _known(self, proposal):
+        if proposal["value"]:
+            self.atlas.find(proposal["value"])  # unknown: UnknownWordError naming the closest labels
+        return proposal["value"]
 
-    class View(base):
-        """The atlas widget (see :func:`AtlasView`)."""
+    @t.validate("color")
+    def _colour(self, proposal):
+        return _colour_name(self.header, proposal["value"])
 
-        @t.validate("query")
-        def _known(self, proposal):
-            if proposal["value"]:
-                self.atlas.find(proposal["value"])  # unknown: UnknownWordError naming the closest labels
-            return proposal["value"]
+    def select(self, rows) -> None:
+        """Select these atlas rows, as a lasso would (the map highlights them)."""
+        rows = np.unique(np.asarray(rows, dtype=np.int64))
+        if rows.size and (rows.min() < 0 or rows.max() >= len(self.atlas.points)):
+            raise InputError(f"rows must be in [0, {len(self.atlas.points) - 1}]")
+        self.selected = rows.tolist()
 
-        @t.validate("color")
-        def _colour(self, proposal):
-            return _colour_name(self.header, proposal["value"])
+    def neighbours(self):
+        """The current query's true neighbours (``Atlas.neighbours``), or None."""
+        return self.atlas.neighbours(self.query) if self.query else None
 
-        def select(self, rows) -> None:
-            """Select these atlas rows, as a lasso would (the map highlights them)."""
-            rows = np.unique(np.asarray(rows, dtype=np.int64))
-            if rows.size and (rows.min() < 0 or rows.max() >= len(self.atlas.points)):
-                raise InputError(f"rows must be in [0, {len(self.atlas.points) - 1}]")
-            self.selected = rows.tolist()
+    def selection(self):
+        """The selected points as a DataFrame: row, label, x, y, cluster, kept, and every metadata column."""
+        return self.atlas.table(self.selected)
 
-        def neighbours(self):
-            """The current query's true neighbours (``Atlas.neighbours``), or None."""
-            return self.atlas.neighbours(self.query) if self.query else None
-
-        def selection(self):
-            """The selected points as a DataFrame: row, label, x, y, cluster, kept, and every metadata column."""
-            return self.atlas.table(self.selected)
-
-        def snapshot_html(self) -> str:
-            """The live map for a page without a kernel: the page's renderer on the same data (plotly.js once
-            per page, loaded by the page)."""
-            css = f"<style>{static_text('atlas.css')}</style>"
-            return css + f'<div style="height:{self.height}px">' + page_fragment(
-                self.atlas, root_id=f"vizkit-atlas-{self.model_id}", title=self.header.get("title"),
-                color=self.color if not self.color.startswith("cluster") else "cluster",
-                query=self.query or None, hash=False) + "</div>"
-
-    header, blocks = page_data(atlas, title=title, color="cluster")
-    view = View(header=header, blocks=blocks, height=height)
-    view.atlas = atlas
-    view.color = color
-    view.level = str(level)
-    view.query = search
-    _snapshot.register(view)
-    return view
+    def snapshot_html(self) -> str:
+        """The live map for a page without a kernel: the page's renderer on the same data (plotly.js is
+        loaded once by the page)."""
+        css = f"<style>{static_text('atlas.css')}</style>"
+        return css + f'<div style="height:{self.height}px">' + page_fragment(
+            self.atlas, root_id=f"vizkit-atlas-{self.model_id}", title=self.header.get("title"),
+            color=self.color if not self.color.startswith("cluster") else "cluster",
+            query=self.query or None, hash=False) + "</div>"
 
 
 def _colour_name(header: dict, name: str) -> str:

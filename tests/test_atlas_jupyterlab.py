@@ -5,12 +5,12 @@ Browser -> Python: a word typed into the widget's search box, and a lasso on its
 whose answers (``view.query``, ``view.selection()``) come back to the page in a label.
 """
 
-import numpy as np
 import pytest
 
 nbformat = pytest.importorskip("nbformat")
 pytest.importorskip("jupyterlab")
 
+from conftest import draw_lasso  # noqa: E402
 from jupyterlab_harness import (  # noqa: E402
     assert_no_errors, lab_page, open_notebook, run_all_cells, running_jupyterlab, wait_for_widgets, widget_problems,
 )
@@ -71,18 +71,7 @@ def test_atlas_widget_both_ways(glove, browser, lab):
         page.get_by_text("kernel: query=city selected=0").wait_for(timeout=30_000)
 
         # browser -> Python: lasso a region of the map; the kernel's selection() comes back to the label
-        plot = widget.locator(".vizkit-plot .nsewdrag").first
-        plot.scroll_into_view_if_needed()
-        plot.hover()
-        widget.locator('.modebar-btn[data-title="Lasso Select"]').click()
-        b = plot.bounding_box()
-        cx, cy, r = b["x"] + b["width"] * 0.5, b["y"] + b["height"] * 0.5, b["height"] * 0.3
-        ring = [(cx + r * np.cos(t), cy + r * np.sin(t)) for t in np.linspace(0, 2 * np.pi, 20)]
-        page.mouse.move(*ring[0])
-        page.mouse.down()
-        for x, y in ring[1:]:
-            page.mouse.move(x, y, steps=2)
-        page.mouse.up()
+        draw_lasso(page, widget.locator(".vizkit-plot .nsewdrag").first)
         widget.evaluate("el => new Promise(done => { const t = setInterval(() => {"
                         " if (el.vizkitAtlas.state().selected.length) { clearInterval(t); done(); } }, 100); })")
         chosen = widget.evaluate("el => el.vizkitAtlas.state().selected")

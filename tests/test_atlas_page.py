@@ -12,6 +12,7 @@ import re
 import numpy as np
 import pytest
 
+from conftest import draw_lasso
 from vizkit.atlas import Atlas, page_html, write_page
 from vizkit.atlas.page import page_data
 from vizkit.errors import InputError, UnknownWordError
@@ -130,15 +131,7 @@ def test_lasso_a_region_and_download_it_as_csv(atlas, page_file, offline_page):
     from matplotlib.path import Path as Polygon
 
     page = _open(offline_page, page_file)
-    page.locator('.modebar-btn[data-title="Lasso Select"]').click()
-    box = page.locator(".vizkit-plot .nsewdrag").first.bounding_box()
-    cx, cy, r = box["x"] + box["width"] * 0.45, box["y"] + box["height"] * 0.5, box["height"] * 0.18
-    ring = [(cx + r * np.cos(t), cy + r * np.sin(t)) for t in np.linspace(0, 2 * np.pi, 24)]
-    page.mouse.move(*ring[0])
-    page.mouse.down()
-    for x, y in ring[1:]:
-        page.mouse.move(x, y, steps=2)
-    page.mouse.up()
+    ring = draw_lasso(page, page.locator(".vizkit-plot .nsewdrag").first, x=0.45, radius=0.18)
     page.wait_for_function("() => window.vizkit.state().selected.length > 0")
     polygon = page.evaluate("""(ring) => { const l = window.vizkit.plot._fullLayout;
         const b = window.vizkit.plot.querySelector('.nsewdrag').getBoundingClientRect();

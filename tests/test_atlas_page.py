@@ -195,3 +195,29 @@ def test_bad_requests_fail_before_writing(atlas, tmp_path):
     with pytest.raises(InputError, match="use a .html name"):
         write_page(atlas, tmp_path / "a.csv")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_3d_map_turns_and_still_searches(glove, tmp_path, capsys, offline_page):
+    from vizkit.cli import main
+
+    path = tmp_path / "atlas3d.html"
+    assert main(["atlas", "--top-words", "1500", "--method", "pca", "--dims", "3", "--levels", "6",
+                 "--out", str(path), "--csv", str(tmp_path / "a.csv")]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == str(path)
+    header = (tmp_path / "a.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert header.startswith("label,x,y,z,cluster,kept")
+    page = _open(offline_page, path)
+    gd = page.evaluate("() => { const d = window.vizkit.plot.data; return [d[0].type, d[0].z.length]; }")
+    assert gd == ["scatter3d", 1500]
+    state = _search(page, "king")
+    assert state["query"] == "king" and len(_listed(page)) == 10
+    near = page.evaluate("() => { const d = window.vizkit.plot.data[2]; return [d.z.length, d.marker.color]; }")
+    assert near[0] == 10 and set(near[1]) <= {"#2ca02c", "#d62728"}
+    assert any("king" in a["text"] for a in page.evaluate("() => window.vizkit.plot.layout.scene.annotations"))
+    page.select_option(".vizkit-color", "distortion")
+    page.wait_for_function("() => window.vizkit.plot.data[0].marker.showscale === true")
+    assert offline_page.blocked == [] and offline_page.errors == []
+    offline_page.screenshot("atlas_3d.png")
+    assert main(["atlas", "--top-words", "50", "--method", "axes", "--x-axis", "a:b", "--dims", "3",
+                 "--out", str(tmp_path / "x.html")]) == 1
+    assert "--dims 3 goes with --method pca, tsne or umap" in capsys.readouterr().err

@@ -37,7 +37,7 @@ class Atlas:
 
     Attributes (after :meth:`fit`)
     ------------------------------
-    coords_ : ndarray of shape (n, 2)
+    coords_ : ndarray of shape (n, 2), or (n, 3) with ``n_components=3`` (drawn by the page and the widget)
     clusters_ : list of Clusters, coarse to fine
     map_ : StableMap (places new points without moving the others)
     k_ : int (``n_neighbors``, or fewer for a set that has fewer other points)
@@ -136,8 +136,8 @@ class Atlas:
 
         self._check_fitted()
         rows = np.arange(len(self.points)) if rows is None else np.asarray(rows, dtype=np.int64)
-        frame = pd.DataFrame({"row": rows, "label": self.points.labels[rows], "x": self.coords_[rows, 0],
-                              "y": self.coords_[rows, 1]})
+        frame = pd.DataFrame({"row": rows, "label": self.points.labels[rows],
+                              **{axis: self.coords_[rows, j] for j, axis in enumerate("xyz"[:self.coords_.shape[1]])}})
         if self.clusters_:
             coarse = self.clusters_[0]
             frame["cluster"] = np.asarray(coarse.labels, dtype=object)[coarse.assignment[rows]]
@@ -195,7 +195,8 @@ class Atlas:
         map_rank[np.lexsort((np.arange(len(dist)), dist))] = np.arange(1, len(dist) + 1)
         frame = pd.DataFrame({"label": self.points.labels[top], "cosine": cos[top].astype(float), "row": top,
                               "map_rank": map_rank[top], "kept": map_rank[top] <= k})
-        frame["x"], frame["y"] = self.coords_[top, 0], self.coords_[top, 1]
+        for j, axis in enumerate("xyz"[:self.coords_.shape[1]]):
+            frame[axis] = self.coords_[top, j]
         return frame
 
     # ------------------------------------------------------------------ figure
@@ -220,6 +221,9 @@ class Atlas:
         from ..plot import scatter
 
         self._check_fitted()
+        if self.coords_.shape[1] != 2:
+            raise InputError(f"Atlas.figure draws 2-D maps; this one has {self.coords_.shape[1]} dimensions: "
+                             "draw it with vizkit.atlas.write_page or vizkit.widgets.AtlasView")
         clusters = self.clusters_[level] if self.clusters_ else None
         extra = {}
         if color == "cluster" and clusters is not None:

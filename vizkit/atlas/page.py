@@ -4,7 +4,7 @@ One file that opens from ``file://`` on a school laptop with no network and no k
 scatter, which SwiftShader and every browser of the last years draw) and the data are inline; nothing is
 fetched. The data go in as compact binary, as DataMapPlot does it, not as JSON number text:
 
-- coordinates quantised to ``uint16`` per axis (1/65,535 of the map's extent);
+- coordinates quantised to ``uint16`` per axis (1/65,535 of the map's extent), 2-D or 3-D;
 - every point's ``k`` true neighbours (computed in the original space, :meth:`Atlas.neighbour_table`) as
   3-byte row numbers (4 above 16.7M points), their cosines as ``uint8`` over the table's range, and a bit
   per neighbour saying whether the map keeps it near (its popcount is the distortion colouring);
@@ -94,8 +94,8 @@ def page_data(atlas, *, title: str | None = None, color: str = "cluster", query:
     atlas._check_fitted()
     points, coords = atlas.points, np.asarray(atlas.coords_, dtype=np.float64)
     n = len(points)
-    if coords.shape[1] != 2:
-        raise InputError(f"the HTML atlas draws 2-D maps; this one has {coords.shape[1]} dimensions")
+    if coords.shape[1] not in (2, 3):
+        raise InputError(f"the HTML atlas draws 2-D and 3-D maps; this one has {coords.shape[1]} dimensions")
     blocks: dict[str, bytes] = {}
     blocks["coords"], bounds = _quantise(coords)
     blocks["labels"] = _strings(points.labels)
@@ -120,7 +120,8 @@ def page_data(atlas, *, title: str | None = None, color: str = "cluster", query:
     if query is not None:
         atlas.find(query)  # an unknown word: its closest labels, now rather than in the page
     method = atlas.method if isinstance(atlas.method, str) else type(atlas.method).__name__
-    header = {"format": PAGE_FORMAT, "n": n, "k": int(idx.shape[1]), "bounds": bounds, "levels": levels,
+    header = {"format": PAGE_FORMAT, "n": n, "dims": int(coords.shape[1]), "k": int(idx.shape[1]), "bounds": bounds,
+              "levels": levels,
               "columns": columns, "method": method, "title": title or _default_title(atlas),
               "neighbours": {"width": width, "cos_range": [lo, hi], "kept_bytes": int((idx.shape[1] + 7) // 8)},
               "color": color or "cluster", "query": query, "palette": PALETTE_20,

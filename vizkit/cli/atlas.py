@@ -21,6 +21,7 @@ def add_arguments(sub):
     sp.add_argument("--text-column", "--column", dest="column", default=None,
                     help="with --texts: the column holding the texts (default: text, sentence...)")
     sp.add_argument("--method", choices=("pca", "tsne", "umap", "axes"), default="tsne")
+    sp.add_argument("--dims", type=int, choices=(2, 3), default=2, help="a 2-D map (default) or a 3-D one to turn")
     sp.add_argument("--x-axis", default=None, help="with --method axes: negative:positive poles, e.g. man:woman")
     sp.add_argument("--y-axis", default=None, help="with --method axes: e.g. poor:rich (default: most variance left)")
     sp.add_argument("--levels", default="12,48", help="cluster counts, coarse to fine (default 12,48)")
@@ -58,6 +59,8 @@ def run(args):
         levels = tuple(int(k) for k in args.levels.split(",") if k.strip())
     except ValueError:
         raise VizkitError(f"--levels takes comma-separated numbers, e.g. 12,48; got {args.levels!r}") from None
+    if args.dims == 3 and args.method == "axes":
+        raise VizkitError("--dims 3 goes with --method pca, tsne or umap (semantic axes are two)")
     if args.method == "axes":
         if not args.x_axis:
             raise VizkitError("--method axes needs --x-axis negative:positive (e.g. --x-axis man:woman)")
@@ -74,7 +77,8 @@ def run(args):
     if args.color not in ("cluster", "distortion") and args.color not in points.meta:
         raise VizkitError(f"no column {args.color!r} to colour by; choose cluster, distortion"
                           + "".join(f", {c}" for c in points.meta))
-    atlas = Atlas(points, method=method, random_state=args.seed, levels=levels).fit()
+    extra = {"n_components": 3} if args.dims == 3 else {}
+    atlas = Atlas(points, method=method, random_state=args.seed, levels=levels, **extra).fit()
     kept = atlas.preservation()
     coarse = atlas.clusters(0) if atlas.clusters_ else None
     title = f"{name}: {len(points):,} points, {args.method}"

@@ -51,7 +51,7 @@ var vizkitAtlas = (function () {
     var gd = root.querySelector(".vizkit-plot");
     var $ = function (name) { return root.querySelector(".vizkit-" + name); };
     $("title").textContent = header.title;
-    var n = header.n, k = header.k, t0 = performance.now();
+    var n = header.n, k = header.k, t0 = performance.now(), is3d = header.dims === 3;
     var D = {};  // decoded data
     var state = {query: null, rows: [], neighbours: [], color: header.color, level: "auto", selected: [],
                  searchMs: null, drawMs: null, loadMs: null};
@@ -69,6 +69,11 @@ var vizkitAtlas = (function () {
       D.x = new Float32Array(n); D.y = new Float32Array(n);
       var sx = (b[0][1] - b[0][0]) / 65535, sy = (b[1][1] - b[1][0]) / 65535;
       for (var i = 0; i < n; i++) { D.x[i] = b[0][0] + q[i] * sx; D.y[i] = b[1][0] + q[n + i] * sy; }
+      if (is3d) {
+        D.z = new Float32Array(n);
+        var sz = (b[2][1] - b[2][0]) / 65535;
+        for (i = 0; i < n; i++) D.z[i] = b[2][0] + q[2 * n + i] * sz;
+      }
       D.labels = strings(got.labels);
       var raw = new Uint8Array(got.nbr_rows), w = header.neighbours.width;
       D.nbr = new Uint32Array(n * k);
@@ -177,6 +182,26 @@ var vizkitAtlas = (function () {
       var xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
       return {x: (ranges ? ranges.x : xa.range).slice(), y: (ranges ? ranges.y : ya.range).slice(), w: xa._length, h: ya._length};
     }
+    function annotations3d() {  // scene annotations: no zoom to read, so the chosen level (auto: the coarsest)
+      var out = [];
+      state.rows.slice(0, 1).forEach(function (r) {
+        out.push({x: D.x[r], y: D.y[r], z: D.z[r], text: "<b>" + esc(short(D.labels[r], 40)) + "</b>", showarrow: false,
+                  yshift: 16, font: {size: 15, color: "#000"}, bgcolor: "rgba(255,255,255,0.85)"});
+      });
+      state.neighbours.forEach(function (nb) {
+        out.push({x: D.x[nb.row], y: D.y[nb.row], z: D.z[nb.row], text: esc(short(nb.label, 30)), showarrow: false,
+                  yshift: 12, font: {size: 12, color: nb.kept ? "#1b6e1b" : "#b01e1e"}, bgcolor: "rgba(255,255,255,0.75)"});
+      });
+      var li = state.level === "none" || !header.levels.length ? -1 : state.level === "auto" ? 0 : +state.level;
+      if (li >= 0) {
+        var lv = header.levels[li];
+        lv.labels.forEach(function (label, c) {
+          out.push({x: lv.centres[c][0], y: lv.centres[c][1], z: lv.centres[c][2], text: esc(short(label, 36)),
+                    showarrow: false, font: {size: 13, color: "#222"}, bgcolor: "rgba(255,255,255,0.6)"});
+        });
+      }
+      return out;
+    }
     function annotations(ranges) {
       var v = view(ranges), out = [], boxes = [];
       function px(x, y) { return [(x - v.x[0]) / (v.x[1] - v.x[0]) * v.w, (v.y[1] - y) / (v.y[1] - v.y[0]) * v.h]; }
@@ -229,7 +254,9 @@ var vizkitAtlas = (function () {
       }
       return 0;
     }
-    function redrawLabels() { return Plotly.relayout(gd, {annotations: annotations()}); }
+    function redrawLabels() {
+      return is3d ? Plotly.relayout(gd, {"scene.annotations": annotations3d()}) : Plotly.relayout(gd, {annotations: annotations()});
+    }
 
     // ---------------------------------------------------------------- search
     function lookup(text) {
@@ -324,6 +351,11 @@ var vizkitAtlas = (function () {
       var nx = state.neighbours.map(function (nb) { return D.x[nb.row]; });
       var ny = state.neighbours.map(function (nb) { return D.y[nb.row]; });
       var lines = state.neighbours.map(function (nb) { return nb.kept ? "#2ca02c" : "#d62728"; });
+      if (is3d) {
+        var qz = state.rows.map(function (r) { return D.z[r]; }), nz = state.neighbours.map(function (nb) { return D.z[nb.row]; });
+        return Plotly.update(gd, {x: [qx, nx], y: [qy, ny], z: [qz, nz], "marker.color": ["#000", lines]},
+                             {"scene.annotations": annotations3d()}, [1, 2]);
+      }
       var layout = {}, ranges = null;
       if (zoom && state.rows.length) {
         var b = header.bounds, r = state.rows[0], hx = 0.08 * (b[0][1] - b[0][0]), hy = 0.08 * (b[1][1] - b[1][0]);
@@ -379,11 +411,11 @@ var vizkitAtlas = (function () {
     function onHover(e) {
       var p = e.points.filter(function (q) { return q.curveNumber === 0; })[0];
       if (!p) return;
-      var r = p.pointIndex, tip = $("tooltip");
+      var r = p.pointIndex !== undefined ? p.pointIndex : p.pointNumber, tip = $("tooltip");
       tip.textContent = "";
       tip.appendChild(el("b", short(D.labels[r], 300)));
       if (header.levels.length) {
-        var li = Math.max(0, chooseLevel(view()));
+        var li = is3d ? 0 : Math.max(0, chooseLevel(view()));
         tip.appendChild(el("span", "cluster: " + header.levels[li].labels[D.levels[li][r]]));
       }
       tip.appendChild(el("span", Math.round(D.keep[r] * k) + " of " + k + " true neighbours kept near"));
@@ -430,6 +462,18 @@ var vizkitAtlas = (function () {
         {type: "scattergl", mode: "markers", x: [], y: [], hoverinfo: "skip", name: "true neighbours",
          marker: {size: Math.max(12, size + 8), color: "rgba(0,0,0,0)", line: {width: 2.5, color: []}}},
       ];
+      if (is3d) {  // plotly's WebGL 3-D scatter: drag turns the map; no lasso in 3-D
+        data[0].z = D.z;
+        data[1].marker = {symbol: "diamond", size: 9, color: "#000", line: {width: 1, color: "#fff"}};
+        data[2].marker = {symbol: "circle-open", size: 8, color: "#2ca02c", line: {width: 3, color: []}};
+        data.forEach(function (trace, i) { trace.type = "scatter3d"; if (i) trace.z = []; });
+        mk.size = Math.max(1.5, size - 1);
+        var hidden = {visible: false};
+        layout.scene = {xaxis: hidden, yaxis: hidden, zaxis: hidden, aspectmode: "data", annotations: []};
+        layout.margin = {l: 0, r: 0, t: 0, b: 0};
+        root.querySelector(".vizkit-help").textContent = "Drag to turn the map, scroll to zoom. Colour \"distortion\": " +
+          "yellow where the map keeps a point's true neighbours near it, dark where it tears them apart.";
+      }
       await Plotly.newPlot(gd, data, layout, {displaylogo: false, responsive: true, scrollZoom: true,
                                                modeBarButtonsToRemove: ["sendDataToCloud"]});
       drawLegend(colour);

@@ -57,8 +57,8 @@ def open_page(path: Path) -> dict:
         opened = time.perf_counter() - t
         answers, draws = [], []
         for word in WORDS:
-            page.fill("#vizkit-search", word)
-            page.press("#vizkit-search", "Enter")
+            page.fill(".vizkit-search", word)
+            page.press(".vizkit-search", "Enter")
             page.wait_for_function("(w) => window.vizkit.state().query === w && window.vizkit.state().drawMs !== null",
                                    arg=word, timeout=60_000)
             state = page.evaluate("() => window.vizkit.state()")

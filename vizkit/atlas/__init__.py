@@ -10,8 +10,9 @@
 """
 
 from .atlas import Atlas
-from .clusters import Clusters, cluster_levels, find_clusters, text_cluster_labels, word_cluster_labels
+from .clusters import Clusters, cached_cluster_levels, cluster_levels, find_clusters, text_cluster_labels, word_cluster_labels
 from .page import page_html, write_page
 
 __all__ = ["Atlas", "Clusters", "find_clusters", "cluster_levels", "word_cluster_labels", "text_cluster_labels",
+           "cached_cluster_levels",
            "write_page", "page_html"]

@@ -13,7 +13,7 @@ import numpy as np
 
 from ..errors import InputError
 from ..vectors import LabelledVectors, unit_rows
-from .clusters import Clusters, cluster_levels
+from .clusters import Clusters, cached_cluster_levels
 
 __all__ = ["Atlas"]
 
@@ -72,7 +72,7 @@ class Atlas:
         self.map_ = StableMap(self.method, **params).fit(self.points) if isinstance(self.method, str) else \
             StableMap(self.method).fit(self.points)
         self.coords_ = np.asarray(self.map_.reference_)
-        self.clusters_ = cluster_levels(self.points, self.coords_, self.levels, random_state=self.random_state)
+        self.clusters_ = cached_cluster_levels(self.points, self.coords_, self.levels, random_state=self.random_state)
         self._unit = unit_rows(np.asarray(self.points.vectors, dtype=np.float32))  # for every search
         self.k_ = min(self.n_neighbors, len(self.points) - 1)  # a small set has fewer neighbours to keep
         self._tables = None

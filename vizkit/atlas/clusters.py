@@ -15,6 +15,7 @@ Several levels (8, 32, 128 clusters...) give labels for each zoom: few broad one
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -23,7 +24,11 @@ import numpy as np
 from ..errors import InputError
 from ..vectors import unit_rows
 
-__all__ = ["Clusters", "find_clusters", "cluster_levels", "word_cluster_labels", "text_cluster_labels"]
+__all__ = ["Clusters", "find_clusters", "cluster_levels", "cached_cluster_levels", "word_cluster_labels",
+           "text_cluster_labels", "CLUSTERS_VERSION"]
+
+#: format version of a cached set of cluster levels: raise it when how clusters are found or named changes
+CLUSTERS_VERSION = 1
 
 
 @dataclass
@@ -219,3 +224,56 @@ def find_clusters(points, coords, n_clusters: int, *, space: str = "map", kind: 
 def cluster_levels(points, coords, levels: Sequence[int] = (8, 32, 128), **kwargs) -> list[Clusters]:
     """:func:`find_clusters` at several sizes, coarse to fine (levels above the number of points are skipped)."""
     return [find_clusters(points, coords, k, **kwargs) for k in sorted(set(levels)) if k <= len(points)]
+
+
+def _digest(*arrays) -> str:
+    import hashlib
+
+    h = hashlib.sha256()
+    for a in arrays:
+        a = np.ascontiguousarray(a)
+        h.update(f"{a.dtype.str} {a.shape}\n".encode())
+        h.update(memoryview(a).cast("B"))
+    return h.hexdigest()
+
+
+def cached_cluster_levels(points, coords, levels: Sequence[int] = (8, 32, 128), *, random_state: int = 0) -> list[Clusters]:
+    """:func:`cluster_levels`, read from the cache when the same map of the same points was clustered before.
+
+    The key holds the map's coordinates, the points' vectors, labels and ``rank`` column (what the names are
+    made from), the levels, the seed and :data:`CLUSTERS_VERSION`: reopening a 50,000-word atlas skips its
+    k-means.
+    """
+    from .. import _cache
+
+    xy = np.asarray(coords, dtype=np.float64)
+    n = len(points)
+    labels = "\0".join(str(x) for x in points.labels).encode("utf-8")
+    rank = points.meta.get("rank") if hasattr(points, "meta") else None
+    inputs = {"coords_sha256": _digest(xy), "vectors_sha256": _digest(np.asarray(points.vectors, dtype=np.float32)),
+              "labels_sha256": _digest(np.frombuffer(labels, dtype=np.uint8)),
+              "rank_sha256": None if rank is None else _digest(np.asarray(rank, dtype=float)),
+              "levels": sorted({int(k) for k in levels}), "random_state": int(random_state)}
+    entry = _cache.Entry("clusters", inputs, version=CLUSTERS_VERSION,
+                         built_by=f"clusters {'/'.join(map(str, inputs['levels']))} of a map of {n} points")
+
+    def build(folder):
+        found = cluster_levels(points, xy, levels, random_state=random_state)
+        for i, c in enumerate(found):
+            np.save(folder / f"assignment{i}.npy", c.assignment.astype(np.int32), allow_pickle=False)
+            np.save(folder / f"centres{i}.npy", np.asarray(c.centres, dtype=np.float64), allow_pickle=False)
+        (folder / "labels.json").write_text(json.dumps([c.labels for c in found], ensure_ascii=False), encoding="utf-8")
+
+    def load(folder):
+        names = json.loads((folder / "labels.json").read_text(encoding="utf-8"))
+        out = []
+        for i, labels_i in enumerate(names):
+            a = np.load(folder / f"assignment{i}.npy", allow_pickle=False).astype(np.int64)
+            centres = np.load(folder / f"centres{i}.npy", allow_pickle=False)
+            k = len(labels_i)
+            if a.shape != (n,) or (n and (a.min() < 0 or a.max() >= k)) or centres.shape != (k, xy.shape[1]):
+                raise InputError(f"cluster level {i}: {a.shape} assignments and {centres.shape} centres for {n} points")
+            out.append(Clusters(a, [str(x) for x in labels_i], centres, np.bincount(a, minlength=k)))
+        return out
+
+    return entry.get(build, load)

@@ -1,6 +1,7 @@
 """The atlas widget in a real JupyterLab (headless Chromium, offline), both ways.
 
-Python -> browser: ``view.query = "king"`` in a cell lists king's true neighbours in the widget.
+Python -> browser: ``view.query = "king"`` in a cell lists king's true neighbours in the widget, and
+``view.axes = ("man:woman", "poor:rich")`` lays the map out again on semantic axes.
 Browser -> Python: a word typed into the widget's search box, and a lasso on its map, reach the kernel,
 whose answers (``view.query``, ``view.selection()``) come back to the page in a label.
 """
@@ -30,6 +31,7 @@ CELLS = [
     "view.observe(report, names=['query', 'selected'])\n"
     "w.VBox([echo, view])",
     "view.query = 'king'",
+    "view.axes = ('man:woman', 'poor:rich')  # the same points laid out again, from Python",
 ]
 
 
@@ -63,6 +65,8 @@ def test_atlas_widget_both_ways(glove, browser, lab):
             return items.length === want.length && [...items].every((el, i) => el.textContent === want[i]); }""",
                                arg=want, timeout=30_000)
         page.get_by_text("kernel: query=king selected=0").wait_for(timeout=30_000)
+        widget.locator(".xtitle", has_text="man \u2192 woman").wait_for(timeout=30_000)  # view.axes redrew it
+        assert widget.locator(".ytitle").text_content() == "poor \u2192 rich"
 
         # browser -> Python: type a word into the widget's box
         box = widget.locator(".vizkit-search")

@@ -70,3 +70,16 @@ def test_snapshot_is_the_page_renderer_without_plotly(atlas):
 def test_points_are_fitted_when_given_unfitted(glove):
     view = AtlasView(glove.vectors(glove.top_words(300)), method="pca", levels=(4,))
     assert view.header["n"] == 300 and len(view.header["levels"]) == 1
+
+
+def test_semantic_axes_set_from_python_lay_the_same_points_out_again(atlas):
+    view = AtlasView(atlas, search="king", color="cluster:1")
+    before = dict(view.blocks)
+    view.axes = ("man:woman", "poor:rich")
+    assert view.header["axes"] == ["man \u2192 woman", "poor \u2192 rich"]
+    assert view.blocks["coords"] != before["coords"] and view.blocks["nbr_rows"] == before["nbr_rows"]  # same points
+    assert view.query == "king" and view.color == "cluster:1"
+    x = {w: view.atlas.coords_[view.atlas.find(w)[0], 0] for w in ("she", "he")}
+    assert x["she"] > x["he"]  # she lies further to the woman pole
+    view.axes = None
+    assert view.blocks["coords"] == before["coords"] and view.header["axes"] == ["", ""]

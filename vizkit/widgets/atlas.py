@@ -29,35 +29,40 @@ const Plotly = (() => {
 
 GLUE = """
 function render({ model, el }) {
-  const blocks = {};
-  const given = model.get("blocks");
-  for (const name of Object.keys(given)) blocks[name] = given[name];
-  el.style.height = model.get("height") + "px";
-  const api = vizkitAtlas.create(el, model.get("header"), Promise.resolve(blocks), {
-    Plotly: Plotly,
-    onSearch: (query) => { if (model.get("query") !== query) { model.set("query", query); model.save_changes(); } },
-    onSelect: (rows) => { model.set("selected", rows.slice()); model.save_changes(); },
-  });
-  api.ready.then(() => {
-    const sync = () => {
-      const q = model.get("query");
-      if (q && q !== api.state().query) api.search(q);
-      if (model.get("color") !== api.state().color) api.setColor(model.get("color"));
-      if (model.get("level") !== api.state().level) api.setLevel(model.get("level"));
-    };
-    model.on("change:query", sync);
-    model.on("change:color", sync);
-    model.on("change:level", sync);
-    model.on("change:selected", () => {
-      const want = model.get("selected");
-      const have = api.state().selected;
-      if (want.length !== have.length || want.some((r, i) => r !== have[i])) api.select(want);
+  let api = null, ready = false;
+  const sync = () => {
+    if (!ready) return;
+    const q = model.get("query");
+    if (q && q !== api.state().query) api.search(q);
+    if (model.get("color") !== api.state().color) api.setColor(model.get("color"));
+    if (model.get("level") !== api.state().level) api.setLevel(model.get("level"));
+    const want = model.get("selected"), have = api.state().selected;
+    if (want.length !== have.length || want.some((r, i) => r !== have[i])) api.select(want);
+  };
+  const mount = () => {  // a new layout (semantic axes set from Python) sends a new header and blocks
+    if (api) Plotly.purge(api.plot);
+    ready = false;
+    const given = model.get("blocks"), blocks = {};
+    for (const name of Object.keys(given)) blocks[name] = given[name];
+    el.style.height = model.get("height") + "px";
+    const mine = vizkitAtlas.create(el, model.get("header"), Promise.resolve(blocks), {
+      Plotly: Plotly,
+      onSearch: (query) => { if (model.get("query") !== query) { model.set("query", query); model.save_changes(); } },
+      onSelect: (rows) => { model.set("selected", rows.slice()); model.save_changes(); },
     });
-    sync();
-    model.set("rendered", true);
-    model.save_changes();
-  });
-  el.vizkitAtlas = api;  // for tests and the curious: the same handle as the page's window.vizkit
+    api = mine;
+    el.vizkitAtlas = mine;  // for tests and the curious: the same handle as the page's window.vizkit
+    mine.ready.then(() => {
+      if (api !== mine) return;
+      ready = true;
+      sync();
+      model.set("rendered", true);
+      model.save_changes();
+    });
+  };
+  for (const name of ["query", "color", "level", "selected"]) model.on("change:" + name, sync);
+  model.on("change:header", mount);
+  mount();
 }
 export default { render };
 """
@@ -79,6 +84,7 @@ class AtlasView(anywidget.AnyWidget):
       a search typed in the box comes back in ``view.query``;
     - ``view.color = "distortion"`` (or ``"cluster:1"``, a metadata column);
     - ``view.level = "1"`` (which clusters label the map; ``"auto"`` by zoom, ``"none"``);
+    - ``view.axes = ("man:woman", "poor:rich")``: the same points laid out on semantic axes (``None``: back);
     - a lasso or box on the map comes back as ``view.selected`` (row numbers) and :meth:`selection` (a
       DataFrame); :meth:`select` sets it from Python.
 
@@ -109,19 +115,44 @@ class AtlasView(anywidget.AnyWidget):
     level = t.Unicode("auto").tag(sync=True)
     selected = t.List(t.Int()).tag(sync=True)
     rendered = t.Bool(False).tag(sync=True)
+    axes = t.Any(None)  # Python only: semantic axes ("man:woman", "poor:rich") to lay the same points out on
 
     def __init__(self, atlas, *, search: str = "", color: str = "cluster", level: str | int = "auto",
                  height: int = 640, title: str | None = None, **atlas_params):
         atlas = atlas if isinstance(atlas, Atlas) else Atlas(atlas, **atlas_params)
         if not hasattr(atlas, "coords_"):
             atlas.fit()
-        self.atlas = atlas
+        self.atlas = self._layout = atlas
+        self._title = title
         header, blocks = page_data(atlas, title=title, color="cluster")
         super().__init__(header=header, blocks=blocks, height=height)
         self.color = color
         self.level = str(level)
         self.query = search
         _snapshot.register(self)
+
+    @t.observe("axes")
+    def _relayout(self, change):
+        """Lay the same points out on semantic axes (``("man:woman", "poor:rich")``, or one axis), or back (None)."""
+        from ..projection import Axes
+
+        if change["new"] is None:
+            atlas, title = self._layout, self._title
+        else:
+            x, y = (change["new"], None) if isinstance(change["new"], str) else change["new"]
+            base = self._layout
+            atlas = Atlas(base.points, method=Axes(x, y), levels=base.levels, n_neighbors=base.n_neighbors,
+                          random_state=base.random_state).fit()
+            title = f"{self._layout_title()}: {x} | {y or 'most variance left'}"
+        header, blocks = page_data(atlas, title=title, color="cluster")
+        self.atlas = atlas
+        with self.hold_sync():
+            self.blocks = blocks
+            self.header = header
+            self.color = _colour_name(header, self.color if self.color in _colourings(header) else "cluster")
+
+    def _layout_title(self) -> str:
+        return self._title or f"{len(self._layout.points):,} points"
 
     @t.validate("query")
     def _known(self, proposal):
@@ -156,6 +187,11 @@ class AtlasView(anywidget.AnyWidget):
             self.atlas, root_id=f"vizkit-atlas-{self.model_id}", title=self.header.get("title"),
             color=self.color if not self.color.startswith("cluster") else "cluster",
             query=self.query or None, hash=False) + "</div>"
+
+
+def _colourings(header: dict) -> list[str]:
+    return ([f"cluster:{i}" for i in range(len(header["levels"]))] + ["distortion"]
+            + [c["name"] for c in header["columns"] if c["kind"] != "text"])
 
 
 def _colour_name(header: dict, name: str) -> str:

@@ -63,6 +63,7 @@ def test_snapshot_is_the_page_renderer_without_plotly(atlas):
     view = AtlasView(atlas, search="king")
     html = view.snapshot_html()
     assert "vizkitAtlas.create(" in html and f"vizkit-atlas-{view.model_id}" in html
+    assert 'class="vizkit-snapshot"' in html  # the classroom page shows it where the widget was
     assert "Plotly.newPlot(" in html  # the classroom page then includes plotly.js once
     assert "plotly.js v" not in html[:2000]
 

@@ -183,7 +183,7 @@ class AtlasView(anywidget.AnyWidget):
         """The live map for a page without a kernel: the page's renderer on the same data (plotly.js is
         loaded once by the page)."""
         css = f"<style>{static_text('atlas.css')}</style>"
-        return css + f'<div style="height:{self.height}px">' + page_fragment(
+        return css + f'<div class="vizkit-snapshot" style="height:{self.height}px">' + page_fragment(
             self.atlas, root_id=f"vizkit-atlas-{self.model_id}", title=self.header.get("title"),
             color=self.color if not self.color.startswith("cluster") else "cluster",
             query=self.query or None, hash=False) + "</div>"

@@ -61,6 +61,31 @@ def test_errors_say_what_to_add(capsys, tmp_path):
     assert code == 1 and "--out is the page, an .html file" in err and "--csv" in err
     code, _, err = run(capsys, "atlas", "--top-words", "50", "--color", "genre", "--out", page)
     assert code == 1 and "no column 'genre' to colour by; choose cluster, distortion" in err
+    code, _, err = run(capsys, "atlas", "--top-words", "50", "--text-column", "text", "--out", page)
+    assert code == 1 and "--text-column goes with --texts FILE" in err
+    code, _, err = run(capsys, "atlas", "--top-words", "50", "--metadata", "m.tsv", "--out", page)
+    assert code == 1 and "--metadata goes with --vectors FILE.tsv" in err
     code, _, err = run(capsys, "atlas", "--top-words", "50", "--method", "pca", "--query", "kingg", "--out", page)
     assert code == 1 and "king" in err
     assert not list(tmp_path.iterdir())  # nothing half-written
+
+
+def test_colour_by_a_column_of_your_metadata(capsys, tmp_path, glove):
+    from vizkit.formats import write_projector
+    from vizkit.vectors import LabelledVectors
+
+    words = [w for w in glove.words[300:500] if w.isalpha()][:120]
+    points = glove.vectors(words)
+    meta = {"initial": [w[0] for w in words], "length": [len(w) + i / 1000 for i, w in enumerate(words)],
+            "note": [f"free text number {i}" for i in range(len(words))]}
+    write_projector(LabelledVectors(points.vectors, words, meta), tmp_path)
+    vectors = str(tmp_path / "vectors.tsv")
+    for column in ("initial", "length"):
+        code, out, err = run(capsys, "atlas", "--vectors", vectors, "--method", "pca", "--levels", "4",
+                             "--color", column, "--out", str(tmp_path / f"{column}.html"))
+        assert code == 0, err
+        assert f'"color": "{column}"' in (tmp_path / f"{column}.html").read_text(encoding="utf-8")
+    code, _, err = run(capsys, "atlas", "--vectors", vectors, "--method", "pca", "--color", "note",
+                       "--out", str(tmp_path / "note.html"))
+    assert code == 1 and "no column 'note' to colour by; choose cluster, distortion, initial, length" in err
+    assert not (tmp_path / "note.html").exists()

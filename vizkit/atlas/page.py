@@ -30,7 +30,7 @@ import numpy as np
 from ..errors import InputError
 from ..plot import PALETTE_20
 
-__all__ = ["write_page", "page_html", "page_fragment", "page_data", "static_text", "PAGE_FORMAT"]
+__all__ = ["write_page", "page_html", "page_fragment", "page_data", "colour_columns", "static_text", "PAGE_FORMAT"]
 
 PAGE_FORMAT = 1  # the layout of the data blocks; atlas.js reads this version
 CATEGORY_LIMIT = 64  # a column with at most this many distinct values colours by category, with a legend
@@ -87,6 +87,12 @@ def _column(name: str, values: np.ndarray) -> tuple[dict, bytes]:
         raw, dtype = _codes(codes, len(categories))
         return {"name": name, "kind": "category", "categories": [str(c) for c in categories], "dtype": dtype}, raw
     return {"name": name, "kind": "text"}, _strings(text)
+
+
+def colour_columns(points) -> list[str]:
+    """The metadata columns a page can colour by: categories (a legend) and numbers (a colour bar), not free text."""
+    return [name for name, values in points.meta.items()
+            if _column(name, np.asarray(values, dtype=object))[0]["kind"] != "text"]
 
 
 def page_data(atlas, *, title: str | None = None, color: str = "cluster", query: str | None = None) -> tuple[dict, dict]:

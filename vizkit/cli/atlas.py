@@ -43,8 +43,6 @@ def _points(args):
         from ..sentence_embeddings import embed_texts
 
         return embed_texts(args.texts, column=args.column), Path(args.texts).name
-    if args.metadata or args.column:
-        raise VizkitError("--metadata goes with --vectors, --text-column with --texts")
     if args.top_words < 2:
         raise VizkitError(f"--top-words must be at least 2; got {args.top_words}")
     src = load_source(args)
@@ -53,6 +51,7 @@ def _points(args):
 
 def run(args):
     from ..atlas import Atlas, write_page
+    from ..atlas.page import colour_columns
     from ..projection import Axes
 
     try:
@@ -73,10 +72,14 @@ def run(args):
         raise VizkitError(f"--out is the page, an .html file; got {args.out!r} (the coordinates go to --csv FILE)")
     if args.metadata and not args.vectors:
         raise VizkitError("--metadata goes with --vectors FILE.tsv")
+    if args.column and not args.texts:
+        raise VizkitError("--text-column goes with --texts FILE")
     points, name = _points(args)
-    if args.color not in ("cluster", "distortion") and args.color not in points.meta:
-        raise VizkitError(f"no column {args.color!r} to colour by; choose cluster, distortion"
-                          + "".join(f", {c}" for c in points.meta))
+    if args.color not in ("cluster", "distortion"):
+        columns = colour_columns(points)
+        if args.color not in columns:
+            raise VizkitError(f"no column {args.color!r} to colour by; choose cluster, distortion"
+                              + "".join(f", {c}" for c in columns))
     extra = {"n_components": 3} if args.dims == 3 else {}
     atlas = Atlas(points, method=method, random_state=args.seed, levels=levels, **extra).fit()
     kept = atlas.preservation()

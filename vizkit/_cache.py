@@ -100,6 +100,18 @@ def key(*items) -> str:
     return hashlib.sha256(blob).hexdigest()[:20]
 
 
+def array_sha256(*arrays) -> str:
+    """SHA-256 of numpy arrays' content: each one's dtype, shape and bytes (C order), for cache keys."""
+    import numpy as np
+
+    digest = hashlib.sha256()
+    for a in arrays:
+        a = np.ascontiguousarray(a)
+        digest.update(f"{a.dtype.str} {a.shape}\n".encode())
+        digest.update(memoryview(a).cast("B"))
+    return digest.hexdigest()
+
+
 def file_sha256(path) -> str:
     """SHA-256 of a (large) file, read in blocks."""
     digest = hashlib.sha256()

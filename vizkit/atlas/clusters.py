@@ -226,17 +226,6 @@ def cluster_levels(points, coords, levels: Sequence[int] = (8, 32, 128), **kwarg
     return [find_clusters(points, coords, k, **kwargs) for k in sorted(set(levels)) if k <= len(points)]
 
 
-def _digest(*arrays) -> str:
-    import hashlib
-
-    h = hashlib.sha256()
-    for a in arrays:
-        a = np.ascontiguousarray(a)
-        h.update(f"{a.dtype.str} {a.shape}\n".encode())
-        h.update(memoryview(a).cast("B"))
-    return h.hexdigest()
-
-
 def cached_cluster_levels(points, coords, levels: Sequence[int] = (8, 32, 128), *, random_state: int = 0) -> list[Clusters]:
     """:func:`cluster_levels`, read from the cache when the same map of the same points was clustered before.
 
@@ -250,9 +239,10 @@ def cached_cluster_levels(points, coords, levels: Sequence[int] = (8, 32, 128), 
     n = len(points)
     labels = "\0".join(str(x) for x in points.labels).encode("utf-8")
     rank = points.meta.get("rank") if hasattr(points, "meta") else None
-    inputs = {"coords_sha256": _digest(xy), "vectors_sha256": _digest(np.asarray(points.vectors, dtype=np.float32)),
-              "labels_sha256": _digest(np.frombuffer(labels, dtype=np.uint8)),
-              "rank_sha256": None if rank is None else _digest(np.asarray(rank, dtype=float)),
+    digest = _cache.array_sha256
+    inputs = {"coords_sha256": digest(xy), "vectors_sha256": digest(np.asarray(points.vectors, dtype=np.float32)),
+              "labels_sha256": digest(np.frombuffer(labels, dtype=np.uint8)),
+              "rank_sha256": None if rank is None else digest(np.asarray(rank, dtype=float)),
               "levels": sorted({int(k) for k in levels}), "random_state": int(random_state)}
     entry = _cache.Entry("clusters", inputs, version=CLUSTERS_VERSION,
                          built_by=f"clusters {'/'.join(map(str, inputs['levels']))} of a map of {n} points")

@@ -45,7 +45,6 @@ True
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 import warnings
@@ -96,10 +95,7 @@ def _canonical(value):
 
 
 def _vectors_sha256(A: np.ndarray) -> str:
-    A = np.ascontiguousarray(A, dtype=np.float64)
-    digest = hashlib.sha256(f"float64 {A.shape}\n".encode())
-    digest.update(memoryview(A).cast("B"))
-    return digest.hexdigest()
+    return _cache.array_sha256(np.asarray(A, dtype=np.float64))
 
 
 def _inputs(projector, A: np.ndarray) -> dict | None:

@@ -196,10 +196,9 @@ def _colourings(header: dict) -> list[str]:
 
 def _colour_name(header: dict, name: str) -> str:
     """``"cluster"`` is the coarsest level's ``"cluster:0"``; other names must be a colouring the page has."""
-    levels = [f"cluster:{i}" for i in range(len(header["levels"]))]
+    choices = _colourings(header)
     if name == "cluster":
-        return levels[0] if levels else "distortion"
-    columns = [c["name"] for c in header["columns"] if c["kind"] != "text"]
-    if name in levels or name == "distortion" or name in columns:
+        return choices[0]  # cluster:0, or distortion when no level fits
+    if name in choices:
         return name
-    raise InputError(f"unknown colour {name!r}; choose one of: {', '.join(levels + ['distortion'] + columns)}")
+    raise InputError(f"unknown colour {name!r}; choose one of: {', '.join(choices)}")

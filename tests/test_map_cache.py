@@ -78,20 +78,19 @@ def test_a_second_fit_of_the_same_map_is_read_from_the_cache(tsne_cache, glove_1
     assert [i.name for i in cache.entries("maps")] == [map_key(TSNE(random_state=SEED), glove_1k)]
 
 
-def test_place_after_a_cache_hit_fits_the_projector_once_and_places_as_the_full_fit(tsne_cache, glove, glove_1k,
-                                                                                   monkeypatch):
+def test_place_after_a_cache_hit_places_as_the_full_fit_without_fitting_again(tsne_cache, glove, glove_1k,
+                                                                              monkeypatch):
     root, first = tsne_cache
     monkeypatch.setenv("VIZKIT_CACHE", str(root))
     hit = StableMap("tsne", random_state=SEED).fit(glove_1k)
     refits = _record_fits(monkeypatch, TSNE)
     new = glove.vectors(NEW)
     placed = hit.place(new)
-    # the projector fitted on the first place() computes the cached map again, bitwise
-    assert len(refits) == 1
-    np.testing.assert_array_equal(refits[0], first.reference_)
+    # t-SNE places new points by its affinities to the map: built from the vectors, no optimisation run again
+    assert refits == []
     np.testing.assert_array_equal(hit.place(new), placed)
-    assert len(refits) == 1 and hit.reference_ is hit.projector_.embedding_
-    # ... so a word lands where the map that was fitted, not read, puts it
+    assert hit.reference_ is hit.projector_.embedding_
+    # ... and a word lands where the map that was fitted, not read, puts it
     span = np.ptp(first.reference_, axis=0).max()
     np.testing.assert_allclose(placed, first.place(new), rtol=0, atol=1e-6 * span)
     king = first.reference_[list(glove_1k.labels).index("king")]
@@ -105,8 +104,11 @@ def test_the_lazily_fitted_projector_gives_the_cached_map_again(cls, own_cache, 
     hit = StableMap(cls(random_state=SEED)).fit(X)
     refits = _record_fits(monkeypatch, cls)
     placed = hit.place(glove.vectors(NEW))
-    assert len(refits) == 1
-    np.testing.assert_array_equal(refits[0], stored.reference_)
+    if cls is PCA:  # refitted (a PCA is cheap and has no seed-dependent optimisation)
+        assert len(refits) == 1
+        np.testing.assert_array_equal(refits[0], stored.reference_)
+    else:  # UMAP places by its neighbours and the stored map: nothing fitted again
+        assert refits == []
     np.testing.assert_allclose(placed, stored.place(glove.vectors(NEW)), rtol=0, atol=1e-9)
     if cls is PCA:
         np.testing.assert_array_equal(hit.projector_.explained_variance_ratio_,
@@ -114,21 +116,21 @@ def test_the_lazily_fitted_projector_gives_the_cached_map_again(cls, own_cache, 
 
 
 @pytest.mark.parametrize("cls", [TSNE, UMAP])
-def test_a_map_the_refit_does_not_reproduce_keeps_its_points_and_places_among_them(cls, own_cache, glove, glove_1k,
+def test_a_restored_map_places_among_its_stored_points_whatever_a_refit_would_give(cls, own_cache, glove, glove_1k,
                                                                                   monkeypatch):
-    # a cache made on a machine that rounds differently: the lazy refit gives another map than the stored one
+    # a cache made on a machine that rounds differently (here: another seed) must still place among its own points
     X, new = glove_1k[:300], glove.vectors(NEW)
     stored = StableMap(cls(random_state=SEED)).fit(X)
     hit = StableMap(cls(random_state=SEED)).fit(X)
     monkeypatch.setattr(cls, "_seed", lambda self: SEED + 1)
     refits = _record_fits(monkeypatch, cls)
     placed = hit.place(new)
-    assert not np.allclose(refits[0], stored.reference_)  # the refit really is another map
+    assert refits == []  # placing needs the vectors and the stored map, no layout
     np.testing.assert_array_equal(hit.reference_, stored.reference_)
     span = np.ptp(stored.reference_, axis=0).max()
     np.testing.assert_allclose(placed, stored.place(new), rtol=0, atol=1e-6 * span)  # placed among the shown points
     elsewhere = StableMap(cls(random_state=SEED + 1), cache=False).fit(X).place(new)
-    assert np.abs(elsewhere - stored.place(new)).max() > 0.05 * span  # what placing into the refit's map would give
+    assert np.abs(elsewhere - stored.place(new)).max() > 0.05 * span  # what placing into another map would give
 
 
 def test_the_key_holds_the_vectors_content_the_seed_and_the_parameters(glove_1k):
@@ -158,7 +160,7 @@ def test_the_entry_records_what_the_map_depends_on(own_cache, glove_1k):
     inputs = manifest["inputs"]
     assert inputs["projector"] == "TSNE" and inputs["shape"] == [300, 50] and len(inputs["vectors_sha256"]) == 64
     assert inputs["params"]["perplexity"] == 20 and inputs["params"]["random_state"] == SEED
-    assert "progress" not in inputs["params"] and set(inputs["libraries"]) == {"openTSNE", "numpy"}
+    assert "progress" not in inputs["params"] and set(inputs["libraries"]) == {"openTSNE", "manifolds-rs", "numpy"}
     np.testing.assert_array_equal(np.load(folder / "embedding.npy", allow_pickle=False), proj.embedding_)
 
 

@@ -170,8 +170,9 @@ def test_stable_map_places_new_points_without_moving_the_reference(method, glove
     for vec, xy in zip(near.vectors, placed):
         nearest = np.argmax(unit @ (vec / np.linalg.norm(vec)))
         dists = np.linalg.norm(before - xy, axis=1)
-        # (UMAP places a point at the weighted mean of its neighbours' positions: among them, not on the nearest)
-        assert (dists < dists[nearest]).mean() < {"pca": 0.2, "tsne": 0.05, "umap": 0.1}[method]
+        # (UMAP places a point at the weighted mean of its 15 neighbours' positions: among them, not on the nearest;
+        # test_umap_places_new_points_as_umap_learn checks that mean against umap-learn)
+        assert (dists < dists[nearest]).mean() < {"pca": 0.2, "tsne": 0.05, "umap": 0.3}[method]
     if method == "pca":
         np.testing.assert_allclose(smap.place(ref), before, atol=1e-9)
 

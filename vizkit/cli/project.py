@@ -51,6 +51,8 @@ def run(args):
         params["perplexity"] = args.perplexity
     if args.n_neighbors is not None:
         params["n_neighbors"] = args.n_neighbors
+    if args.method != "pca" and len(points) >= 20000:
+        params["progress"] = True  # bars on stderr over the neighbour search and the layout
     coords = fit_cached(get_projector(args.method, **params), points).embedding_  # computed once per setting
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -135,13 +135,13 @@ class Projector(BaseEstimator):
         self._unfitted = X
 
     def _build_model(self) -> None:
-        """Fit the model of a restored map (once), keeping the stored coordinates.
+        """Make the model of a restored map (once), keeping the stored coordinates.
 
-        With the same seed the fit gives the stored map again, bitwise (the map
-        cache's key holds the seed and the library versions). Should it not (a
-        cache copied from a machine that rounds differently), the model takes the
-        stored coordinates (:meth:`_adopt`), so new points are placed among the
-        points as they are shown.
+        See :meth:`_model_from`: t-SNE and UMAP build it from the vectors and
+        the stored map; other methods fit again with the same seed (the same
+        map, bitwise: the cache key holds the seed and the library versions)
+        and, should a machine round differently, take the stored coordinates
+        (:meth:`_adopt`), so new points are placed among the points as shown.
         """
         X = self.__dict__.pop("_unfitted", None)
         if X is None:
@@ -149,9 +149,19 @@ class Projector(BaseEstimator):
         stored = self.embedding_
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ParameterAdjustedWarning)  # given when the map was restored
-            self._fit(as_array(X))
-        self._adopt(stored)
+            self._model_from(as_array(X), stored)
         self.embedding_ = stored
+
+    def _model_from(self, X: np.ndarray, embedding: np.ndarray) -> None:
+        """Make the model that places new points, for a map ``embedding`` of ``X`` read from the cache.
+
+        By default the map is fitted again and the model takes the stored
+        coordinates (:meth:`_adopt`); methods whose model needs only the
+        vectors and the map (t-SNE's affinities, UMAP's neighbours) build it
+        without the optimisation.
+        """
+        self._fit(X)
+        self._adopt(embedding)
 
     def _adopt(self, embedding: np.ndarray) -> None:
         """Make the fitted model place new points against ``embedding`` (a no-op for a linear map)."""

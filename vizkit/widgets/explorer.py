@@ -147,9 +147,8 @@ class EmbeddingExplorer(w.VBox):
             key = (name, tuple(points.labels), method, param, self.random_state)
             if key not in self._maps:
                 if method != "pca":
-                    self.status.show(f"computing the {explore.METHOD_NAMES[method]} map of {len(points)} words"
-                                     + (" (the first UMAP compiles numba code: ~20 s)" if method == "umap" else "")
-                                     + " …", "busy")
+                    self.status.show(f"computing the {explore.METHOD_NAMES[method]} map of {len(points)} words …",
+                                     "busy")
                 self._maps[key] = explore.map_projector(points, method, param, self.random_state)
                 self.n_projections += 1
             self.projector = self._maps[key]

@@ -6,7 +6,7 @@ e.g. `--sizes 400000 --methods tsne` maps the whole vocabulary (takes minutes). 
 timed as a user sees it (interpreter start, imports, GloVe load, fit, writing the result): vizkit runs are
 `python -m vizkit project --top-words N --method M --seed 0` with VIZKIT_CACHE pointing at a new empty folder,
 so the map cache never answers; stock runs load the same words through vizkit and call the library directly.
-Times are medians over --repeat runs; peak memory is the child's max RSS (from os.wait4). Trustworthiness uses
+Times are medians over --repeat runs; peak memory is the child's own VmHWM. Trustworthiness uses
 k=10 neighbours, cosine in the original space, at most 5000 query points. Timings on a shared machine are noisy,
 so compare the ratios (measured in the same run) rather than the seconds.
 """
@@ -44,30 +44,41 @@ np.save(sys.argv[2], np.asarray(Y))
 RATIOS = [("tsne", "opentsne"), ("umap", "umap-learn")] + [(m, "pca") for m in COLUMNS if m != "pca"]
 
 
-def run_child(cmd: list[str], tmp: Path) -> tuple[float, float]:
-    """Run cmd in a fresh process with an empty VIZKIT_CACHE; return (wall seconds, peak RSS in MB)."""
+# The child writes its own peak resident memory (VmHWM) when it exits: the ru_maxrss that wait4 reports for a
+# forked child starts from the parent's peak (Linux keeps it across fork and exec), which here holds the vectors.
+PEAK = """import atexit, sys
+def _peak(path=sys.argv.pop(1)):
+    with open("/proc/self/status") as fh:
+        kb = next(line.split()[1] for line in fh if line.startswith("VmHWM:"))
+    with open(path, "w") as out:
+        out.write(kb)
+atexit.register(_peak)
+"""
+
+
+def run_child(code: str, args: list[str], tmp: Path) -> tuple[float, float]:
+    """Run python code in a fresh process with an empty VIZKIT_CACHE; return (wall seconds, peak RSS in MB)."""
     env = dict(os.environ, VIZKIT_CACHE=str(tmp / "cache"))
+    cmd = [sys.executable, "-c", PEAK + code, str(tmp / "peak-kb"), *args]
     with open(tmp / "stdout", "w") as out, open(tmp / "stderr", "w") as err:
         t = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=out, stderr=err, env=env)
-        _, status, usage = os.wait4(proc.pid, 0)  # rusage of this child alone (ru_maxrss in KB on Linux)
+        proc = subprocess.run(cmd, stdout=out, stderr=err, env=env)
         secs = time.perf_counter() - t
-    proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         tail = (tmp / "stderr").read_text().strip().splitlines()[-5:]
-        raise RuntimeError(f"{' '.join(cmd[:4])} ... exited with {proc.returncode}:\n  " + "\n  ".join(tail))
-    return secs, usage.ru_maxrss / 1024
+        raise RuntimeError(f"{' '.join(args[:4])} ... exited with {proc.returncode}:\n  " + "\n  ".join(tail))
+    return secs, int((tmp / "peak-kb").read_text()) / 1024
 
 
 def one_map(method: str, n: int, tmp: Path) -> tuple[float, float, np.ndarray, list[str] | None]:
     """Time one map in a fresh process; return (seconds, peak MB, coordinates, labels or None)."""
     if method in STOCK:
         out = tmp / "map.npy"
-        secs, mb = run_child([sys.executable, "-c", STOCK_SNIPPET.format(fit=STOCK[method]), str(n), str(out)], tmp)
+        secs, mb = run_child(STOCK_SNIPPET.format(fit=STOCK[method]), [str(n), str(out)], tmp)
         return secs, mb, np.load(out), None
     out = tmp / "map.csv"
-    secs, mb = run_child([sys.executable, "-m", "vizkit", "project", "--top-words", str(n), "--method", method,
-                          "--seed", "0", "--out", str(out)], tmp)
+    secs, mb = run_child("import runpy; sys.argv[0] = 'vizkit'; runpy.run_module('vizkit', run_name='__main__')",
+                         ["project", "--top-words", str(n), "--method", method, "--seed", "0", "--out", str(out)], tmp)
     with open(out, newline="", encoding="utf-8") as fh:
         rows = list(csv.reader(fh))[1:]  # csv, not pandas: words like "nan" and "null" must stay strings
     return secs, mb, np.array([[float(x), float(y)] for _, x, y in rows]), [r[0] for r in rows]

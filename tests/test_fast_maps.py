@@ -127,3 +127,18 @@ print(sorted(name for name in ("numba", "umap", "pynndescent", "llvmlite") if na
 def test_maps_never_import_numba():
     out = subprocess.run([sys.executable, "-c", NO_NUMBA], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "[]", out.stdout + out.stderr
+
+
+def test_approximate_neighbour_tables_are_cached_apart_from_exact_ones(top, tmp_path, monkeypatch):
+    from vizkit.projection import cached_neighbours
+
+    monkeypatch.setenv("VIZKIT_CACHE", str(tmp_path))
+    X = top(3000).vectors
+    exact = cached_neighbours(X, 10)
+    approx = cached_neighbours(X, 10, method="nndescent")
+    assert len(list((tmp_path / "neighbours").glob("*/manifest.json"))) == 2
+    again = cached_neighbours(X, 10, method="auto", exact_up_to=1000)  # the same entry, read back
+    np.testing.assert_array_equal(again[0], approx[0])
+    np.testing.assert_array_equal(again[1], approx[1])
+    assert np.mean([len(set(a) & set(b)) / 10 for a, b in zip(approx[0], exact[0])]) >= 0.97
+    np.testing.assert_allclose(approx[1][:, 0], np.sort(approx[1], axis=1)[:, ::-1][:, 0])  # cosines, highest first

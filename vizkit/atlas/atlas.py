@@ -72,6 +72,8 @@ class Atlas:
             raise InputError(f"an Atlas maps LabelledVectors; got {type(self.points).__name__} "
                              "(vizkit.formats.from_arrays / from_frame / read_vectors make them)")
         params = dict(self.params, random_state=self.random_state)
+        if self.method in ("tsne", "umap") and len(self.points) >= 20000:
+            params.setdefault("progress", True)  # bars over the neighbour search and the layout (minutes)
         self.map_ = StableMap(self.method, **params).fit(self.points) if isinstance(self.method, str) else \
             StableMap(self.method).fit(self.points)
         self.coords_ = np.asarray(self.map_.reference_)

@@ -9,7 +9,7 @@ PY     := $(VENV)/bin/python
 TORCH  ?= torch==2.13.0
 STAMP  := $(VENV)/.vizkit-installed
 
-.PHONY: install browser demo test bench clean
+.PHONY: install browser fonts demo test bench clean
 
 $(STAMP): pyproject.toml Makefile
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "vizkit needs Python 3.11+; run: make PYTHON=python3.11 ...")'
@@ -37,7 +37,17 @@ browser:
 	  $$S apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$S apt-get install -y -qq chromium chromium-driver >/dev/null; \
 	else echo "note: no Chromium and no way to apt-get it here: browser tests will be skipped"; fi
 
-test: install browser
+# A CJK font, so that Chinese labels in matplotlib figures, GIFs and Chromium screenshots are drawn with
+# real glyphs (tests/test_fonts.py checks it): Debian's small WenQuanYi Micro Hei, installed like Chromium.
+fonts:
+	@if fc-list :lang=zh 2>/dev/null | grep -q .; then :; \
+	elif command -v apt-get >/dev/null 2>&1 && { [ "$$(id -u)" = 0 ] || sudo -n true 2>/dev/null; }; then \
+	  S=$$([ "$$(id -u)" = 0 ] || echo "sudo -n"); \
+	  echo "installing Debian's fonts-wqy-microhei (a CJK font) for the figure tests"; \
+	  $$S apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$S apt-get install -y -qq fonts-wqy-microhei >/dev/null; \
+	else echo "note: no CJK font and no way to apt-get one here: the CJK figure tests will be skipped"; fi
+
+test: install browser fonts
 	$(PY) -m pytest
 
 bench: install

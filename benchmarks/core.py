@@ -19,8 +19,8 @@ import warnings
 from pathlib import Path
 
 import numpy as np
+from _results import save  # benchmarks/_results.py (scripts run from this folder)
 
-RESULTS = Path(__file__).resolve().parent / "results"
 
 
 def timed(fn, repeat=1):
@@ -164,11 +164,8 @@ def main():
     print("contextual extraction ...", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
         bench_contextual(report, Path(tmp))
-    RESULTS.mkdir(exist_ok=True)
-    path = RESULTS / f"core-{time.strftime('%Y%m%d-%H%M%S')}.json"
-    path.write_text(json.dumps(report, indent=2))
     print(json.dumps(report, indent=2))
-    print(f"written to {path}")
+    save("core", report)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import csv
 import importlib.util
-import json
 import os
 import statistics
 import subprocess
@@ -26,8 +25,8 @@ import time
 from pathlib import Path
 
 import numpy as np
+from _results import save  # benchmarks/_results.py (scripts run from this folder)
 
-RESULTS = Path(__file__).resolve().parent / "results"
 COLUMNS = {"pca": "vizkit PCA", "tsne": "vizkit t-SNE", "umap": "vizkit UMAP",
            "opentsne": "stock openTSNE", "umap-learn": "stock umap-learn", "pacmap": "PaCMAP"}
 STOCK = {  # the fit line of each stock library; X is the (N, 50) GloVe matrix
@@ -169,10 +168,7 @@ def main():
               "runs": [c for c in cells.values() if isinstance(c, dict)],
               "not_run": {f"{m} n={n}": c for (n, m), c in cells.items() if not isinstance(c, dict)},
               "ratios": {f"{a} / {b}": v for (a, b), v in ratios.items()}}
-    RESULTS.mkdir(exist_ok=True)
-    path = RESULTS / f"maps-{time.strftime('%Y%m%d-%H%M%S')}.json"
-    path.write_text(json.dumps(report, indent=2))
-    print(f"\nwritten to {path}")
+    save("maps", report)
 
 
 if __name__ == "__main__":

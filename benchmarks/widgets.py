@@ -16,10 +16,10 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-RESULTS = Path(__file__).resolve().parent / "results"
+from _results import save  # benchmarks/_results.py (scripts run from this folder)
+
 
 CHILD = r"""
 import json, sys, time
@@ -74,10 +74,7 @@ def main():
     print("| switch | seconds |\n| --- | --- |")
     for what, secs in report["steps"]:
         print(f"| {what} | {secs:.2f} |")
-    RESULTS.mkdir(exist_ok=True)
-    path = RESULTS / f"widgets-{time.strftime('%Y%m%d-%H%M%S')}.json"
-    path.write_text(json.dumps(report, indent=2))
-    print(f"\nwritten to {path}")
+    save("widgets", report)
 
 
 if __name__ == "__main__":

@@ -8,5 +8,7 @@ from ._mpl import scatter_mpl
 from ._plotly import scatter, scatter_grid
 from .animation import play_controls
 from .colours import PALETTE, PALETTE_20, group_colours
+from .fonts import MissingFontWarning, use_cjk_font
 
-__all__ = ["scatter", "scatter_grid", "scatter_mpl", "group_colours", "PALETTE", "PALETTE_20", "play_controls"]
+__all__ = ["scatter", "scatter_grid", "scatter_mpl", "group_colours", "PALETTE", "PALETTE_20", "play_controls",
+           "use_cjk_font", "MissingFontWarning"]

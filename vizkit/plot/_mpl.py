@@ -8,6 +8,7 @@ import numpy as np
 
 from ._common import unpack
 from .colours import PALETTE, group_order
+from .fonts import use_cjk_font
 
 
 def scatter_mpl(points, coords, *, color: str | Sequence | None = None, title: str | None = None,
@@ -25,6 +26,7 @@ def scatter_mpl(points, coords, *, color: str | Sequence | None = None, title: s
     """
     from matplotlib.figure import Figure
 
+    use_cjk_font()  # Chinese labels drawn, not boxes
     labels, _, xy, groups = unpack(points, coords, color)
     if ax is None:
         fig = Figure(figsize=figsize, layout="constrained")

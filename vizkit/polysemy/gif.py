@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from .frames import FrameSet
-from ..plot import group_colours
+from ..plot import group_colours, use_cjk_font
 
 __all__ = ["animation_mpl", "save_gif"]
 
@@ -46,6 +46,7 @@ def animation_mpl(fs: FrameSet, *, steps: int = 6, hold: int = 4, interval: int 
     import matplotlib.pyplot as plt
     from matplotlib.animation import FuncAnimation
 
+    use_cjk_font()  # Chinese sentences, senses and anchor words drawn, not boxes
     colours = group_colours(fs.senses)
     timeline = _timeline(fs, steps, hold)
     fig, ax = plt.subplots(figsize=figsize, dpi=dpi)

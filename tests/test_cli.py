@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from vizkit.cli import main
@@ -70,6 +71,27 @@ def test_project_seeded_tsne_is_reproducible(capsys, tmp_path):
         assert code == 0
     assert a.read_text() == b.read_text()
     assert len(a.read_text().splitlines()) == 301
+
+
+def test_project_on_semantic_axes_is_the_documented_formula(capsys, tmp_path, glove):
+    out_csv, out_html = tmp_path / "axes.csv", tmp_path / "axes.html"
+    words = ["king", "queen", "doctor", "nurse", "billionaire", "poor"]
+    code, _, _ = run(capsys, "project", "--words", ",".join(words), "--method", "axes", "--x-axis", "man:woman",
+                     "--y-axis", "poor:rich", "--out", str(out_csv), "--html", str(out_html))
+    assert code == 0
+    rows = {r[0]: (float(r[1]), float(r[2])) for r in list(csv.reader(open(out_csv, encoding="utf-8")))[1:]}
+    assert rows["queen"][0] > rows["king"][0] and rows["nurse"][0] > rows["doctor"][0]
+    assert rows["billionaire"][1] > rows["poor"][1]
+    # x = unit(v) . d, d the unit direction from unit(man) to unit(woman); the pole words need not be mapped
+    unit = lambda v: np.asarray(v, dtype=float) / np.linalg.norm(v)  # noqa: E731
+    d = unit(unit(glove.vector("woman")) - unit(glove.vector("man")))
+    for w in words:
+        assert rows[w][0] == pytest.approx(unit(glove.vector(w)) @ d, abs=2e-6)
+    assert "man \\u2190 \\u2192 woman" in out_html.read_text(encoding="utf-8")  # the axis titles
+    for argv, message in ((["--method", "axes"], "needs --x-axis"), (["--x-axis", "man:woman"], "go with --method axes"),
+                          (["--method", "axes", "--x-axis", "man:woman", "--perplexity", "5"], "not axes")):
+        code, _, err = run(capsys, "project", "--words", "king,queen", "--out", str(out_csv), *argv)
+        assert code != 0 and message in err
 
 
 def test_project_words_file_and_small_input(capsys, tmp_path):

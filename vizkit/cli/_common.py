@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..errors import VizkitError
 from ..sources import SOURCES
 
 
@@ -27,3 +28,26 @@ def print_pairs(pairs):
     """Print ``word<TAB>score`` lines, the score to four decimals."""
     for word, score in pairs:
         print(f"{word}\t{score:.4f}")
+
+
+def add_axes_arguments(sp):
+    """Add ``--x-axis`` / ``--y-axis`` (the poles of ``--method axes``) to a subparser; return it."""
+    sp.add_argument("--x-axis", default=None, help="with --method axes: negative:positive poles, e.g. man:woman")
+    sp.add_argument("--y-axis", default=None, help="with --method axes: e.g. poor:rich (default: most variance left)")
+    return sp
+
+
+def axes_projector(args, source=None):
+    """The :class:`~vizkit.projection.Axes` of ``--method axes``, or ``None`` for another method.
+
+    Pole words are looked up in ``source`` when given (they need not be among the mapped words).
+    """
+    if args.method != "axes":
+        if args.x_axis or args.y_axis:
+            raise VizkitError("--x-axis / --y-axis go with --method axes")
+        return None
+    if not args.x_axis:
+        raise VizkitError("--method axes needs --x-axis negative:positive (e.g. --x-axis man:woman)")
+    from ..projection import Axes
+
+    return Axes(args.x_axis, args.y_axis, source=source)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import VizkitError
-from ._common import add_source_arguments, load_source
+from ._common import add_axes_arguments, add_source_arguments, axes_projector, load_source
 
 
 def add_arguments(sub):
@@ -22,8 +22,7 @@ def add_arguments(sub):
                     help="with --texts: the column holding the texts (default: text, sentence...)")
     sp.add_argument("--method", choices=("pca", "tsne", "umap", "axes"), default="tsne")
     sp.add_argument("--dims", type=int, choices=(2, 3), default=2, help="a 2-D map (default) or a 3-D one to turn")
-    sp.add_argument("--x-axis", default=None, help="with --method axes: negative:positive poles, e.g. man:woman")
-    sp.add_argument("--y-axis", default=None, help="with --method axes: e.g. poor:rich (default: most variance left)")
+    add_axes_arguments(sp)
     sp.add_argument("--levels", default="12,48", help="cluster counts, coarse to fine (default 12,48)")
     sp.add_argument("--seed", type=int, default=0)
     sp.add_argument("--query", default=None, help="print this point's true neighbours; the page opens on it")
@@ -52,22 +51,13 @@ def _points(args):
 def run(args):
     from ..atlas import Atlas, write_page
     from ..atlas.page import colour_columns
-    from ..projection import Axes
-
     try:
         levels = tuple(int(k) for k in args.levels.split(",") if k.strip())
     except ValueError:
         raise VizkitError(f"--levels takes comma-separated numbers, e.g. 12,48; got {args.levels!r}") from None
     if args.dims == 3 and args.method == "axes":
         raise VizkitError("--dims 3 goes with --method pca, tsne or umap (semantic axes are two)")
-    if args.method == "axes":
-        if not args.x_axis:
-            raise VizkitError("--method axes needs --x-axis negative:positive (e.g. --x-axis man:woman)")
-        method = Axes(args.x_axis, args.y_axis)
-    elif args.x_axis or args.y_axis:
-        raise VizkitError("--x-axis / --y-axis go with --method axes")
-    else:
-        method = args.method
+    method = axes_projector(args) or args.method
     if Path(args.out).suffix.lower() not in (".html", ".htm"):
         raise VizkitError(f"--out is the page, an .html file; got {args.out!r} (the coordinates go to --csv FILE)")
     if args.metadata and not args.vectors:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .. import _text
 from ..errors import VizkitError
-from ._common import add_source_arguments, load_source
+from ._common import add_axes_arguments, add_source_arguments, axes_projector, load_source
 
 
 def add_arguments(sub):
@@ -16,7 +16,9 @@ def add_arguments(sub):
     group.add_argument("--words", help="comma-separated words")
     group.add_argument("--words-file", help="file of words, one per line (or comma-separated)")
     group.add_argument("--top-words", type=int, help="the N most frequent words of the source")
-    sp.add_argument("--method", choices=("pca", "tsne", "umap"), default="pca")
+    sp.add_argument("--method", choices=("pca", "tsne", "umap", "axes"), default="pca",
+                    help="pca (default), tsne, umap, or axes: x and y between two poles each (--x-axis man:woman)")
+    add_axes_arguments(sp)
     sp.add_argument("--seed", type=int, default=0)
     sp.add_argument("--perplexity", type=float, default=None, help="t-SNE perplexity")
     sp.add_argument("--n-neighbors", type=int, default=None, help="UMAP n_neighbors")
@@ -44,8 +46,12 @@ def _words(args, src) -> list[str]:
 def run(args):
     from ..projection import fit_cached, get_projector
 
+    axes_projector(args)  # --x-axis / --y-axis checked before anything is loaded
+    if args.method == "axes" and (args.perplexity is not None or args.n_neighbors is not None):
+        raise VizkitError("--perplexity / --n-neighbors go with --method tsne / umap, not axes")
     src = load_source(args)
     points = src.vectors(_words(args, src))
+    axes = axes_projector(args, source=src)  # pole words looked up in the source, mapped or not
     params = {"random_state": args.seed}
     if args.perplexity is not None:
         params["perplexity"] = args.perplexity
@@ -53,7 +59,10 @@ def run(args):
         params["n_neighbors"] = args.n_neighbors
     if args.method != "pca" and len(points) >= 20000:
         params["progress"] = True  # bars on stderr over the neighbour search and the layout
-    coords = fit_cached(get_projector(args.method, **params), points).embedding_  # computed once per setting
+    if axes is not None:
+        coords = axes.fit_transform(points)  # a formula, not a fit: nothing to cache
+    else:
+        coords = fit_cached(get_projector(args.method, **params), points).embedding_  # computed once per setting
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     with open(out, "w", newline="", encoding="utf-8") as fh:
@@ -66,6 +75,9 @@ def run(args):
         from ..plot import scatter
 
         fig = scatter(points, coords, title=f"{src.name}: {len(points)} words, {args.method}")
+        if axes is not None:
+            x_title, y_title = axes.axis_titles()
+            fig.update_layout(xaxis_title=x_title, yaxis_title=y_title)
         html = Path(args.html)
         html.parent.mkdir(parents=True, exist_ok=True)
         fig.write_html(html, include_plotlyjs=True, full_html=True)

@@ -288,6 +288,14 @@ def test_atlas_block_runs(capsys, tmp_path, monkeypatch):
     assert '"query": "king"' in page and 1_000_000 < len(page) < 8_000_000
 
 
+def test_compare_block_runs(capsys):
+    namespace = {}
+    exec(compile(python_block("compare_models("), "README.md", "exec"), namespace)
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].split() == ["word", "agreement"] and len(out) == 4
+    assert [t.name for t in namespace["fig"].data] == ["MiniLM static: moved", "MiniLM static", "GloVe"]
+
+
 def test_course_block_runs(capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     namespace = {}

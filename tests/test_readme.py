@@ -131,6 +131,15 @@ def _(out, err, folder):
     assert len(labels) == 2000 and labels[0] == "the" and "king" in labels
 
 
+@check("vizkit project --words king,queen,doctor,nurse,billionaire,poor --method axes --x-axis man:woman "
+       "--y-axis poor:rich --out axes.csv")
+def _(out, err, folder):
+    assert out == ["axes.csv"]
+    with open(folder / "axes.csv", newline="", encoding="utf-8") as fh:
+        rows = {r["label"]: (float(r["x"]), float(r["y"])) for r in csv.DictReader(fh)}
+    assert rows["queen"][0] > rows["king"][0] and rows["billionaire"][1] > rows["poor"][1]
+
+
 @check("vizkit evaluate --source glove")
 def _(out, err, folder):
     scores = dict(line.split("\t") for line in out)

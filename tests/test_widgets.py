@@ -220,6 +220,18 @@ def test_player_static_source_glove():
     assert "money words 0.73" in p.figure.layout.annotations[0].text
 
 
+def test_player_semantic_axes_map():
+    p = PolysemyPlayer(progress=False)
+    p.method.value = "axes"
+    assert p.frameset.method == "axes" and p.frameset.axis_titles[0].startswith("money")
+    assert p.figure.layout.xaxis.title.text == p.frameset.axis_titles[0]
+    # a word without anchor words has no default poles: the error says what to give
+    p.word.value = "python"
+    p.sentences.value = "snake | A python swallowed the rat.\ncode | Python code runs fast.\nsnake | The python hissed."
+    p.update.click()
+    assert "needs poles" in p.status.error and p.frameset.word == "bank"
+
+
 def test_player_export_writes_the_single_file_and_links_it(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     p = PolysemyPlayer(progress=False, export_dir="exports")

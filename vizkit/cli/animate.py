@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from ..errors import VizkitError
 from ..sources import SOURCES
 
 
@@ -15,7 +16,11 @@ def add_arguments(sub):
     sp.add_argument("--model", default=None, help="Hugging Face id or folder (default the bundled all-MiniLM-L6-v2)")
     sp.add_argument("--static", choices=tuple(SOURCES), default="llm",
                     help="static vector of the first frame (default llm: the model's input embedding)")
-    sp.add_argument("--method", choices=("pca", "tsne", "umap"), default="pca", help="the shared map (default pca)")
+    sp.add_argument("--method", choices=("pca", "tsne", "umap", "axes"), default="pca",
+                    help="the shared map (default pca), or axes: semantic axes in each layer's space")
+    sp.add_argument("--x-axis", default=None, help="with --method axes: negative:positive pole words, e.g. "
+                                                   "money,loan:river,shore (default: the first two senses' anchors)")
+    sp.add_argument("--y-axis", default=None, help="with --method axes: another pair (default: most variance left)")
     sp.add_argument("--seed", type=int, default=0)
     sp.add_argument("--out", required=True, help="HTML file to write (self-contained, works offline)")
     sp.add_argument("--gif", default=None, help="also write an animated GIF (matplotlib) for slides")
@@ -31,13 +36,18 @@ def run(args):
     from ..polysemy import animation_figure, polysemy_frames, write_html
     from ..sources import LLM
 
+    if args.method != "axes" and (args.x_axis or args.y_axis):
+        raise VizkitError("--x-axis / --y-axis go with --method axes")
+    if args.y_axis and not args.x_axis:
+        raise VizkitError("--y-axis needs --x-axis too")
+    axes = (args.x_axis, args.y_axis) if args.x_axis else None
     if args.sentences:
         sset = sentence_sets.read_sentence_file(args.sentences, args.word)
     else:
         sset = sentence_sets.load(args.word)
     llm = LLM(args.model)
     fs = polysemy_frames(sset.word, sset.sentences, sset.senses, llm=llm, static=args.static, method=args.method,
-                         random_state=args.seed, progress=True)
+                         axes=axes, random_state=args.seed, progress=True)
     print(write_html(animation_figure(fs), args.out))
     if args.metrics:
         print(fs.write_metrics(args.metrics))

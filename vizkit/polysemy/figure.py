@@ -70,12 +70,16 @@ def animation_figure(fs: FrameSet, *, duration: int = 900, transition: int = 600
                        layout=go.Layout(annotations=note(f))) for f in fs.frames]
     fig = go.Figure(data=data, frames=frames)
     method = {"pca": "PCA", "tsne": "t-SNE", "umap": "UMAP"}.get(fs.method, fs.method)
+    shared = "semantic axes in each layer's space" if fs.method == "axes" else f"{method} map shared by all frames"
+    x_title, y_title = fs.axis_titles or ("", "")
     fig.update_layout(
         title=f"'{html.escape(fs.word)}': one static vector, then {html.escape(fs.model)} layer by layer "
-              f"<sup>({method} map shared by all frames)</sup>",
+              f"<sup>({shared})</sup>",
         template="plotly_white", annotations=note(fs.frames[0]), hovermode="closest",
-        xaxis=dict(range=list(fs.extent[:, 0]), autorange=False, showticklabels=False, zeroline=False),
-        yaxis=dict(range=list(fs.extent[:, 1]), autorange=False, showticklabels=False, zeroline=False),
+        xaxis=dict(range=list(fs.extent[:, 0]), autorange=False, showticklabels=bool(x_title), zeroline=False,
+                   title=x_title),
+        yaxis=dict(range=list(fs.extent[:, 1]), autorange=False, showticklabels=bool(y_title), zeroline=False,
+                   title=y_title),
         legend_title_text="sense", margin=dict(t=70, b=110),
         **play_controls([f.name for f in fs.frames], [f.label for f in fs.frames], duration=duration,
                         transition=transition, prefix="showing: "),

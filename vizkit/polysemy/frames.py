@@ -73,6 +73,7 @@ class FrameSet:
     anchors: list[Anchor] = field(default_factory=list)
     method: str = "pca"
     subtokens: list[str] = field(default_factory=list)  # the word's WordPiece/BPE pieces per occurrence
+    axis_titles: tuple[str, str] | None = None  # method "axes": what x and y measure ("money <-> river", ...)
 
     @property
     def n_occurrences(self) -> int:
@@ -178,7 +179,8 @@ def anchor_states(llm, anchors: dict) -> tuple[list[str], list[str], np.ndarray]
 
 
 def polysemy_frames(word: str, sentences, senses=None, *, llm=None, static="llm", method: str = "pca",
-                    anchors: dict | None = None, random_state: int = 0, progress: bool = False) -> FrameSet:
+                    anchors: dict | None = None, axes=None, random_state: int = 0,
+                    progress: bool = False) -> FrameSet:
     """Compute the animation frames for ``word`` in ``sentences``.
 
     Parameters
@@ -193,9 +195,18 @@ def polysemy_frames(word: str, sentences, senses=None, *, llm=None, static="llm"
         The static vector of the first frame. It is one point shared by every
         occurrence (separation 0 by construction); the frame notes how much it
         leans towards each sense's anchor words in its own space.
-    method : {"pca", "tsne", "umap"}
+    method : {"pca", "tsne", "umap", "axes"}
         Projection of the shared map (t-SNE/UMAP place each layer and the
-        anchors into a map fitted on all layers).
+        anchors into a map fitted on all layers). ``"axes"``: semantic axes
+        (:class:`~vizkit.projection.Axes`) in each layer's own space: x runs
+        from one pole to the other (default: the first sense's anchor words to
+        the second's, e.g. money <-> river), each pole the mean of its words'
+        unit hidden states at that layer (each word encoded on its own); y is
+        the second pole pair of ``axes`` or, by default, the direction of most
+        variance left. The static frame is the static vector on the same axes
+        in the static source's space.
+    axes : (str, str or None), optional
+        With ``method="axes"``: ``("money,loan:river,shore", None)``.
     anchors : dict sense -> list of words, optional
         Default: the bundled anchors of ``word`` (none for other words). Pass
         ``{}`` to draw none.
@@ -232,17 +243,27 @@ def polysemy_frames(word: str, sentences, senses=None, *, llm=None, static="llm"
         normed.append(Xn)
         stats.append((mu, scale))
     n = len(first)
-    params = {"random_state": random_state}
-    if method == "pca":
-        params["normalize"] = False
-    smap = StableMap(method, **params).fit(np.vstack(normed))
-    coords_all = smap.reference_.reshape(len(layers), n, 2)
+    axis_titles = None
+    if method == "axes":
+        spec = _axes_spec(axes, anchors, word)
+        coords_all, place = _layer_axes(llm, spec, layers, per_layer)
+        from ..projection import Axes
+
+        axis_titles = Axes(*spec).axis_titles()
+    else:
+        params = {"random_state": random_state}
+        if method == "pca":
+            params["normalize"] = False
+        smap = StableMap(method, **params).fit(np.vstack(normed))
+        coords_all = smap.reference_.reshape(len(layers), n, 2)
+
+        def place(i, X):
+            return smap.place(_normalise(X, *stats[i])[0])
 
     anchor_list = []
     if anchors:
         a_words, a_senses, a_states = anchor_states(llm, anchors)
-        placed = [smap.place(_normalise(a_states[:, l].astype(np.float64), *stats[i])[0])
-                  for i, l in enumerate(layers) if l >= 1]
+        placed = [place(i, a_states[:, l].astype(np.float64)) for i, l in enumerate(layers) if l >= 1]
         mean_xy = np.mean(placed, axis=0)
         anchor_list = [Anchor(w, s, xy) for w, s, xy in zip(a_words, a_senses, mean_xy)]
 
@@ -251,6 +272,8 @@ def polysemy_frames(word: str, sentences, senses=None, *, llm=None, static="llm"
         parts = ", ".join(f"{s} words {c:.2f}" for s, c in leaning.items())
         note = f"{static_name}: cosine of '{word}' to {parts}"
     origin = np.zeros((n, 2))
+    if method == "axes":  # the static vector on the same axes, in its own space
+        origin = np.repeat(_static_on_axes(source, word, spec)[None], n, axis=0)
     zero_sep = sense_separation(np.ones((n, 1)), occ_senses) if scored else NO_SCORE
     frames = [Frame(f"static ({static_name})", None, origin, zero_sep, note)]
     for l, X, xy in zip(layers, per_layer, coords_all):
@@ -264,5 +287,57 @@ def polysemy_frames(word: str, sentences, senses=None, *, llm=None, static="llm"
         sentences=list(first.meta["sentence"]),
         spans=list(zip(first.meta["char_start"], first.meta["char_end"])),
         extent=np.stack([lo - pad, hi + pad]), anchors=anchor_list, method=method,
-        subtokens=list(first.meta["subtokens"]),
+        subtokens=list(first.meta["subtokens"]), axis_titles=axis_titles,
     )
+
+
+def _axes_spec(axes, anchors: dict, word: str) -> tuple:
+    """``(x, y)`` pole specs of the axes map: given, or the first two senses' anchor words."""
+    if axes is not None:
+        x, y = (axes, None) if isinstance(axes, str) else tuple(axes)
+        return x, y
+    if len(anchors) < 2:
+        raise InputError(f"the axes map of {word!r} needs poles: pass axes=('money,loan:river,shore', None) "
+                         "(or sentences of a bundled word, whose senses have anchor words)")
+    (_, neg), (_, pos) = list(anchors.items())[:2]
+    return ",".join(neg) + ":" + ",".join(pos), None
+
+
+def _layer_axes(llm, spec: tuple, layers, per_layer):
+    """Each layer's occurrences on semantic axes in that layer's space, and a function placing more points."""
+    from ..projection import Axes, parse_pole
+
+    poles = {}
+    for name, pole in zip("xy", spec):
+        if pole is not None:
+            neg, pos = parse_pole(pole)
+            poles[name] = (neg, pos)
+    words = sorted({w for neg, pos in poles.values() for w in (*neg, *pos) if isinstance(w, str)})
+    _, _, states = anchor_states(llm, {w: [w] for w in words})
+    row = {w: i for i, w in enumerate(words)}
+
+    def side(items, l):
+        return [states[row[w], l].astype(np.float64) if isinstance(w, str) else np.asarray(w) for w in items]
+
+    fitted, coords, previous = [], [], None
+    for l, X in zip(layers, per_layer):
+        x = (side(poles["x"][0], l), side(poles["x"][1], l))
+        y = (side(poles["y"][0], l), side(poles["y"][1], l)) if "y" in poles else None
+        proj = Axes(x, y).fit(X)
+        xy = proj.embedding_
+        if y is None and previous is not None and np.dot(xy[:, 1], previous[:, 1]) < 0:
+            proj.directions_[1] *= -1  # "most variance left" has no sign: keep it from flipping between layers
+            xy = proj.transform(X)
+        fitted.append(proj)
+        coords.append(xy)
+        previous = xy
+    return np.stack(coords), lambda i, X: fitted[i].transform(X)
+
+
+def _static_on_axes(source, word: str, spec: tuple) -> np.ndarray:
+    """The static vector's x (and y, when given) on the axes, in the static source's space."""
+    from ..projection import Axes
+
+    x, y = spec
+    xy = Axes(x, y, source=source).fit(np.stack([source.vector(word)] * 2)).embedding_[0]
+    return np.array([xy[0], xy[1] if y is not None else 0.0])

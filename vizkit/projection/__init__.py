@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ._axes import Axes
+from ._axes import Axes, parse_pole
 from ._base import NotFittedError, Projector
 from ._pca import PCA
 from ._tsne import TSNE
@@ -15,7 +15,7 @@ from .quality import trustworthiness
 
 METHODS = {"pca": PCA, "tsne": TSNE, "umap": UMAP}  # by name; Axes takes poles, so it is made directly
 
-__all__ = ["Projector", "Axes", "PCA", "TSNE", "UMAP", "StableMap", "procrustes_align", "procrustes_rotation",
+__all__ = ["Projector", "Axes", "parse_pole", "PCA", "TSNE", "UMAP", "StableMap", "procrustes_align", "procrustes_rotation",
            "trustworthiness", "nearest_neighbours", "neighbour_preservation", "kept_neighbours", "get_projector", "project", "METHODS",
            "NotFittedError", "fit_cached", "map_key", "MAP_VERSION", "cached_neighbours", "knn_graph"]
 

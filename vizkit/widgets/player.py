@@ -24,7 +24,7 @@ def static_options():
                                                     if spec.name != "llm"]
 
 
-METHOD_OPTIONS = [("PCA", "pca"), ("t-SNE", "tsne"), ("UMAP", "umap")]
+METHOD_OPTIONS = [("PCA", "pca"), ("t-SNE", "tsne"), ("UMAP", "umap"), ("semantic axes", "axes")]
 #: the text box's separator between a sense and its sentence (a tab also works)
 SEP = " | "
 

@@ -220,6 +220,23 @@ def test_player_static_source_glove():
     assert "money words 0.73" in p.figure.layout.annotations[0].text
 
 
+def test_explorer_semantic_axes_mode():
+    ex = EmbeddingExplorer(groups=(), words="king queen prince princess doctor nurse poor billionaire",
+                           progress=False)
+    assert ex.axes_row.layout.display == "none"
+    ex.method.value = "axes"
+    assert ex.axes_row.layout.display is None and ex.param.layout.display == "none"
+    xy = dict(zip(ex.points.labels, ex.coords))
+    assert xy["queen"][0] > xy["king"][0] and xy["princess"][0] > xy["prince"][0]
+    assert ex.figure.layout.xaxis.title.text == "man \u2190 \u2192 woman"
+    assert ex.figure.layout.yaxis.title.text == "most variance left"
+    ex.y_axis.value = "poor:rich"
+    xy = dict(zip(ex.points.labels, ex.coords))
+    assert xy["billionaire"][1] > xy["poor"][1] and ex.figure.layout.yaxis.title.text == "poor \u2190 \u2192 rich"
+    ex.x_axis.value = "man:qqzzx"  # an unknown pole word: said, and the last map stays
+    assert "qqzzx" in ex.status.error and ex.figure.layout.xaxis.title.text == "man \u2190 \u2192 woman"
+
+
 def test_player_semantic_axes_map():
     p = PolysemyPlayer(progress=False)
     p.method.value = "axes"

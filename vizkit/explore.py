@@ -28,8 +28,8 @@ from .errors import InputError, ParameterAdjustedWarning
 from .datasets.wordlists import words_of
 
 #: the main parameter of each projection: (name, smallest, largest, default); PCA has none
-MAIN_PARAM = {"pca": None, "tsne": ("perplexity", 2, 50, 10), "umap": ("n_neighbors", 2, 50, 10)}
-METHOD_NAMES = {"pca": "PCA", "tsne": "t-SNE", "umap": "UMAP"}
+MAIN_PARAM = {"pca": None, "tsne": ("perplexity", 2, 50, 10), "umap": ("n_neighbors", 2, 50, 10), "axes": None}
+METHOD_NAMES = {"pca": "PCA", "tsne": "t-SNE", "umap": "UMAP", "axes": "axes"}
 #: group name of words typed by the user and of the words of an analogy
 TYPED, ANALOGY = "your words", "analogy"
 
@@ -98,12 +98,16 @@ def word_points(source, groups: Sequence[str] = (), extra: str | Sequence[str] =
     return points.with_meta(group=[group_of[w] for w in points.labels]), missing
 
 
-def map_projector(points, method: str = "pca", param: int | None = None, random_state: int = 0):
+def map_projector(points, method: str = "pca", param: int | None = None, random_state: int = 0, *,
+                  axes=("man:woman", None), source=None):
     """The projector fitted on ``points`` with ``method`` and its main parameter (perplexity / n_neighbors).
 
     A parameter too large for a few words is lowered without a warning: its
     ``perplexity_`` / ``n_neighbors_`` holds the value used, and :func:`map_label` shows it.
     A map computed before is read from the map cache (:func:`vizkit.projection.fit_cached`).
+    ``method="axes"``: semantic axes (:class:`~vizkit.projection.Axes`) between the poles
+    ``axes = (x, y)`` (``"man:woman"``; y ``None`` for the direction of most variance left),
+    pole words looked up in ``source`` (they need not be on the map).
 
     Returns
     -------
@@ -117,6 +121,11 @@ def map_projector(points, method: str = "pca", param: int | None = None, random_
         raise InputError(f"unknown projection {method!r}; choose one of: {', '.join(MAIN_PARAM)}")
     if len(points) < 3:
         raise InputError(f"a map needs at least 3 known words; got {len(points)}")
+    if method == "axes":
+        from .projection import Axes
+
+        x, y = axes
+        return Axes(x, y or None, source=source).fit(points)  # a formula: nothing to cache
     params = {"normalize": True} if method == "pca" else {}
     if MAIN_PARAM[method] and param is not None:
         params[MAIN_PARAM[method][0]] = int(param)

@@ -40,7 +40,9 @@ class EmbeddingExplorer(w.VBox):
         Ready-made word groups (``vizkit.datasets.wordlists.GROUPS``).
     words : str
         More words, separated by commas or spaces (group "your words").
-    method : {"pca", "tsne", "umap"}
+    method : {"pca", "tsne", "umap", "axes"}
+        ``"axes"``: semantic axes between the poles typed in ``x_axis`` and ``y_axis``
+        (``axes=("man:woman", None)`` to start; an empty y is the direction of most variance left).
     param : int, optional
         Perplexity (t-SNE) or n_neighbors (UMAP); default 10.
     query : str
@@ -60,8 +62,8 @@ class EmbeddingExplorer(w.VBox):
 
     def __init__(self, source: str = "glove", *, groups=DEFAULT_GROUPS, words: str = "", method: str = "pca",
                  param: int | None = None, query: str = "king", analogy=("king", "man", "woman"),
-                 show_analogy: bool = False, random_state: int = 0, progress: bool = True,
-                 cache=None):
+                 show_analogy: bool = False, axes=("man:woman", None), random_state: int = 0,
+                 progress: bool = True, cache=None):
         import plotly.graph_objects as go
 
         self.random_state = random_state
@@ -78,6 +80,11 @@ class EmbeddingExplorer(w.VBox):
                                       value=method, description="projection",
                                       style={"button_width": "70px"})
         self.param = w.IntSlider(min=2, max=50, value=10, continuous_update=False)
+        self.x_axis = w.Text(value=axes[0], description="x axis", continuous_update=False,
+                             placeholder="man:woman", layout=w.Layout(width="300px"))
+        self.y_axis = w.Text(value=axes[1] or "", description="y axis", continuous_update=False,
+                             placeholder="poor:rich (empty: most variance left)", layout=w.Layout(width="300px"))
+        self.axes_row = w.HBox([self.x_axis, self.y_axis])
         self.groups = w.SelectMultiple(options=list(GROUPS), value=tuple(groups), rows=len(GROUPS),
                                        description="groups")
         self.words = w.Textarea(value=words, placeholder="more words: paris, tokyo, ...", continuous_update=False,
@@ -94,7 +101,7 @@ class EmbeddingExplorer(w.VBox):
 
         self._set_param_control(method, param)
         for c in (self.source, self.method, self.groups, self.words, self.analogy_a, self.analogy_b,
-                  self.analogy_c, self.show_analogy):
+                  self.analogy_c, self.show_analogy, self.x_axis, self.y_axis):
             c.observe(self._redraw, "value")
         self.method.observe(self._method_changed, "value")
         self.param.observe(self._redraw, "value")
@@ -104,7 +111,8 @@ class EmbeddingExplorer(w.VBox):
                               self.analogy_c, self.show_analogy, self.analogy_result])
         side = w.VBox([self.query, self.neighbours], layout=w.Layout(width="280px"))
         super().__init__([
-            w.HBox([self.source, self.method]), self.param, w.HBox([self.groups, self.words]), analogy_row,
+            w.HBox([self.source, self.method]), self.param, self.axes_row, w.HBox([self.groups, self.words]),
+            analogy_row,
             self.status.widget, w.HBox([self.figure, side]),
         ])
         self.add_class("vizkit-explorer")
@@ -115,6 +123,8 @@ class EmbeddingExplorer(w.VBox):
     # ------------------------------------------------------------- reactions
     def _set_param_control(self, method, value=None):
         spec = explore.MAIN_PARAM[method]
+        self.axes_row.layout.display = None if method == "axes" else "none"  # the pole boxes of "axes" only
+        self.param.layout.display = "none" if method == "axes" else None
         self._hold = True
         try:
             if spec is None:
@@ -144,12 +154,14 @@ class EmbeddingExplorer(w.VBox):
             points, missing = explore.word_points(src, self.groups.value, self.words.value, self.analogy)
             method = self.method.value
             param = None if explore.MAIN_PARAM[method] is None else self.param.value
-            key = (name, tuple(points.labels), method, param, self.random_state)
+            axes = (self.x_axis.value.strip(), self.y_axis.value.strip() or None)
+            key = (name, tuple(points.labels), method, param, self.random_state) + (axes if method == "axes" else ())
             if key not in self._maps:
-                if method != "pca":
+                if method not in ("pca", "axes"):
                     self.status.show(f"computing the {explore.METHOD_NAMES[method]} map of {len(points)} words …",
                                      "busy")
-                self._maps[key] = explore.map_projector(points, method, param, self.random_state)
+                self._maps[key] = explore.map_projector(points, method, param, self.random_state, axes=axes,
+                                                        source=src)
                 self.n_projections += 1
             self.projector = self._maps[key]
             self.points, self.coords, self.missing = points, self.projector.embedding_, missing
@@ -168,6 +180,10 @@ class EmbeddingExplorer(w.VBox):
         new = explore.map_figure(self.points, self.coords, analogy=self.analogy,
                                  highlight=self.query.value.strip().lower() or None,
                                  title=f"{src.name} ({src.dim}-d), {label}")
+        if self.method.value == "axes":  # the axes mean something: name them, show their scale
+            x_title, y_title = self.projector.axis_titles()
+            new.update_layout(xaxis=dict(visible=True, title=x_title, showticklabels=True),
+                              yaxis=dict(visible=True, title=y_title, showticklabels=True))
         with self.figure.batch_update():
             self.figure.data = []
             self.figure.add_traces(new.data)

@@ -77,6 +77,9 @@ def test_runs_top_to_bottom_headless(path, executed):
     if path.stem.startswith("01"):
         assert "prince" in text and "queen" in text  # the seed's neighbours of king
         assert "≈ queen" in json.dumps(state, ensure_ascii=False)  # the explorer's analogy label
+        assert "MiniLM static" in text and "Word2Vec" in text  # two models, one frame: agreement per model
+    if path.stem.startswith("02"):
+        assert "'layer 0 (embedding layer)': " in text  # bank on the money <-> river axis, layer by layer
     if path.stem.startswith("03"):
         assert "[UNK]" in text and "cl100k" in text  # BERT cannot see the emoji; GPT-4's encoding by name
     if path.stem.startswith("05"):

@@ -212,7 +212,7 @@ def polysemy_frames(word: str, sentences, senses=None, *, llm=None, static="llm"
         ``{}`` to draw none.
     """
     from ..datasets.sentence_sets import bundled_anchors
-    from ..projection import StableMap
+    from ..projection import Axes, StableMap
     from ..sources import LLM
 
     llm = llm if llm is not None else LLM()
@@ -247,8 +247,6 @@ def polysemy_frames(word: str, sentences, senses=None, *, llm=None, static="llm"
     if method == "axes":
         spec = _axes_spec(axes, anchors, word)
         coords_all, place = _layer_axes(llm, spec, layers, per_layer)
-        from ..projection import Axes
-
         axis_titles = Axes(*spec).axis_titles()
     else:
         params = {"random_state": random_state}

@@ -237,6 +237,21 @@ def test_explorer_semantic_axes_mode():
     assert "qqzzx" in ex.status.error and ex.figure.layout.xaxis.title.text == "man \u2190 \u2192 woman"
 
 
+def test_explorer_compare_models_mode():
+    ex = EmbeddingExplorer(groups=("birds", "countries"), progress=False)
+    ex.compare.value = True
+    maps = ex.comparison
+    assert maps.models[0].startswith("glove") and len(maps.models) == 3
+    assert any(m.startswith("word2vec") for m in maps.models) and any("384-d" in m for m in maps.models)
+    np.testing.assert_array_equal(maps.agreement[0], 1.0)
+    names = [t.name for t in ex.figure.data]
+    assert names[-1] == maps.models[0] and sum(n.endswith(": moved") for n in names) == 2
+    ex.method.value = "tsne"  # the models laid out by the chosen method
+    assert ex.comparison.method == "tsne"
+    ex.compare.value = False
+    assert ex.comparison is None and [t.name for t in ex.figure.data][:2] == ["birds", "countries"]
+
+
 def test_player_semantic_axes_map():
     p = PolysemyPlayer(progress=False)
     p.method.value = "axes"

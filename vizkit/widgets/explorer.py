@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import warnings
 
 import ipywidgets as w
 
@@ -43,6 +44,10 @@ class EmbeddingExplorer(w.VBox):
     method : {"pca", "tsne", "umap", "axes"}
         ``"axes"``: semantic axes between the poles typed in ``x_axis`` and ``y_axis``
         (``axes=("man:woman", None)`` to start; an empty y is the direction of most variance left).
+    compare : bool
+        Show the words under the chosen source and the others (GloVe, Word2Vec, the LLM) in one frame,
+        each model's map turned onto the chosen one's (:func:`vizkit.compare.compare_models`);
+        ``comparison`` then holds the aligned maps and the per-word agreement.
     param : int, optional
         Perplexity (t-SNE) or n_neighbors (UMAP); default 10.
     query : str
@@ -62,7 +67,7 @@ class EmbeddingExplorer(w.VBox):
 
     def __init__(self, source: str = "glove", *, groups=DEFAULT_GROUPS, words: str = "", method: str = "pca",
                  param: int | None = None, query: str = "king", analogy=("king", "man", "woman"),
-                 show_analogy: bool = False, axes=("man:woman", None), random_state: int = 0,
+                 show_analogy: bool = False, axes=("man:woman", None), compare: bool = False, random_state: int = 0,
                  progress: bool = True, cache=None):
         import plotly.graph_objects as go
 
@@ -85,6 +90,8 @@ class EmbeddingExplorer(w.VBox):
         self.y_axis = w.Text(value=axes[1] or "", description="y axis", continuous_update=False,
                              placeholder="poor:rich (empty: most variance left)", layout=w.Layout(width="300px"))
         self.axes_row = w.HBox([self.x_axis, self.y_axis])
+        self.compare = w.Checkbox(value=compare, description="compare models (GloVe, Word2Vec, LLM)", indent=False)
+        self.comparison = None  # the ModelMaps drawn while ``compare`` is on
         self.groups = w.SelectMultiple(options=list(GROUPS), value=tuple(groups), rows=len(GROUPS),
                                        description="groups")
         self.words = w.Textarea(value=words, placeholder="more words: paris, tokyo, ...", continuous_update=False,
@@ -101,7 +108,7 @@ class EmbeddingExplorer(w.VBox):
 
         self._set_param_control(method, param)
         for c in (self.source, self.method, self.groups, self.words, self.analogy_a, self.analogy_b,
-                  self.analogy_c, self.show_analogy, self.x_axis, self.y_axis):
+                  self.analogy_c, self.show_analogy, self.x_axis, self.y_axis, self.compare):
             c.observe(self._redraw, "value")
         self.method.observe(self._method_changed, "value")
         self.param.observe(self._redraw, "value")
@@ -111,7 +118,8 @@ class EmbeddingExplorer(w.VBox):
                               self.analogy_c, self.show_analogy, self.analogy_result])
         side = w.VBox([self.query, self.neighbours], layout=w.Layout(width="280px"))
         super().__init__([
-            w.HBox([self.source, self.method]), self.param, self.axes_row, w.HBox([self.groups, self.words]),
+            w.HBox([self.source, self.method, self.compare]), self.param, self.axes_row,
+            w.HBox([self.groups, self.words]),
             analogy_row,
             self.status.widget, w.HBox([self.figure, side]),
         ])
@@ -165,6 +173,7 @@ class EmbeddingExplorer(w.VBox):
                 self.n_projections += 1
             self.projector = self._maps[key]
             self.points, self.coords, self.missing = points, self.projector.embedding_, missing
+            self.comparison = self._compare(name, points, method, param) if self.compare.value else None
             self._draw()
             if change is not None and change["owner"] is self.source:
                 self._update_neighbours(src)
@@ -172,8 +181,35 @@ class EmbeddingExplorer(w.VBox):
                 self.status.show(f"not in {src.name}: {', '.join(missing)}", "warn")
         self.analogy_result.value = html.escape(str(self.analogy)) if self.analogy else ""
 
+    def _compare(self, name, points, method, param):
+        """The words under the shown source and the other two (GloVe, Word2Vec, LLM), aligned on the shown one."""
+        from ..compare import compare_models
+
+        if method == "axes":
+            method, param = "pca", None  # the models are laid out by a map; the axes are the shown model's
+        names = [name] + [n for n in ("glove", "word2vec", "llm") if n != name]
+        sources = {}
+        for n in names:
+            src = self.cache.source(n, self.progress)
+            sources[f"{src.name} ({src.dim}-d)"] = src
+        params = {explore.MAIN_PARAM[method][0]: int(param)} if explore.MAIN_PARAM[method] and param else {}
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # parameters lowered for few words, words one model lacks: shown below
+            return compare_models(sources, list(dict.fromkeys(points.labels)), method=method,
+                                  n_neighbors=min(5, len(set(points.labels)) - 1), random_state=self.random_state,
+                                  **params)
+
     def _draw(self):
         if self.points is None:
+            return
+        if self.comparison is not None:
+            from ..compare import models_figure
+
+            new = models_figure(self.comparison)
+            with self.figure.batch_update():
+                self.figure.data = []
+                self.figure.add_traces(new.data)
+                self.figure.layout = new.layout
             return
         label = explore.map_label(self.method.value, self.projector)  # the parameter value really used
         src = self.cache.source(self.source.value, self.progress)

@@ -15,7 +15,6 @@ from jupyterlab_harness import (  # noqa: E402
 )
 from test_notebooks import NOTEBOOKS  # noqa: E402
 
-PLAYER_PLOT = EXPLORER_PLOT = 2  # the third plot of each notebook is its widget's FigureWidget
 
 
 @pytest.fixture(scope="module")
@@ -49,10 +48,11 @@ def test_02_player_slider_moves_the_points(browser, lab):
         assert page.locator(".js-plotly-plot").count() >= 3
         stage = page.locator(".widget-slider", has=page.locator("label", has_text="stage"))
         assert stage.count() == 1
-        before = plot_data(page, PLAYER_PLOT)
+        plot = plot_index(page, ".vizkit-player")  # the player's FigureWidget, wherever it is on the page
+        before = plot_data(page, plot)
         assert {round(v, 9) for v in before[0]["x"]} == {0}  # stage 0: the static vector, one point
         move_slider(page, stage, times=3)
-        after = wait_for_plot_change(page, before, PLAYER_PLOT, timeout=60)
+        after = wait_for_plot_change(page, before, plot, timeout=60)
         assert len({round(v, 6) for v in after[0]["x"]}) > 1  # the occurrences split
 
 
@@ -62,9 +62,10 @@ def test_01_explorer_projection_switch_redraws(browser, lab):
                       "jupyterlab_01_explorer.png", ".vizkit-explorer") as page:
         explorer = page.locator(".vizkit-explorer")
         assert explorer.count() == 1
-        before = plot_data(page, EXPLORER_PLOT)
+        plot = plot_index(page, ".vizkit-explorer")
+        before = plot_data(page, plot)
         explorer.locator("button", has_text="t-SNE").click()
-        wait_for_plot_change(page, before, EXPLORER_PLOT, timeout=120)
+        wait_for_plot_change(page, before, plot, timeout=120)
 
 
 @pytest.mark.slow

@@ -173,7 +173,7 @@ class EmbeddingExplorer(w.VBox):
                 self.n_projections += 1
             self.projector = self._maps[key]
             self.points, self.coords, self.missing = points, self.projector.embedding_, missing
-            self.comparison = self._compare(name, points, method, param) if self.compare.value else None
+            self.comparison = self._compare_models(name, points, method, param) if self.compare.value else None
             self._draw()
             if change is not None and change["owner"] is self.source:
                 self._update_neighbours(src)
@@ -181,7 +181,7 @@ class EmbeddingExplorer(w.VBox):
                 self.status.show(f"not in {src.name}: {', '.join(missing)}", "warn")
         self.analogy_result.value = html.escape(str(self.analogy)) if self.analogy else ""
 
-    def _compare(self, name, points, method, param):
+    def _compare_models(self, name, points, method, param):
         """The words under the shown source and the other two (GloVe, Word2Vec, LLM), aligned on the shown one."""
         from ..compare import compare_models
 

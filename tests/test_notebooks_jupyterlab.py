@@ -65,7 +65,19 @@ def test_01_explorer_projection_switch_redraws(browser, lab):
         plot = plot_index(page, ".vizkit-explorer")
         before = plot_data(page, plot)
         explorer.locator("button", has_text="t-SNE").click()
-        wait_for_plot_change(page, before, plot, timeout=120)
+        after = wait_for_plot_change(page, before, plot, timeout=120)
+        # semantic axes: the pole boxes appear, and the axes say what they measure
+        explorer.locator("button", has_text="axes").click()
+        after = wait_for_plot_change(page, after, plot, timeout=120)
+        assert explorer.locator("input[placeholder='man:woman']").is_visible()
+        titles = page.locator(".js-plotly-plot").nth(plot).evaluate(
+            "el => [el.layout.xaxis.title.text, el.layout.yaxis.title.text]")
+        assert titles == ["man \u2190 \u2192 woman", "most variance left"]
+        # compare models: GloVe, Word2Vec and the LLM in one frame, with a movement line per word and model
+        explorer.locator("label", has_text="compare models").click()
+        wait_for_plot_change(page, after, plot, timeout=180)
+        names = page.locator(".js-plotly-plot").nth(plot).evaluate("el => el.data.map(t => t.name)")
+        assert sum(name.endswith(": moved") for name in names) == 2 and names[-1].startswith("glove")
 
 
 @pytest.mark.slow

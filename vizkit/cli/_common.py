@@ -30,11 +30,29 @@ def print_pairs(pairs):
         print(f"{word}\t{score:.4f}")
 
 
-def add_axes_arguments(sp):
+def add_axes_arguments(sp, x_help: str = "with --method axes: negative:positive poles, e.g. man:woman"):
     """Add ``--x-axis`` / ``--y-axis`` (the poles of ``--method axes``) to a subparser; return it."""
-    sp.add_argument("--x-axis", default=None, help="with --method axes: negative:positive poles, e.g. man:woman")
+    sp.add_argument("--x-axis", default=None, help=x_help)
     sp.add_argument("--y-axis", default=None, help="with --method axes: e.g. poor:rich (default: most variance left)")
     return sp
+
+
+def axes_poles(args, *, required: bool = True):
+    """``(x, y)`` of ``--method axes`` (y may be ``None``), or ``None``; refuses the options out of place.
+
+    ``required=False``: ``--x-axis`` may be left out (the command has default poles), giving ``None``.
+    """
+    if args.method != "axes":
+        if args.x_axis or args.y_axis:
+            raise VizkitError("--x-axis / --y-axis go with --method axes")
+        return None
+    if not args.x_axis:
+        if required:
+            raise VizkitError("--method axes needs --x-axis negative:positive (e.g. --x-axis man:woman)")
+        if args.y_axis:
+            raise VizkitError("--y-axis needs --x-axis too")
+        return None
+    return args.x_axis, args.y_axis
 
 
 def axes_projector(args, source=None):
@@ -42,12 +60,9 @@ def axes_projector(args, source=None):
 
     Pole words are looked up in ``source`` when given (they need not be among the mapped words).
     """
-    if args.method != "axes":
-        if args.x_axis or args.y_axis:
-            raise VizkitError("--x-axis / --y-axis go with --method axes")
+    poles = axes_poles(args)
+    if poles is None:
         return None
-    if not args.x_axis:
-        raise VizkitError("--method axes needs --x-axis negative:positive (e.g. --x-axis man:woman)")
     from ..projection import Axes
 
-    return Axes(args.x_axis, args.y_axis, source=source)
+    return Axes(*poles, source=source)

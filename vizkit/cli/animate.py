@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sys
 
-from ..errors import VizkitError
 from ..sources import SOURCES
+from ._common import add_axes_arguments, axes_poles
 
 
 def add_arguments(sub):
@@ -18,9 +18,8 @@ def add_arguments(sub):
                     help="static vector of the first frame (default llm: the model's input embedding)")
     sp.add_argument("--method", choices=("pca", "tsne", "umap", "axes"), default="pca",
                     help="the shared map (default pca), or axes: semantic axes in each layer's space")
-    sp.add_argument("--x-axis", default=None, help="with --method axes: negative:positive pole words, e.g. "
-                                                   "money,loan:river,shore (default: the first two senses' anchors)")
-    sp.add_argument("--y-axis", default=None, help="with --method axes: another pair (default: most variance left)")
+    add_axes_arguments(sp, "with --method axes: negative:positive pole words, e.g. money,loan:river,shore "
+                           "(default: the first two senses' anchor words)")
     sp.add_argument("--seed", type=int, default=0)
     sp.add_argument("--out", required=True, help="HTML file to write (self-contained, works offline)")
     sp.add_argument("--gif", default=None, help="also write an animated GIF (matplotlib) for slides")
@@ -36,11 +35,7 @@ def run(args):
     from ..polysemy import animation_figure, polysemy_frames, write_html
     from ..sources import LLM
 
-    if args.method != "axes" and (args.x_axis or args.y_axis):
-        raise VizkitError("--x-axis / --y-axis go with --method axes")
-    if args.y_axis and not args.x_axis:
-        raise VizkitError("--y-axis needs --x-axis too")
-    axes = (args.x_axis, args.y_axis) if args.x_axis else None
+    axes = axes_poles(args, required=False)  # without --x-axis: the senses' anchor words
     if args.sentences:
         sset = sentence_sets.read_sentence_file(args.sentences, args.word)
     else:

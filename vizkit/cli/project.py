@@ -46,12 +46,13 @@ def _words(args, src) -> list[str]:
 def run(args):
     from ..projection import fit_cached, get_projector
 
-    axes_projector(args)  # --x-axis / --y-axis checked before anything is loaded
-    if args.method == "axes" and (args.perplexity is not None or args.n_neighbors is not None):
+    axes = axes_projector(args)  # --x-axis / --y-axis checked before anything is loaded
+    if axes is not None and (args.perplexity is not None or args.n_neighbors is not None):
         raise VizkitError("--perplexity / --n-neighbors go with --method tsne / umap, not axes")
     src = load_source(args)
     points = src.vectors(_words(args, src))
-    axes = axes_projector(args, source=src)  # pole words looked up in the source, mapped or not
+    if axes is not None:
+        axes.set_params(source=src)  # pole words looked up in the source, mapped or not
     params = {"random_state": args.seed}
     if args.perplexity is not None:
         params["perplexity"] = args.perplexity

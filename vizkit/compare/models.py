@@ -106,7 +106,7 @@ def compare_models(sources, words: Sequence[str], *, method: str = "pca", anchor
     >>> same.agreement.min(), float(same.moved.max()) < 1e-9
     (1.0, True)
     """
-    from ..projection import fit_cached, get_projector, kept_neighbours, nearest_neighbours
+    from ..projection import fit_cached, get_projector, kept_neighbours, nearest_neighbours, procrustes_align
 
     named = dict(sources) if isinstance(sources, Mapping) else {getattr(s, "name", f"model {i + 1}"): s
                                                                 for i, s in enumerate(sources)}
@@ -133,17 +133,11 @@ def compare_models(sources, words: Sequence[str], *, method: str = "pca", anchor
         if reference_nn is None:
             reference_nn, reference = nn, coords
         else:
-            coords = _align_on(coords, reference, known, anchors)
+            # the rotation fitted on the anchors' pairs, applied to every word
+            coords = procrustes_align(coords, reference[[known.index(a) for a in anchors]], moving_labels=known,
+                                      reference_labels=anchors)
         maps.append(coords)
         agreement.append(kept_neighbours(reference_nn, nn).mean(axis=1))
     return ModelMaps(words=known, models=list(named), coords=np.stack(maps), agreement=np.stack(agreement), k=k,
                      method=method, anchors=list(anchors))
 
-
-def _align_on(coords: np.ndarray, reference: np.ndarray, words: list[str], anchors: list[str]) -> np.ndarray:
-    """Rotate ``coords`` onto ``reference`` by the rotation fitted on the anchor rows only."""
-    from ..projection import procrustes_rotation
-
-    rows = [words.index(a) for a in anchors]
-    rotation, mu_moving, mu_reference = procrustes_rotation(coords[rows], reference[rows])
-    return (coords - mu_moving) @ rotation + mu_reference

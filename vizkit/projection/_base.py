@@ -138,10 +138,9 @@ class Projector(BaseEstimator):
         """Make the model of a restored map (once), keeping the stored coordinates.
 
         See :meth:`_model_from`: t-SNE and UMAP build it from the vectors and
-        the stored map; other methods fit again with the same seed (the same
-        map, bitwise: the cache key holds the seed and the library versions)
-        and, should a machine round differently, take the stored coordinates
-        (:meth:`_adopt`), so new points are placed among the points as shown.
+        the stored map; PCA fits again (the same map, bitwise: the cache key
+        holds the seed and the library versions), and :meth:`_adopt` makes it
+        place new points against the stored coordinates all the same.
         """
         X = self.__dict__.pop("_unfitted", None)
         if X is None:

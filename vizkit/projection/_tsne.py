@@ -166,9 +166,6 @@ class TSNE(Projector):
             params.pop(name)
         self._emb = openTSNE.TSNEEmbedding(np.array(embedding, copy=True), self._affinities(X), **params)
 
-    def _adopt(self, embedding):
-        self._emb[:] = embedding  # new points are optimised against these positions
-
     def _transform(self, X):
         # openTSNE's transform moves the fitted embedding in place; put it back so the map stays put
         saved = np.array(self._emb, copy=True)

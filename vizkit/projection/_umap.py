@@ -103,9 +103,6 @@ class UMAP(Projector):
         self._map = np.asarray(embedding, dtype=np.float64)
         self._learn = None
 
-    def _adopt(self, embedding):
-        self._map = np.asarray(embedding, dtype=np.float64)
-
     def _transform(self, X):
         if self.refine:
             return self._refined(X)

@@ -173,7 +173,12 @@ class EmbeddingExplorer(w.VBox):
                 self.n_projections += 1
             self.projector = self._maps[key]
             self.points, self.coords, self.missing = points, self.projector.embedding_, missing
-            self.comparison = self._compare_models(name, points, method, param) if self.compare.value else None
+            self.comparison = None
+            if self.compare.value:  # made once per setting, like the maps
+                ckey = ("compare",) + key
+                if ckey not in self._maps:
+                    self._maps[ckey] = self._compare_models(name, points, method, param)
+                self.comparison = self._maps[ckey]
             self._draw()
             if change is not None and change["owner"] is self.source:
                 self._update_neighbours(src)
@@ -206,26 +211,23 @@ class EmbeddingExplorer(w.VBox):
             from ..compare import models_figure
 
             new = models_figure(self.comparison)
-            with self.figure.batch_update():
-                self.figure.data = []
-                self.figure.add_traces(new.data)
-                self.figure.layout = new.layout
-            return
-        label = explore.map_label(self.method.value, self.projector)  # the parameter value really used
-        src = self.cache.source(self.source.value, self.progress)
-        new = explore.map_figure(self.points, self.coords, analogy=self.analogy,
-                                 highlight=self.query.value.strip().lower() or None,
-                                 title=f"{src.name} ({src.dim}-d), {label}")
-        if self.method.value == "axes":  # the axes mean something: name them, show their scale
-            x_title, y_title = self.projector.axis_titles()
-            new.update_layout(xaxis=dict(visible=True, title=x_title, showticklabels=True),
-                              yaxis=dict(visible=True, title=y_title, showticklabels=True))
+        else:
+            label = explore.map_label(self.method.value, self.projector)  # the parameter value really used
+            src = self.cache.source(self.source.value, self.progress)
+            new = explore.map_figure(self.points, self.coords, analogy=self.analogy,
+                                     highlight=self.query.value.strip().lower() or None,
+                                     title=f"{src.name} ({src.dim}-d), {label}")
+            if self.method.value == "axes":  # the axes mean something: name them, show their scale
+                x_title, y_title = self.projector.axis_titles()
+                new.update_layout(xaxis=dict(visible=True, title=x_title, showticklabels=True),
+                                  yaxis=dict(visible=True, title=y_title, showticklabels=True))
         with self.figure.batch_update():
             self.figure.data = []
             self.figure.add_traces(new.data)
             self.figure.layout = new.layout
-        for trace in self.figure.data:
-            trace.on_click(self._on_click)
+        if self.comparison is None:  # a click on a word lists its neighbours (the groups' traces only)
+            for trace in self.figure.data:
+                trace.on_click(self._on_click)
 
     def _on_click(self, trace, points, state=None):
         """A click on a point lists that word's neighbours."""

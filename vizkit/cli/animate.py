@@ -20,6 +20,9 @@ def add_arguments(sub):
                     help="the shared map (default pca), or axes: semantic axes in each layer's space")
     add_axes_arguments(sp, "with --method axes: negative:positive pole words, e.g. money,loan:river,shore "
                            "(default: the first two senses' anchor words)")
+    sp.add_argument("--versus", default=None, metavar="MODEL",
+                    help="draw a second model beside --model, stages matched by relative depth, e.g. "
+                         "SmolLM2-135M-Instruct (a left-to-right decoder beside the bundled encoder)")
     sp.add_argument("--seed", type=int, default=0)
     sp.add_argument("--out", required=True, help="HTML file to write (self-contained, works offline)")
     sp.add_argument("--gif", default=None, help="also write an animated GIF (matplotlib) for slides")
@@ -41,6 +44,8 @@ def run(args):
     else:
         sset = sentence_sets.load(args.word)
     llm = LLM(args.model)
+    if args.versus:
+        return _versus(args, sset, llm)
     fs = polysemy_frames(sset.word, sset.sentences, sset.senses, llm=llm, static=args.static, method=args.method,
                          axes=axes, random_state=args.seed, progress=True)
     print(write_html(animation_figure(fs), args.out))
@@ -60,3 +65,28 @@ def run(args):
         best = max(seps[1:], key=lambda t: t[1])
         print(f"{sset.word}: sense separation " + ", ".join(f"{n} {v:+.3f}" for n, v in seps)
               + f"; best {best[0]}", file=sys.stderr)
+
+
+def _versus(args, sset, llm):
+    from ..polysemy import side_by_side_figure, side_by_side_frames, write_html
+    from ..sources import LLM
+
+    if args.gif or args.compare or args.method == "axes":
+        raise ValueError("--versus draws the two animations side by side (HTML); it does not take --gif, "
+                         "--compare or --method axes")
+    sbs = side_by_side_frames(sset.word, sset.sentences, sset.senses, models=(llm, LLM(args.versus)),
+                              static=args.static, method=args.method, random_state=args.seed, progress=True)
+    print(write_html(side_by_side_figure(sbs), args.out))
+    if args.metrics:
+        import csv
+
+        rows = sbs.separation()
+        with open(args.metrics, "w", newline="", encoding="utf-8") as fh:
+            w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+            w.writeheader()
+            w.writerows(rows)
+        print(args.metrics)
+    for m, fs in enumerate(sbs.framesets):
+        seps = [sbs.frame(j, m).separation["separation"] for j in range(len(sbs.stages))]
+        if all(v == v for v in seps):
+            print(f"{fs.model}: sense separation by stage " + ", ".join(f"{v:+.3f}" for v in seps), file=sys.stderr)

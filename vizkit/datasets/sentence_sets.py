@@ -4,6 +4,14 @@ The bundled set (``vizkit/datasets/data/polysemy.tsv``) has 14 words (bank, bat,
 crane, mouse, bass, pitch, plant, rock, match, apple, bark, seal, bow), two
 senses each and eight natural sentences per sense, each labelled with its sense.
 The first three "bank" sentences are the seed chapter's.
+
+A second set (``clue_order.tsv``) is for the encoder-vs-decoder experiment:
+for bank, bat and mouse, eight sentences per sense where the clue to the sense
+comes after the word ("Yesterday the bank approved my loan application.") and
+eight where it comes before ("I deposited my paycheck at the bank."). The
+clue-after sentences of the two senses share their words up to and including
+the target ("Yesterday the bank ..." in both), so a left-to-right model sees the
+same text at the word whatever the sense.
 """
 
 from __future__ import annotations
@@ -18,7 +26,7 @@ from . import bundled_text
 from .._text import read_lines
 from ..errors import InputError, VizkitWarning
 
-__all__ = ["SentenceSet", "bundled_words", "bundled_anchors", "load", "read_sentence_file", "parse_lines", "to_lines", "from_list"]
+__all__ = ["SentenceSet", "bundled_words", "bundled_anchors", "load", "clue_order", "CLUE_ORDERS", "read_sentence_file", "parse_lines", "to_lines", "from_list"]
 
 
 class DuplicateSentenceWarning(VizkitWarning):
@@ -76,6 +84,27 @@ def load(word: str) -> SentenceSet:
         raise InputError(f"no bundled sentences for {word!r}; bundled words: {', '.join(bundled_words())}. "
                          "Pass your own sentences instead.")
     return SentenceSet(word.lower().strip(), [r["sentence"] for r in rows], [r["sense"] for r in rows])
+
+
+CLUE_ORDERS = ("after", "before")
+"""Where the clue to the sense stands in the clue-order sentences: after the word, or before it."""
+
+
+def clue_order(word: str | None = None) -> dict[str, SentenceSet] | list[str]:
+    """The clue-order sentences of ``word``: ``{"after": SentenceSet, "before": SentenceSet}``.
+
+    Without a word, the words that have them (``["bank", "bat", "mouse"]``).
+    """
+    rows = _rows("clue_order.tsv")
+    if word is None:
+        return list(dict.fromkeys(r["word"] for r in rows))
+    word = word.lower().strip()
+    rows = [r for r in rows if r["word"] == word]
+    if not rows:
+        raise InputError(f"no clue-order sentences for {word!r}; they exist for "
+                         f"{', '.join(clue_order())}")
+    return {clue: SentenceSet(word, [r["sentence"] for r in rows if r["clue"] == clue],
+                              [r["sense"] for r in rows if r["clue"] == clue]) for clue in CLUE_ORDERS}
 
 
 def _dedupe(word, sentences, senses) -> SentenceSet:

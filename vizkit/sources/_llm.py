@@ -176,6 +176,17 @@ class LLM:
             self._static = LLMStatic(llm=self)
         return self._static
 
+    @property
+    def causal(self) -> bool:
+        """True for a left-to-right decoder (GPT, Llama, SmolLM2): each position sees only the tokens before it.
+
+        False for a bidirectional encoder (BERT, MiniLM, MPNet), whose every
+        position attends to the whole sentence.
+        """
+        cfg = self.model.config
+        return bool(getattr(cfg, "is_decoder", False)
+                    or any(a.endswith(("ForCausalLM", "LMHeadModel")) for a in (cfg.architectures or [])))
+
     # ---------------------------------------------------------- contextual
     def identity(self) -> str:
         """What its vectors depend on (a cache key): the model folder's content digest, or a hub id at its commit."""

@@ -80,6 +80,7 @@ def test_runs_top_to_bottom_headless(path, executed):
         assert "MiniLM static" in text and "Word2Vec" in text  # two models, one frame: agreement per model
     if path.stem.startswith("02"):
         assert "'layer 0 (embedding layer)': " in text  # bank on the money <-> river axis, layer by layer
+        assert "left to right" in text and "both ways" in text  # the clue-order table: decoder and encoder
     if path.stem.startswith("03"):
         assert "[UNK]" in text and "cl100k" in text  # BERT cannot see the emoji; GPT-4's encoding by name
     if path.stem.startswith("05"):

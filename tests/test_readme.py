@@ -168,6 +168,15 @@ def _(out, err, folder):
     assert "apple: sense separation" in err
 
 
+@check("vizkit animate bank --versus SmolLM2-135M-Instruct --out versus.html")
+def _(out, err, folder):
+    assert out == ["versus.html"]
+    page = offline_page(folder / "versus.html")
+    assert "encoder: reads both ways" in page and "decoder: reads left to right" in page
+    assert "all-MiniLM-L6-v2: sense separation by stage +0.000" in err
+    assert "SmolLM2-135M-Instruct: sense separation by stage +0.000" in err
+
+
 @check("vizkit params --config gpt3")
 def _(out, err, folder):
     assert out[:4] == ["part\tshape\tweights", "token embedding\t50257 x 12288\t617558016",
@@ -303,6 +312,20 @@ def test_compare_block_runs(capsys):
     out = capsys.readouterr().out.splitlines()
     assert out[0].split() == ["word", "agreement"] and len(out) == 4
     assert [t.name for t in namespace["fig"].data] == ["MiniLM static: moved", "MiniLM static", "GloVe"]
+
+
+def test_encoder_decoder_block_runs(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    namespace = {}
+    exec(compile(python_block("clue_order_experiment("), "README.md", "exec"), namespace)
+    out = capsys.readouterr().out
+    rows = {line.split(" | ")[0].strip("| "): line for line in out.splitlines()[2:]}
+    assert set(rows) == {"all-MiniLM-L6-v2", "SmolLM2-135M-Instruct"}
+    # the README's table: the numbers printed are the ones written there
+    for line in out.splitlines()[2:]:
+        assert line in README
+    assert namespace["both"].causal == [False, True]
+    assert 'id="vizkit-animation"' in offline_page(tmp_path / "bank_clue_after.html")
 
 
 def test_course_block_runs(capsys, tmp_path, monkeypatch):

@@ -1,0 +1,103 @@
+"""From a word (or its frames) and a script to the presentation's HTML file."""
+
+from __future__ import annotations
+
+from os import PathLike
+
+from ..errors import InputError
+from .page import check_path, write_page
+from .scenes import build_slides, default_scenes
+from .script import read_script
+
+__all__ = ["present", "write_presentation"]
+
+
+def _scenes(script):
+    if script is None or isinstance(script, (str, PathLike)):
+        return None if script is None else read_script(script)
+    return list(script)
+
+
+def write_presentation(fs, path, scenes=None, *, llm=None, static="llm") -> str:
+    """Write the presentation of the frames ``fs`` (:func:`~vizkit.polysemy.polysemy_frames`) to ``path``.
+
+    Parameters
+    ----------
+    fs : FrameSet
+    path : str or Path
+        A ``.html`` file, written whole, with everything it needs inside.
+    scenes : list of Scene, or a script file, optional
+        Default :func:`~vizkit.present.scenes.default_scenes`.
+    llm : vizkit.sources.LLM, optional
+        The model of ``fs``; needed by ``compare`` scenes (which encode the sentences again).
+    static : str or Source, default "llm"
+        The static panel of ``compare`` (as in :func:`~vizkit.polysemy.comparison.comparison_figure`).
+
+    Returns
+    -------
+    str
+        The path written.
+    """
+    path = check_path(path)
+    scenes = _scenes(scenes)
+    slides, figures = build_slides(default_scenes(fs) if scenes is None else scenes, fs, llm=llm, static=static)
+    title = next((s.heading for s in slides if s.kind == "title"), None) or f"Why context matters: '{fs.word}'"
+    return write_page(slides, figures, path, title=title)
+
+
+def present(word: str, out, *, sentences=None, senses=None, script=None, llm=None, static="llm", method="pca",
+            random_state: int = 0, axes=None, progress: bool = False) -> str:
+    """Write a classroom presentation of ``word``, static vector to last layer, as one offline HTML file.
+
+    The scenes (title, the static point, layer steps, the three-panel comparison,
+    the separation chart, free text) come from ``script`` or, by default, tell the
+    whole story: title, static, layer 0, a few layers up to the one where the
+    senses separate best, the last layer, compare, separation. Open the file in
+    any browser, no network needed; PageDown / PageUp (or a presenter's clicker)
+    step through it, ``f`` goes full screen.
+
+    Parameters
+    ----------
+    word : str
+    out : str or Path
+        The ``.html`` file to write.
+    sentences : sequence of str, or a sentence file, optional
+        Default the bundled sentences of ``word``. A file has ``sense<TAB>sentence`` lines
+        (as ``vizkit animate --sentences``).
+    senses : sequence of str, optional
+        One sense per sentence, with a list of ``sentences``.
+    script : list of Scene, or a script file, optional
+        See :func:`~vizkit.present.parse_script`.
+    llm : vizkit.sources.LLM, optional
+        Default the bundled all-MiniLM-L6-v2.
+    static, method, random_state, axes
+        As in :func:`~vizkit.polysemy.polysemy_frames`.
+
+    Returns
+    -------
+    str
+        The path written.
+
+    Examples
+    --------
+    >>> present("bank", "talk.html")  # doctest: +SKIP
+    'talk.html'
+    """
+    from ..datasets import sentence_sets
+    from ..polysemy import polysemy_frames
+    from ..sources import LLM
+
+    out = check_path(out)
+    scenes = _scenes(script)  # a bad script fails before the model runs
+    if sentences is None:
+        if senses is not None:
+            raise InputError("senses= goes with sentences= (one sense per sentence)")
+        sset = sentence_sets.load(word)
+    elif isinstance(sentences, (str, PathLike)):
+        sset = sentence_sets.read_sentence_file(sentences, word)
+    else:
+        sset = sentence_sets.from_list(word, sentences, senses)
+    llm = llm if llm is not None else LLM()
+    fs = polysemy_frames(sset.word, sset.sentences, sset.senses, llm=llm, static=static, method=method, axes=axes,
+                         random_state=random_state, progress=progress)
+    return write_presentation(fs, out, scenes, llm=llm, static=static)

@@ -98,6 +98,8 @@ def test_runs_top_to_bottom_headless(path, executed):
     if path.stem.startswith("02"):
         page = work / "exports" / "bank_animation.html"
         assert page.stat().st_size > 3_000_000 and 'id="vizkit-animation"' in page.read_text(encoding="utf-8")
+        talk = (work / "exports" / "bank_talk.html").read_text(encoding="utf-8")
+        assert "vizkitPresent" in talk and talk.count('data-kind="layer"') >= 3  # the presenter's default talk
 
 
 @pytest.mark.slow

@@ -177,6 +177,15 @@ def _(out, err, folder):
     assert "SmolLM2-135M-Instruct: sense separation by stage +0.000" in err
 
 
+@check("vizkit present bank --out talk.html")
+def _(out, err, folder):
+    assert out == ["talk.html"]
+    page = offline_page(folder / "talk.html")
+    assert "vizkitPresent" in page
+    kinds = re.findall(r'data-kind="([a-z]+)"', page)  # the default talk, scene by scene
+    assert kinds == ["title", "static", "layer", "layer", "layer", "layer", "layer", "compare", "separation"]
+
+
 @check("vizkit params --config gpt3")
 def _(out, err, folder):
     assert out[:4] == ["part\tshape\tweights", "token embedding\t50257 x 12288\t617558016",

@@ -7,7 +7,7 @@ from vizkit.datasets import sentence_sets
 from vizkit.errors import InputError
 from vizkit.datasets.sentence_sets import DuplicateSentenceWarning
 from vizkit.metrics.separation import layer_separation, sense_separation
-from vizkit.sources._llm import _word_pattern
+from vizkit._text import word_pattern as _word_pattern
 
 SEED_BANK = [
     ("money", "The bank approved my loan application"),

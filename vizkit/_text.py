@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 from .errors import InputError
@@ -82,3 +83,13 @@ def read_lines(path, *, what: str) -> list[str]:
         As :func:`read_text`: missing, unreadable or not UTF-8 (file, line and byte named).
     """
     return read_text(path, what=what).splitlines()
+
+
+def word_pattern(word: str) -> re.Pattern:
+    """Case-insensitive whole-word match of ``word`` (the one rule of LLM.contextual and the corpus scan); no word boundary next to CJK characters (no spaces there)."""
+    def spaced(ch: str) -> bool:
+        return not ("\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" or "\uf900" <= ch <= "\ufaff")
+
+    left = r"(?<!\w)" if spaced(word[0]) else ""
+    right = r"(?!\w)" if spaced(word[-1]) else ""
+    return re.compile(left + re.escape(word) + right, re.IGNORECASE)

@@ -11,11 +11,11 @@ import sys
 import warnings
 
 from ..errors import VizkitError, VizkitWarning
-from . import (analogy, animate, atlas, cache, classroom, demo, evaluate, generate, neighbors, params, present,
-               project, recommend, sources, tokens, train)
+from . import (analogy, animate, atlas, cache, classroom, demo, evaluate, generate, neighbors, occurrences, params,
+               present, project, recommend, senses, sources, tokens, train)
 
-COMMANDS = (sources, cache, neighbors, analogy, project, atlas, evaluate, animate, present, demo, classroom, params,
-            train, tokens, generate, recommend)
+COMMANDS = (sources, cache, neighbors, analogy, project, atlas, evaluate, animate, present, occurrences, senses, demo,
+            classroom, params, train, tokens, generate, recommend)
 """The command modules, in the order ``vizkit --help`` lists them."""
 
 

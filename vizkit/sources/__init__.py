@@ -19,9 +19,9 @@ from .._hf import hub_reachable as hf_reachable
 from ._base import ContextualModel, Source, TableSource
 from ._glove import GloVe
 from ._gensim import FastText, Word2Vec, train_keyed_vectors
-from ._llm import LLM, LLMStatic, default_model_path
+from ._llm import LLM, LLMStatic, LongSentenceWarning, WordNotInSentenceWarning, default_model_path
 from ._registry import SOURCES, get_source, source_status
 
-__all__ = ["Source", "TableSource", "ContextualModel", "GloVe", "Word2Vec", "FastText", "LLM", "LLMStatic",
+__all__ = ["Source", "TableSource", "ContextualModel", "GloVe", "Word2Vec", "FastText", "LLM", "LLMStatic", "LongSentenceWarning", "WordNotInSentenceWarning",
            "SOURCES", "get_source", "source_status", "train_keyed_vectors", "default_model_path", "hf_reachable"]
 

@@ -16,6 +16,7 @@ from typing import Sequence
 import numpy as np
 
 from .. import _cache, _hf
+from .._text import word_pattern
 from ..vectors import LabelledVectors
 from ..errors import InputError, VizkitWarning, require
 from ._base import Source
@@ -27,6 +28,10 @@ CONTEXTUAL_VERSION = 1
 
 class WordNotInSentenceWarning(VizkitWarning):
     """The target word does not occur in some of the given sentences."""
+
+
+class LongSentenceWarning(VizkitWarning):
+    """A sentence longer than the model takes was cut to a window of tokens around the word."""
 
 
 def default_model_path() -> str:
@@ -56,16 +61,6 @@ def _resolve(model: str | None) -> tuple[str, str]:
     if model is None or model in (DEFAULT_MODEL, "sentence-transformers/all-MiniLM-L6-v2"):
         return default_model_path(), DEFAULT_MODEL
     return _hf.resolve(model)
-
-
-def _word_pattern(word: str) -> re.Pattern:
-    """Case-insensitive whole-word match; no word boundary next to CJK characters (no spaces there)."""
-    def spaced(ch: str) -> bool:
-        return not ("\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" or "\uf900" <= ch <= "\ufaff")
-
-    left = r"(?<!\w)" if spaced(word[0]) else ""
-    right = r"(?!\w)" if spaced(word[-1]) else ""
-    return re.compile(left + re.escape(word) + right, re.IGNORECASE)
 
 
 class LLM:
@@ -219,7 +214,7 @@ class LLM:
             raise InputError("no sentences given")
         if senses is not None and len(senses) != len(sentences):
             raise InputError(f"{len(senses)} senses for {len(sentences)} sentences; give one per sentence")
-        pattern = _word_pattern(word)
+        pattern = word_pattern(word)
         occurrences = []  # (sentence index, char start, char end)
         missing = []
         for si, sent in enumerate(sentences):
@@ -288,7 +283,31 @@ class LLM:
                              built_by=f"{self.name} hidden states of {word!r} in {len(used)} sentence(s)")
         return entry.get(build, load)
 
-    def _extract(self, sentences, used, occurrences, batch_size, progress):
+    def occurrence_states(self, sentences: Sequence[str], occurrences: Sequence[tuple[int, int, int]], *,
+                          layers: Sequence[int] | None = None, batch_size: int = 16, progress: bool = False,
+                          sort_by_length: bool = False) -> tuple[np.ndarray, list[dict]]:
+        """Hidden states at given character spans: the engine under :meth:`contextual` and the corpus extraction.
+
+        Parameters
+        ----------
+        sentences : sequence of str
+        occurrences : sequence of (sentence index, char start, char end)
+            The spans to read; a span covering several sub-tokens is mean-pooled over them.
+        layers : sequence of int, optional
+            Layers to keep (0 is the embedding output); default all.
+        batch_size : int
+            Sentences per forward pass.
+        sort_by_length : bool
+            Run the sentences shortest first (less padding, the same vectors up to float rounding).
+
+        Returns
+        -------
+        states : ndarray, float32, shape (n_occurrences, n_layers_kept, hidden)
+        spans : list of dict
+            Per occurrence: ``start``, ``end`` (token positions), ``tokens`` (the sub-tokens) and ``window``:
+            None, or ``[first char, last char]`` of the part of a sentence longer than the model
+            takes that was read instead (the most tokens centred on the word).
+        """
         import torch
         from tqdm.auto import tqdm
 
@@ -296,41 +315,66 @@ class LLM:
         if not getattr(tok, "is_fast", False):
             raise InputError(f"{self.name}'s tokenizer has no offset mapping (not a 'fast' tokenizer)")
         limit = self.max_length
-        enc_all = {}
-        for si in used:
-            enc = tok(sentences[si], return_offsets_mapping=True, add_special_tokens=True)
-            if len(enc["input_ids"]) > limit:
-                raise InputError(
-                    f"sentence {si} is {len(enc['input_ids'])} tokens long; {self.name} takes at most "
-                    f"{limit}. Shorten it: {sentences[si][:80]!r}..."
-                )
-            enc_all[si] = enc
+        texts = {}  # (sentence index, window) -> text read
+        reads = []  # per occurrence: (key, char offset of the window)
+        for si, cs, ce in occurrences:
+            text = sentences[si]
+            enc = tok(text, return_offsets_mapping=True, add_special_tokens=True)
+            if len(enc["input_ids"]) <= limit:
+                key, offset = (si, None), 0
+            else:
+                c0, c1 = _window(enc["offset_mapping"], cs, ce, limit - (len(enc["input_ids"]) - sum(
+                    1 for a, b in enc["offset_mapping"] if b > a)))
+                key, offset = (si, (c0, c1)), c0
+            texts[key] = text if key[1] is None else text[key[1][0]:key[1][1]]
+            reads.append((key, offset))
+        natural = sorted(texts, key=lambda k: (k[0], k[1] or ()))
+        keys = sorted(natural, key=lambda k: len(texts[k])) if sort_by_length else natural
+        encs = {k: tok(texts[k], return_offsets_mapping=True, add_special_tokens=True) for k in keys}
         hidden = {}
-        batches = [used[i:i + batch_size] for i in range(0, len(used), batch_size)]
+        want = None if layers is None else list(layers)
+        batches = [keys[i:i + batch_size] for i in range(0, len(keys), batch_size)]
         for batch in tqdm(batches, desc=f"{self.name} hidden states", disable=not progress, unit="batch"):
-            inputs = tok([sentences[i] for i in batch], return_tensors="pt", padding=True)
+            inputs = tok([texts[k] for k in batch], return_tensors="pt", padding=True)
             with torch.no_grad():
                 out = self.model(**inputs, output_hidden_states=True)
             if out.hidden_states is None:  # pragma: no cover - every AutoModel we know returns them
                 raise InputError(f"{self.name} returned no hidden states (output_hidden_states=True ignored)")
-            stack = torch.stack(out.hidden_states, dim=1).float().numpy()  # (batch, layers+1, seq, d)
-            for row, si in enumerate(batch):
-                hidden[si] = stack[row]
+            kept = out.hidden_states if want is None else [out.hidden_states[l] for l in want]
+            stack = torch.stack(list(kept), dim=1).float().numpy()  # (batch, layers, seq, d)
+            for row, k in enumerate(batch):
+                hidden[k] = stack[row]
         states, spans = [], []
-        for si, cs, ce in occurrences:
-            offsets = enc_all[si]["offset_mapping"]
-            idx = [t for t, (a, b) in enumerate(offsets) if b > a and a < ce and b > cs]
+        for (si, cs, ce), (key, offset) in zip(occurrences, reads):
+            offsets = encs[key]["offset_mapping"]
+            a_, b_ = cs - offset, ce - offset
+            idx = [t for t, (a, b) in enumerate(offsets) if b > a and a < b_ and b > a_]
             if not idx:  # pragma: no cover - a regex match always covers a token
                 raise InputError(f"no token covers characters {cs}..{ce} of sentence {si}")
-            if tok.padding_side == "left":
-                pad = hidden[si].shape[1] - len(offsets)
-                idx_h = [t + pad for t in idx]
-            else:
-                idx_h = idx
-            states.append(hidden[si][:, idx_h, :].mean(axis=1))
-            ids = enc_all[si]["input_ids"]
-            spans.append({"start": idx[0], "end": idx[-1] + 1, "tokens": tok.convert_ids_to_tokens([ids[t] for t in idx])})
+            pad = hidden[key].shape[1] - len(offsets) if tok.padding_side == "left" else 0
+            states.append(hidden[key][:, [t + pad for t in idx], :].mean(axis=1))
+            ids = encs[key]["input_ids"]
+            spans.append({"start": idx[0], "end": idx[-1] + 1, "tokens": tok.convert_ids_to_tokens([ids[t] for t in idx]),
+                          "window": None if key[1] is None else list(key[1])})
         return np.stack(states).astype(np.float32), spans
+
+    def _extract(self, sentences, used, occurrences, batch_size, progress):
+        states, spans = self.occurrence_states(sentences, occurrences, batch_size=batch_size, progress=progress)
+        long = [sp["window"] for sp in spans if sp["window"] is not None]
+        if long:
+            warnings.warn(f"{len(long)} occurrence(s) in sentences longer than {self.name}'s {self.max_length} tokens: "
+                          "each was read in a window of tokens centred on the word", LongSentenceWarning, stacklevel=4)
+        return states, spans
+
+
+def _window(offsets, cs: int, ce: int, room: int) -> tuple[int, int]:
+    """Characters ``[c0, c1)`` of the ``room`` content tokens centred on the tokens covering ``cs..ce``."""
+    content = [(a, b) for a, b in offsets if b > a]
+    hit = [i for i, (a, b) in enumerate(content) if a < ce and b > cs]
+    mid = (hit[0] + hit[-1]) // 2
+    lo = max(0, min(mid - room // 2, len(content) - room))
+    hi = min(len(content), lo + room)
+    return content[lo][0], content[hi - 1][1]
 
 
 _SPECIAL = re.compile(r"^\[.*\]$|^<.*>$")

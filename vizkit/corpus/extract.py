@@ -1,0 +1,246 @@
+"""Every occurrence of some words in a corpus: find them, read their hidden states, write Parquet shards.
+
+One task per corpus chunk (:mod:`.reader`): split its documents into sentences
+(:mod:`.sentences`), find the words with the rule of
+:meth:`vizkit.sources.LLM.contextual` (case-insensitive whole words), read the
+hidden states of the sentences that have them, shortest first in batches
+(:meth:`~vizkit.sources.LLM.occurrence_states`; sub-tokens mean-pooled, a sentence
+longer than the model takes read in a window around the word), and write one
+shard (:mod:`.shards`). The engines (:mod:`.engines`) run the tasks in this
+process or on Dask; the same chunk gives the same rows either way.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from .._text import word_pattern
+from ..errors import InputError
+from .reader import CHUNK_BYTES, Chunk, open_corpus
+from .sentences import split_sentences
+from .shards import Manifest, write_shard
+
+__all__ = ["ExtractionSpec", "Extraction", "extract_occurrences", "process_chunk", "find_occurrences"]
+
+_MODELS: dict = {}  # one model per process: a Dask worker loads it on its first task and keeps it
+
+
+@dataclass(frozen=True)
+class ExtractionSpec:
+    """What a task needs (small and picklable: it travels to Dask workers)."""
+
+    words: tuple[str, ...]
+    model: str | None
+    layers: tuple[int, ...] | None
+    batch_size: int
+    out: str
+    threads: int | None = None  # torch threads per task (Dask workers); None: torch's default
+
+
+def _model(spec: ExtractionSpec):
+    key = spec.model
+    if key not in _MODELS:
+        from ..sources import LLM
+
+        _MODELS[key] = LLM(spec.model)
+    if spec.threads:
+        import torch
+
+        torch.set_num_threads(spec.threads)
+    return _MODELS[key]
+
+
+def find_occurrences(documents, words: Sequence[str]):
+    """Sentences that contain any of ``words`` and the spans of each match.
+
+    ``documents`` yields ``(doc_id, text, sense or None)``. Returns ``(sentences, meta, occurrences)``:
+    the sentence texts, per sentence ``(doc_id, sentence_id, sense)``, and per match ``(sentence index, char start, char end, word)``
+    in document, sentence and character order.
+    """
+    patterns = [(w, word_pattern(w)) for w in words]
+    sentences, meta, occurrences = [], [], []
+    for doc_id, text, sense in documents:
+        for sid, (a, b) in enumerate(split_sentences(text)):
+            sent = text[a:b]
+            found = sorted((m.start(), m.end(), w) for w, p in patterns for m in p.finditer(sent))
+            if found:
+                for cs, ce, w in found:
+                    occurrences.append((len(sentences), cs, ce, w))
+                sentences.append(sent)
+                meta.append((doc_id, sid, sense))
+    return sentences, meta, occurrences
+
+
+def process_chunk(spec: ExtractionSpec, chunk: Chunk, order: int) -> dict:
+    """Run one chunk: its occurrences' hidden states written as one shard. Returns the manifest record."""
+    t0 = time.perf_counter()
+    sentences, meta, occurrences = find_occurrences(chunk.documents(), spec.words)
+    counts = {w: 0 for w in spec.words}
+    for *_, w in occurrences:
+        counts[w] += 1
+    record = {"order": order, "chunk": chunk.id, "sentences": len(sentences), "counts": counts, "rows": 0}
+    if occurrences:
+        llm = _model(spec)
+        states, spans = llm.occurrence_states(sentences, [o[:3] for o in occurrences], layers=spec.layers,
+                                              batch_size=spec.batch_size, sort_by_length=True)
+        layers = list(spec.layers) if spec.layers is not None else list(range(states.shape[1]))
+        n_l = len(layers)
+        rep = np.repeat
+        rows = {
+            "word": rep([o[3] for o in occurrences], n_l).tolist(),
+            "layer": np.tile(layers, len(occurrences)).tolist(),
+            "doc_id": rep([meta[o[0]][0] for o in occurrences], n_l).tolist(),
+            "sentence_id": rep([meta[o[0]][1] for o in occurrences], n_l).tolist(),
+            "sentence": rep([sentences[o[0]] for o in occurrences], n_l).tolist(),
+            "char_start": rep([o[1] for o in occurrences], n_l).tolist(),
+            "char_end": rep([o[2] for o in occurrences], n_l).tolist(),
+            "window_start": [None if sp["window"] is None else sp["window"][0] for sp in spans for _ in layers],
+            "window_end": [None if sp["window"] is None else sp["window"][1] for sp in spans for _ in layers],
+            "sense": rep([meta[o[0]][2] for o in occurrences], n_l).tolist(),
+            "subtokens": rep([" ".join(sp["tokens"]) for sp in spans], n_l).tolist(),
+            "vector": states.reshape(-1, states.shape[-1]),
+        }
+        record.update(write_shard(Path(spec.out), f"{order:06d}", rows))
+        record["windowed"] = sum(sp["window"] is not None for sp in spans)
+    record["seconds"] = round(time.perf_counter() - t0, 3)
+    return record
+
+
+@dataclass
+class Extraction:
+    """A finished run: where it is, how many occurrences of each word, what it took."""
+
+    out: Path
+    counts: dict[str, int]
+    sentences: int
+    rows: int
+    chunks: int
+    reused: int  # chunks finished by an earlier run and not redone
+    seconds: float
+    engine: str
+    windowed: int = 0
+    missing: list[str] = field(default_factory=list)  # words that never occur
+
+    @property
+    def occurrences(self) -> int:
+        return sum(self.counts.values())
+
+    def read(self, word: str | None = None, layer: int | None = None):
+        """The occurrences as :class:`~vizkit.LabelledVectors` (see :func:`vizkit.corpus.read_occurrences`)."""
+        from .store import read_occurrences
+
+        return read_occurrences(self.out, word=word, layer=layer)
+
+
+def extract_occurrences(words: str | Sequence[str], corpus="english", out="occurrences", *, model: str | None = None,
+                        layers: Sequence[int] | str | None = None, engine: str = "local", scheduler: str | None = None,
+                        workers: int | None = None, batch_size: int = 64, chunk_bytes: int = CHUNK_BYTES,
+                        text_column: str = "text", overwrite: bool = False, progress: bool = True) -> Extraction:
+    """Find every occurrence of ``words`` in ``corpus`` and write their hidden states to ``out``.
+
+    Parameters
+    ----------
+    words : str or sequence of str
+        ``"bank"``, ``"bank,bat"`` or a list.
+    corpus : str or path
+        ``"english"`` (the bundled corpus), a ``.txt`` / ``.jsonl`` / ``.parquet`` file or a folder of them.
+    out : path
+        Output folder (:mod:`vizkit.corpus.shards`). Running again with the same settings continues an
+        interrupted run and redoes nothing that finished.
+    model : str, optional
+        As :class:`~vizkit.sources.LLM` (default the bundled MiniLM).
+    layers : "all", sequence of int or "0,3,6", optional
+        Layers to keep (default all).
+    engine : {"local", "dask"}
+        ``"dask"`` starts a local cluster of ``workers`` processes (default: one per core), or uses the
+        running scheduler at ``scheduler`` (``tcp://host:8786``).
+    batch_size : int
+        Sentences per forward pass.
+    chunk_bytes : int
+        Bytes of text per task (1 MiB by default).
+
+    Returns
+    -------
+    Extraction
+    """
+    from .engines import get_engine
+    from ..sources import LLM
+
+    words = _parse_words(words)
+    layers = _parse_layers(layers)
+    src = open_corpus(corpus, text_column=text_column, progress=progress)
+    llm = LLM(model)
+    n_layers = llm.n_layers
+    bad = [l for l in (layers or []) if not 0 <= l <= n_layers]
+    if bad:
+        raise InputError(f"layers {bad} do not exist; {llm.name} has layers 0..{n_layers}")
+    params = {"words": list(words), "model": llm.identity(), "model_name": llm.name, "layers": layers,
+              "corpus": src.identity(), "chunk_bytes": int(chunk_bytes), "text_column": text_column}
+    out = Path(out)
+    manifest = Manifest.open(out, params, overwrite=overwrite)
+    chunks = src.chunks(chunk_bytes)
+    todo = [(i, c) for i, c in enumerate(chunks) if c.id not in manifest.chunks]
+    reused = len(chunks) - len(todo)
+    spec = ExtractionSpec(tuple(words), model, None if layers is None else tuple(layers),
+                          int(batch_size), str(out))
+    runner = get_engine(engine, scheduler=scheduler, workers=workers)
+    t0 = time.perf_counter()
+    _run(runner, spec, todo, manifest, len(chunks), progress)
+    seconds = time.perf_counter() - t0
+    counts = manifest.counts()
+    missing = [w for w, n in counts.items() if n == 0]
+    if len(missing) == len(words):
+        import shutil
+
+        shutil.rmtree(out, ignore_errors=True)
+        raise InputError(f"{', '.join(repr(w) for w in words)} never occur{'s' if len(words) == 1 else ''} in the "
+                         f"corpus {src.name} (count 0); nothing written")
+    manifest.complete = True
+    manifest.save()
+    return Extraction(out=out, counts=counts, sentences=sum(r["sentences"] for r in manifest.chunks.values()),
+                      rows=sum(r["rows"] for r in manifest.chunks.values()), chunks=len(chunks), reused=reused,
+                      seconds=seconds, engine=runner.name, missing=missing,
+                      windowed=sum(r.get("windowed", 0) for r in manifest.chunks.values()))
+
+
+def _run(runner, spec, todo, manifest, total, progress):
+    from tqdm.auto import tqdm
+
+    done_before = total - len(todo)
+    bar = tqdm(total=total, initial=done_before, desc=f"occurrences ({runner.name})", unit="chunk",
+               disable=not progress)
+    n_occ, t0 = 0, time.perf_counter()
+    try:
+        for record in runner.map(process_chunk, spec, todo):
+            manifest.add(record["chunk"], record)
+            n_occ += sum(record["counts"].values())
+            bar.update(1)
+            bar.set_postfix_str(f"{n_occ / max(time.perf_counter() - t0, 1e-9):.0f} occurrences/s")
+    finally:
+        bar.close()
+        runner.close()
+
+
+def _parse_words(words) -> list[str]:
+    if isinstance(words, str):
+        words = words.split(",")
+    words = list(dict.fromkeys(w.strip() for w in words if w and w.strip()))
+    if not words:
+        raise InputError("give at least one word: 'bank' or 'bank,bat,mouse'")
+    return words
+
+
+def _parse_layers(layers):
+    if layers is None or layers == "all":
+        return None
+    if isinstance(layers, str):
+        try:
+            layers = [int(x) for x in layers.split(",") if x.strip()]
+        except ValueError:
+            raise InputError(f"--layers takes 'all' or layer numbers like 0,3,6; got {layers!r}") from None
+    return sorted(set(int(l) for l in layers))

@@ -1,0 +1,247 @@
+"""Senses found in the data: cluster a word's occurrences, name each cluster, pick its most typical sentences.
+
+The occurrences' hidden states at one layer are centred (transformer states
+all point one way), scaled to unit length and reduced to at most 50
+dimensions by PCA; k-means (seeded, 10 starts) is run for every k in
+``k_range`` and the k with the highest silhouette (cosine) is kept. Each
+cluster is named by its keywords: the context words most over-represented in
+its sentences against the other clusters' (z-scored log odds with a 0.5 prior,
+Monroe et al. 2008; stop words and the word itself left out), "loan/account".
+When the word has anchor words, each cluster also says which sense's anchors
+it leans to: a hint only, since anchors cannot tell that a sense is missing
+from the data (in the bundled English corpus *bank* is mostly money, the World
+Bank and the West Bank; a river bank is rare). The typical sentences are the
+ones closest to the centre. Where occurrences carry sense labels, the adjusted
+Rand index tells how well the clusters agree with them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..errors import InputError
+from ..vectors import unit_rows
+
+__all__ = ["Senses", "CorpusSenses", "induce_senses", "corpus_senses", "STOP_WORDS"]
+
+STOP_WORDS = frozenset("""a about above after again against all am an and any are as at be because been before being
+below between both but by can could did do does doing down during each few for from further had has have having he
+her here hers herself him himself his how i if in into is it its itself just me more most my myself no nor not of
+off on once only or other our ours ourselves out over own same she should so some such than that the their theirs
+them themselves then there these they this those through to too under until up very was we were what when where
+which while who whom why will with would you your yours yourself yourselves said one also s t""".split())
+_TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+
+
+@dataclass
+class Senses:
+    """The senses induced for one word at one layer."""
+
+    word: str
+    layer: int | None
+    labels: np.ndarray  # cluster index per occurrence
+    names: list[str]  # per cluster: its two top keywords ("loan/account")
+    keywords: list[list[str]]  # per cluster
+    typical: list[list[int]]  # per cluster, occurrence indices, most typical first
+    silhouettes: dict[int, float]  # k -> silhouette
+    sentences: list[str]
+    ari: float | None = None  # agreement with given sense labels (adjusted Rand index)
+    sizes: list[int] = field(default_factory=list)
+    leans: list[str | None] = field(default_factory=list)  # per cluster: the anchor sense it leans to (a hint)
+
+    @property
+    def k(self) -> int:
+        return len(self.names)
+
+    @property
+    def per_occurrence(self) -> list[str]:
+        """The induced sense name of every occurrence."""
+        return [self.names[i] for i in self.labels]
+
+    def table(self) -> list[dict]:
+        """One row per sense: sense, occurrences, keywords, leans_to (anchor sense), most typical sentence."""
+        leans = self.leans or [None] * self.k
+        return [{"sense": n, "occurrences": s, "keywords": ", ".join(kw), "leans_to": lean,
+                 "typical": self.sentences[t[0]]}
+                for n, s, kw, lean, t in zip(self.names, self.sizes, self.keywords, leans, self.typical)]
+
+
+def _keywords(sentences, labels, k, word, top=5):
+    min_count = 2 if len(sentences) >= 50 else 1  # a handful of sentences: every word is evidence
+    counts = [Counter() for _ in range(k)]
+    w = word.lower()
+    for sent, lab in zip(sentences, labels):
+        toks = {t for t in (x.lower() for x in _TOKEN.findall(sent)) if t not in STOP_WORDS and t != w
+                and not t.startswith(w) and len(t) > 2}
+        counts[lab].update(toks)  # document frequency: a word counts once per sentence
+    total = Counter()
+    for c in counts:
+        total.update(c)
+    n_all = sum(total.values()) or 1
+    out = []
+    for c in counts:
+        n_c = sum(c.values()) or 1
+        n_o = max(n_all - n_c, 1)
+        score = {}
+        for t in c:
+            if c[t] < min_count:
+                continue
+            a, b = c[t] + 0.5, total[t] - c[t] + 0.5
+            delta = math.log(a / (n_c - a + 1)) - math.log(b / (n_o - b + 1))
+            score[t] = delta / math.sqrt(1 / a + 1 / b)
+        out.append([t for t, _ in sorted(score.items(), key=lambda kv: (-kv[1], kv[0]))[:top]])
+    return out
+
+
+def induce_senses(occurrences, *, word: str | None = None, k: int | None = None, k_range=range(2, 7),
+                  anchors: dict | None = None, llm=None, n_typical: int = 3, random_state: int = 0) -> Senses:
+    """Cluster one word's occurrences (one layer) into senses.
+
+    Parameters
+    ----------
+    occurrences : LabelledVectors
+        One layer's occurrences of one word, with ``sentence`` (and optionally
+        ``sense``, ``layer``) metadata: :func:`vizkit.corpus.read_occurrences` or
+        ``LLM.contextual(...).where(layer=L)``.
+    word : str, optional
+        Default: the occurrences' label.
+    k : int, optional
+        Number of senses; default chosen by silhouette over ``k_range``.
+    anchors : dict sense -> words, optional
+        Default: the bundled anchors of the word (none for other words). ``{}`` names clusters by keywords only.
+    llm : LLM, optional
+        The model that made the vectors, to encode the anchor words (default: the bundled MiniLM).
+    """
+    from sklearn.cluster import KMeans
+    from sklearn.decomposition import PCA
+    from sklearn.metrics import adjusted_rand_score, silhouette_score
+
+    X = np.asarray(getattr(occurrences, "vectors", occurrences), dtype=np.float64)
+    meta = getattr(occurrences, "meta", {}) or {}
+    layers = set(meta.get("layer", [None]))
+    if len(layers) > 1:
+        raise InputError(f"give one layer's occurrences; these have layers {sorted(layers)}")
+    layer = next(iter(layers))
+    word = word or (occurrences.labels[0] if hasattr(occurrences, "labels") and len(occurrences) else None)
+    sentences = list(meta.get("sentence", [""] * len(X)))
+    n = len(X)
+    ks = [k] if k is not None else [c for c in k_range if 2 <= c < n]
+    if n < 4 or not ks:
+        raise InputError(f"{n} occurrences are too few to find senses in (need at least 4, and k below n)")
+    mu = X.mean(axis=0)
+    U = unit_rows(X - mu)
+    Z = PCA(n_components=min(50, n - 1, X.shape[1]), random_state=random_state).fit_transform(U)
+    fits, sil = {}, {}
+    for c in ks:
+        km = KMeans(n_clusters=c, n_init=10, random_state=random_state).fit(Z)
+        fits[c] = km.labels_
+        sil[c] = float(silhouette_score(Z, km.labels_, metric="cosine")) if len(set(km.labels_)) > 1 else -1.0
+    best = max(ks, key=lambda c: (round(sil[c], 6), -c))
+    raw = fits[best]
+    # clusters numbered by size (largest first), then by first occurrence: stable names across runs
+    order = sorted(set(raw), key=lambda c: (-(raw == c).sum(), int(np.flatnonzero(raw == c)[0])))
+    labels = np.array([order.index(c) for c in raw])
+    kk = len(order)
+    centres = np.stack([unit_rows(U[labels == c].mean(axis=0)[None])[0] for c in range(kk)])
+    typical = [list(np.flatnonzero(labels == c)[np.argsort(-(U[labels == c] @ centres[c]), kind="stable")]
+                    [:n_typical]) for c in range(kk)]
+    keywords = _keywords(sentences, labels, kk, word or "")
+    names = _unique(["/".join(kw[:2]) or f"sense {i + 1}" for i, kw in enumerate(keywords)])
+    leans = _anchor_lean(word, layer, centres, mu, anchors, llm)
+    ari = None
+    given = meta.get("sense")
+    if given is not None and any(s is not None for s in given):
+        mask = np.array([s is not None for s in given])
+        if len({s for s in given if s is not None}) >= 2:
+            ari = float(adjusted_rand_score(np.asarray(given, dtype=object)[mask].astype(str), labels[mask]))
+    return Senses(word=word, layer=layer, labels=labels, names=names, keywords=keywords,
+                  typical=[[int(i) for i in t] for t in typical], silhouettes=sil, sentences=sentences, ari=ari,
+                  sizes=[int((labels == c).sum()) for c in range(kk)], leans=leans)
+
+
+def _anchor_lean(word, layer, centres, mu, anchors, llm) -> list[str | None]:
+    """Per cluster, the sense whose anchor words its centre leans to most, relative to the other clusters.
+
+    Anchor words are encoded on their own, centred on the occurrences' mean like the
+    clusters; a cluster's lean to a sense is its cosine to that sense's anchors minus
+    its mean cosine to all senses' anchors. A hint, not a name: anchors cannot say
+    that a sense is absent (every cluster leans somewhere).
+    """
+    from ..datasets.sentence_sets import bundled_anchors
+
+    anchors = bundled_anchors(word) if anchors is None and word else (anchors or {})
+    if len(anchors) < 2 or layer is None:
+        return [None] * len(centres)
+    from ..polysemy.frames import anchor_states
+    from ..sources import LLM
+
+    llm = llm if llm is not None else LLM()
+    _, a_senses, states = anchor_states(llm, anchors)
+    senses = list(dict.fromkeys(a_senses))
+    A = np.stack([unit_rows((states[[i for i, s in enumerate(a_senses) if s == name], int(layer)]
+                             .astype(np.float64) - mu)).mean(axis=0) for name in senses])
+    sims = centres @ unit_rows(A).T  # (clusters, senses)
+    lean = sims - sims.mean(axis=1, keepdims=True)
+    lean = lean - lean.mean(axis=0, keepdims=True)  # relative to the other clusters too
+    return [senses[int(np.argmax(row))] for row in lean]
+
+
+def _unique(names):
+    seen, out = Counter(), []
+    for n in names:
+        seen[n] += 1
+        out.append(n if seen[n] == 1 else f"{n} #{seen[n]}")
+    return out
+
+
+@dataclass
+class CorpusSenses:
+    senses: Senses
+    occurrences: object  # the LabelledVectors clustered
+    written: list[str] = field(default_factory=list)
+
+
+def corpus_senses(word: str, folder, *, layer: int | None = None, k: int | None = None, n_typical: int = 3,
+                  out=None, csv=None, method: str = "pca", progress: bool = False) -> CorpusSenses:
+    """The senses of ``word`` in an extraction (:func:`vizkit.corpus.extract_occurrences`), optionally drawn.
+
+    ``layer`` defaults to the last layer extracted. ``out``: the static-to-contextual
+    animation of every occurrence, coloured by induced sense (WebGL beyond 1,000
+    points; one offline HTML file). ``csv``: ``doc_id,sentence_id,char_start,sense,sentence``.
+    """
+    from ..sources import LLM
+    from .store import extraction_info, read_occurrences
+
+    info = extraction_info(folder)
+    params = info["params"]
+    llm = LLM(None if params["model_name"] == "all-MiniLM-L6-v2" else params["model_name"])
+    if layer is None:
+        layer = max(params["layers"]) if params["layers"] else llm.n_layers
+    occ = read_occurrences(folder, word=word, layer=layer)
+    senses = induce_senses(occ, word=word, k=k, llm=llm, n_typical=n_typical)
+    result = CorpusSenses(senses, occ)
+    if csv:
+        import pandas as pd
+
+        pd.DataFrame({"doc_id": occ.meta["doc_id"], "sentence_id": occ.meta["sentence_id"],
+                      "char_start": occ.meta["char_start"], "sense": senses.per_occurrence,
+                      "sentence": occ.meta["sentence"]}).to_csv(csv, index=False)
+        result.written.append(str(csv))
+    if out:
+        from ..polysemy import animation_figure, polysemy_frames, write_html
+
+        sentences, labels = [], []
+        seen = set()
+        for sent, name in zip(occ.meta["sentence"], senses.per_occurrence):
+            if sent not in seen:  # a sentence drawn once, with the sense of its first occurrence
+                seen.add(sent)
+                sentences.append(sent)
+                labels.append(name)
+        fs = polysemy_frames(word, sentences, labels, llm=llm, method=method, anchors={}, progress=progress)
+        result.written.append(write_html(animation_figure(fs), out))
+    return result

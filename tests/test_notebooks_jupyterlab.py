@@ -66,10 +66,27 @@ def test_01_explorer_projection_switch_redraws(browser, lab):
         before = plot_data(page, plot)
         explorer.locator("button", has_text="t-SNE").click()
         after = wait_for_plot_change(page, before, plot, timeout=120)
-        # semantic axes: the pole boxes appear, and the axes say what they measure
+        # 3-D: the words in plotly's WebGL scene, and a click on a point still lists its neighbours
+        explorer.locator("label", has_text="3-D").click()
+        after = wait_for_plot_change(page, after, plot, timeout=120)
+        gd = page.locator(".js-plotly-plot").nth(plot)
+        page.wait_for_function("el => el._fullLayout && el._fullLayout.scene && el.querySelector("
+                               "'.svg-container .gl-container canvas')", arg=gd.element_handle(), timeout=30_000)
+        assert gd.evaluate("el => el.data.slice(0, 3).map(t => t.type)") == ["scatter3d"] * 3
+        assert gd.evaluate("el => el.data[0].z.length") == len(after[0]["x"]) > 0
+        words = gd.evaluate("el => el.data.filter(t => t.hoverinfo !== 'skip').flatMap(t => Array.from(t.text))")
+        word = _click_a_word_in_the_scene(page, gd, explorer.locator(".widget-text", has_text="neighbours of")
+                                          .locator("input"))
+        assert word in words and word != "king"
+        page.wait_for_function("([el, w]) => el.innerText.includes(`nearest to ${w}`)",
+                               arg=[explorer.element_handle(), word], timeout=30_000)
+        after = plot_data(page, plot)
+        # semantic axes: the pole boxes appear, and the axes say what they measure; the map is flat again
         explorer.locator("button", has_text="axes").click()
         after = wait_for_plot_change(page, after, plot, timeout=120)
         assert explorer.locator("input[placeholder='man:woman']").is_visible()
+        assert gd.evaluate("el => el.data[0].type") == "scatter" and explorer.locator(
+            ".widget-checkbox", has_text="3-D").locator("input").is_disabled()
         titles = page.locator(".js-plotly-plot").nth(plot).evaluate(
             "el => [el.layout.xaxis.title.text, el.layout.yaxis.title.text]")
         assert titles == ["man \u2190 \u2192 woman", "most variance left"]
@@ -78,6 +95,40 @@ def test_01_explorer_projection_switch_redraws(browser, lab):
         wait_for_plot_change(page, after, plot, timeout=180)
         names = page.locator(".js-plotly-plot").nth(plot).evaluate("el => el.data.map(t => t.name)")
         assert sum(name.endswith(": moved") for name in names) == 2 and names[-1].startswith("glove")
+
+
+def _click_a_word_in_the_scene(page, gd, query, timeout=10):
+    """Click a word of a 3-D scene as a person does: move the mouse until plotly hovers a word, press there
+    (plotly's 3-D scene reads the button while it draws); repeat until the ``query`` box (an input) changes.
+    Returns the new query."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    gd.evaluate("el => { window.__hovered = null; el.on('plotly_hover', e => { const p = e.points[0];"
+                " window.__hovered = el.data[p.curveNumber].text[p.pointNumber]; }); }")
+    canvas = gd.locator(".gl-container canvas").first
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+    before = query.input_value()
+
+    def hovered_at(x, y):
+        page.evaluate("window.__hovered = null")
+        page.mouse.move(x, y)
+        page.wait_for_timeout(40)  # the scene picks the point under the mouse when it next draws
+        return page.evaluate("window.__hovered")
+
+    for fy in range(15, 90, 3):
+        for fx in range(10, 90, 2):
+            x, y = box["x"] + box["width"] * fx / 100, box["y"] + box["height"] * fy / 100
+            word = hovered_at(x, y)
+            if word and word != before and hovered_at(x + 1, y) == word:  # the word under the mouse now
+                page.mouse.down()
+                page.wait_for_timeout(300)
+                page.mouse.up()
+                with contextlib.suppress(PlaywrightTimeout):
+                    page.wait_for_function("([el, v]) => el.value !== v", arg=[query.element_handle(), before],
+                                           timeout=timeout * 1000)
+                    return query.input_value()
+    raise AssertionError("no click on a word of the 3-D scene changed the query")
 
 
 @pytest.mark.slow

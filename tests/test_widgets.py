@@ -291,3 +291,100 @@ def test_snapshots_of_live_widgets_for_static_pages():
     assert "sense separation" in player_html and "plotly.js v" not in player_html  # plotly.js is the page's job
     assert len(player_html) < 300_000
     assert "glove" in snaps[ex.model_id] and "nearest to <b>king</b>" in snaps[ex.model_id]
+
+
+# ------------------------------------------------------------------ 3-D (issue 16, part 4b)
+def xyz_of(fig, name):
+    tr = next(t for t in fig.data if t.name == name)
+    assert tr.type == "scatter3d"
+    return np.column_stack([tr.x, tr.y, tr.z])
+
+
+def test_explorer_3d_toggle_maps_the_words_in_three_dimensions(glove):
+    from sklearn.decomposition import PCA as SkPCA
+
+    from vizkit.vectors import unit_rows
+
+    ex = EmbeddingExplorer(progress=False, random_state=SEED)
+    flat = {t.name: xy_of(ex.figure, t.name) for t in ex.figure.data}
+    ex.three_d.value = True
+    assert ex.status.error is None and ex.n_projections == 2
+    assert [(t.type, t.name, len(t.x), len(t.z)) for t in ex.figure.data] == [
+        ("scatter3d", g, 10, 10) for g in ("birds", "countries", "cities")]
+    assert ex.coords.shape == (30, 3) and ex.figure.layout.title.text.endswith("PCA, 3-D")
+    birds = ex.figure.data[0]
+    assert list(birds.text) == list(ex.points.labels[:10]) and "group: birds" in birds.hovertext[0]
+    # a real 3-D map: the third column is the third principal component of the unit vectors (up to sign)
+    third = SkPCA(n_components=3, svd_solver="full").fit_transform(unit_rows(ex.points.vectors))[:, 2]
+    z = ex.coords[:, 2]
+    assert np.abs(z).max() > 0.1 and min(np.abs(z - third).max(), np.abs(z + third).max()) < 1e-6
+    np.testing.assert_allclose(xyz_of(ex.figure, "birds")[:, :2], flat["birds"], atol=1e-9)
+    ex.three_d.value = False  # back to the same 2-D map, not projected again
+    assert ex.n_projections == 2 and ex.figure.data[0].type == "scatter"
+    for name, xy in flat.items():
+        np.testing.assert_array_equal(xy_of(ex.figure, name), xy)
+    ex.three_d.value = True
+    ex.method.value = "tsne"
+    assert ex.coords.shape == (30, 3) and "t-SNE, perplexity 9.67, 3-D" in ex.figure.layout.title.text
+    assert ex.figure.data[0].type == "scatter3d" and ex.n_projections == 3
+    ex.method.value = "umap"
+    assert ex.coords.shape == (30, 3) and ex.figure.data[0].type == "scatter3d" and ex.status.error is None
+
+
+def test_explorer_3d_click_analogy_and_the_flat_modes():
+    ex = EmbeddingExplorer(progress=False, groups=("professions", "cities"), three_d=True)
+    cities = next(t for t in ex.figure.data if t.name == "cities")
+    k = list(cities.text).index("paris")
+    cities._dispatch_on_click(Points(point_inds=[k], xs=[cities.x[k]], ys=[cities.y[k]], trace_name="cities",
+                                     trace_index=1), None)
+    assert ex.query.value == "paris" and "nearest to <b>paris</b>" in ex.neighbours.value
+    ring = xyz_of(ex.figure, "'paris'")  # ringed in the scene
+    np.testing.assert_array_equal(ring[0], ex.coords[list(ex.points.labels).index("paris")])
+    ex.show_analogy.value = True
+    pos = dict(zip(ex.points.labels, ex.coords))
+    line = xyz_of(ex.figure, "king→queen")  # the arrow's line, from king to queen, and its cone at queen
+    np.testing.assert_array_equal(line, [pos["king"], pos["queen"]])
+    cone = next(t for t in ex.figure.data if t.type == "cone" and t.name == "king→queen")
+    assert (cone.x[0], cone.y[0], cone.z[0]) == tuple(pos["queen"]) and cone.anchor == "tip"
+    # semantic axes and the model comparison stay flat: the toggle is disabled, the status says so
+    ex.method.value = "axes"
+    assert ex.coords.shape[1] == 2 and ex.figure.data[0].type == "scatter" and ex.three_d.disabled
+    assert "3-D is off for the semantic axes" in ex.status.html.value
+    ex.method.value = "pca"
+    assert ex.coords.shape[1] == 3 and not ex.three_d.disabled
+    ex.compare.value = True
+    assert ex.comparison is not None and ex.three_d.disabled
+    assert "3-D is off while comparing models" in ex.status.html.value
+    ex.compare.value = False
+    assert ex.figure.data[0].type == "scatter3d"
+
+
+def test_player_3d_toggle_frames_and_export(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    p = PolysemyPlayer(progress=False, export_dir="exports")
+    flat = p.frameset
+    p.three_d.value = True
+    fs = p.frameset
+    assert p.status.error is None and fs.n_components == 3 and p.n_computed == 2
+    assert [(t.type, t.name) for t in p.figure.data] == [("scatter3d", "money"), ("scatter3d", "river"),
+                                                         ("scatter3d", "anchor words")]
+    assert all(tr.type == "scatter3d" and tr.z is not None for fr in p.animation.frames for tr in fr.data)
+    assert np.allclose(xyz_of(p.figure, "money"), 0) and np.allclose(xyz_of(p.figure, "river"), 0)  # one point
+    money = [i for i, s in enumerate(fs.senses) if s == "money"]
+    p.stage.value = 5
+    np.testing.assert_array_equal(xyz_of(p.figure, "money"), fs.frames[5].coords[money])
+    assert np.ptp(xyz_of(p.figure, "money"), axis=0).min() > 0  # spread in all three directions
+    assert p.figure.layout.annotations[0].text.startswith("<b>layer 4</b>")
+    assert [f.separation for f in fs.frames] == [f.separation for f in flat.frames]
+    assert list(p.figure.layout.scene.zaxis.range) == list(fs.extent[:, 2])
+    p.export.click()
+    path = tmp_path / "exports" / "bank_animation_3d.html"
+    assert p.status.error is None and p.export_path.resolve() == path.resolve()
+    text = path.read_text(encoding="utf-8")
+    assert '"type":"scatter3d"' in text and '"scene":' in text and "window.vizkit" in text
+    p.three_d.value = False  # back: the 2-D frames, not computed again
+    assert p.n_computed == 2 and p.frameset is flat and p.figure.data[0].type == "scatter"
+    p.three_d.value = True
+    p.method.value = "axes"  # the axes map has no third axis: drawn flat, said so
+    assert p.frameset.n_components == 2 and p.three_d.disabled and p.status.error is None
+    assert "3-D is off for the semantic axes" in p.status.html.value

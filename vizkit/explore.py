@@ -99,7 +99,7 @@ def word_points(source, groups: Sequence[str] = (), extra: str | Sequence[str] =
 
 
 def map_projector(points, method: str = "pca", param: int | None = None, random_state: int = 0, *,
-                  axes=("man:woman", None), source=None):
+                  axes=("man:woman", None), source=None, n_components: int = 2):
     """The projector fitted on ``points`` with ``method`` and its main parameter (perplexity / n_neighbors).
 
     A parameter too large for a few words is lowered without a warning: its
@@ -108,6 +108,8 @@ def map_projector(points, method: str = "pca", param: int | None = None, random_
     ``method="axes"``: semantic axes (:class:`~vizkit.projection.Axes`) between the poles
     ``axes = (x, y)`` (``"man:woman"``; y ``None`` for the direction of most variance left),
     pole words looked up in ``source`` (they need not be on the map).
+    ``n_components=3``: a 3-D map (PCA, t-SNE, UMAP; ``n_components`` is part of the
+    cache key, so a 3-D request is never served a 2-D map). Semantic axes have no third axis.
 
     Returns
     -------
@@ -121,6 +123,10 @@ def map_projector(points, method: str = "pca", param: int | None = None, random_
         raise InputError(f"unknown projection {method!r}; choose one of: {', '.join(MAIN_PARAM)}")
     if len(points) < 3:
         raise InputError(f"a map needs at least 3 known words; got {len(points)}")
+    if n_components not in (2, 3):
+        raise InputError(f"a map has 2 or 3 dimensions; got n_components={n_components}")
+    if method == "axes" and n_components == 3:
+        raise InputError("the semantic axes map is 2-D (its axes are the two poles); choose pca, tsne or umap for 3-D")
     if method == "axes":
         from .projection import Axes
 
@@ -131,7 +137,39 @@ def map_projector(points, method: str = "pca", param: int | None = None, random_
         params[MAIN_PARAM[method][0]] = int(param)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ParameterAdjustedWarning)  # the label shows the value used
-        return fit_cached(get_projector(method, random_state=random_state, **params), points)
+        return fit_cached(get_projector(method, n_components=n_components, random_state=random_state, **params),
+                          points)
+
+
+def map_figure_3d(points, coords, *, title: str | None = None, analogy=None, highlight: str | None = None):
+    """:func:`map_figure` in 3-D: one ``Scatter3d`` per group, analogy arrows, a ring on ``highlight``.
+
+    An arrow is a line with a cone at its tip (plotly's 3-D annotations cannot point between two data
+    positions); the ring is an open circle around the word.
+    """
+    import plotly.graph_objects as go
+
+    from .plot import scatter3d
+
+    fig = scatter3d(points, coords, color="group", hover=["group"], title=title)
+    pos = {w: np.asarray(coords[i], dtype=float) for i, w in enumerate(points.labels)}
+    if analogy is not None and all(w in pos for w in analogy.words):
+        span = float(np.ptp(np.asarray(coords, dtype=float), axis=0).max()) or 1.0
+        for start, end, colour in ((analogy.b, analogy.c, "#888"), (analogy.a, analogy.result, "#d62728")):
+            a, b = pos[start], pos[end]
+            fig.add_trace(go.Scatter3d(x=[a[0], b[0]], y=[a[1], b[1]], z=[a[2], b[2]], mode="lines",
+                                       name=f"{start}→{end}", hoverinfo="skip", showlegend=False,
+                                       line=dict(color=colour, width=5)))
+            head = (b - a) / (np.linalg.norm(b - a) or 1.0) * 0.05 * span  # a head of 5 % of the map's width
+            fig.add_trace(go.Cone(x=[b[0]], y=[b[1]], z=[b[2]], u=[head[0]], v=[head[1]], w=[head[2]], anchor="tip",
+                                  sizemode="raw", sizeref=1, colorscale=[[0, colour], [1, colour]], showscale=False,
+                                  hoverinfo="skip", name=f"{start}→{end}", showlegend=False))
+    if highlight and highlight in pos:
+        x, y, z = pos[highlight]
+        fig.add_trace(go.Scatter3d(x=[x], y=[y], z=[z], mode="markers", name=f"'{highlight}'", hoverinfo="skip",
+                                   marker=dict(size=12, color="#111", symbol="circle-open")))
+    fig.update_layout(height=560)
+    return fig
 
 
 def word_map(points, method: str = "pca", param: int | None = None, random_state: int = 0) -> np.ndarray:
@@ -155,11 +193,15 @@ def map_figure(points, coords, *, title: str | None = None, analogy: Analogy | N
     """The word map as a plotly Figure: one trace per group, analogy arrows, a ring on ``highlight``.
 
     The analogy is drawn as two arrows, ``b → c`` and ``a → result`` (man → woman
-    and king → queen): in a good space they are nearly parallel.
+    and king → queen): in a good space they are nearly parallel. ``coords`` with three
+    columns give a 3-D scene (:func:`map_figure_3d`).
     """
     import plotly.graph_objects as go
 
     from .plot import scatter
+
+    if np.asarray(coords).shape[1] == 3:
+        return map_figure_3d(points, coords, title=title, analogy=analogy, highlight=highlight)
 
     fig = scatter(points, coords, color="group", hover=["group"], title=title)
     pos = {w: coords[i] for i, w in enumerate(points.labels)}

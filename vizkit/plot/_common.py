@@ -12,11 +12,14 @@ import numpy as np
 from ..errors import InputError
 
 
-def unpack(points, coords, color):
-    """(labels, meta, xy, groups) from LabelledVectors-or-labels, coordinates and a colour spec."""
+def unpack(points, coords, color, dims: int = 2):
+    """(labels, meta, xy, groups) from LabelledVectors-or-labels, coordinates and a colour spec.
+
+    ``xy`` is the first ``dims`` columns of the coordinates (2 for a flat map, 3 for a 3-D one).
+    """
     xy = np.asarray(coords, dtype=float)
-    if xy.ndim != 2 or xy.shape[1] < 2:
-        raise InputError(f"coordinates must have shape (n, 2); got {xy.shape}")
+    if xy.ndim != 2 or xy.shape[1] < dims:
+        raise InputError(f"coordinates must have shape (n, {dims}); got {xy.shape}")
     if hasattr(points, "labels"):
         labels, meta = [str(x) for x in points.labels], points.meta
     else:
@@ -33,7 +36,7 @@ def unpack(points, coords, color):
         groups = [str(v) for v in color]
         if len(groups) != len(labels):
             raise InputError(f"{len(groups)} colour values for {len(labels)} points")
-    return labels, meta, xy[:, :2], groups
+    return labels, meta, xy[:, :dims], groups
 
 
 def hover_text(labels, meta, hover) -> list[str]:

@@ -1,4 +1,4 @@
-"""Interactive scatter plots with plotly."""
+"""Interactive scatter plots with plotly: 2-D (:func:`scatter`, :func:`scatter_grid`) and 3-D (:func:`scatter3d`)."""
 
 from __future__ import annotations
 
@@ -17,26 +17,29 @@ LABEL_THRESHOLD = 150
 
 
 def _traces(labels, meta, xy, groups, *, hover, show_labels, webgl, legend=True, legendgroup_prefix=""):
+    """One trace per colour group: ``Scatter`` (``Scattergl`` with ``webgl``) for 2 columns, ``Scatter3d`` for 3."""
     import plotly.graph_objects as go
 
     n = len(labels)
+    three = xy.shape[1] == 3
     use_gl = n > WEBGL_THRESHOLD if webgl is None else bool(webgl)
-    cls = go.Scattergl if use_gl else go.Scatter
+    cls = go.Scatter3d if three else go.Scattergl if use_gl else go.Scatter
     show = n <= LABEL_THRESHOLD if show_labels is None else bool(show_labels)
+    size = (5 if n < 1000 else 2) if three else (8 if n < 1000 else 4)  # 3-D markers look larger up close
     texts = hover_text(labels, meta, hover)
     idx_groups = [(None, np.arange(n))] if groups is None else [
         (g, np.flatnonzero(np.asarray(groups, dtype=object) == g)) for g in group_order(groups)]
     traces = []
     for k, (g, idx) in enumerate(idx_groups):
         traces.append(cls(
-            x=xy[idx, 0], y=xy[idx, 1],
+            **dict(zip("xyz", xy[idx].T)),
             mode="markers+text" if show else "markers",
             text=[html.escape(labels[i], quote=False) for i in idx] if show else None,
             textposition="top center",
             hovertext=[texts[i] for i in idx], hoverinfo="text",
             name=html.escape(g, quote=False) if g is not None else "points",
             legendgroup=f"{legendgroup_prefix}{g}", showlegend=legend and g is not None,
-            marker=dict(size=8 if n < 1000 else 4, color=PALETTE[k % len(PALETTE)], opacity=0.85),
+            marker=dict(size=size, color=PALETTE[k % len(PALETTE)], opacity=0.85),
         ))
     return traces
 
@@ -50,6 +53,27 @@ def _continuous(color, n: int) -> np.ndarray | None:
             raise InputError(f"{color.shape[0] if color.ndim else 0} colour values for {n} points")
         return color
     return None
+
+
+def _figure(points, coords, dims: int, *, color, hover, title, show_labels, webgl, color_title, colorscale,
+            color_range):
+    """The figure of :func:`scatter` and :func:`scatter3d` before their axes are styled."""
+    import plotly.graph_objects as go
+
+    values = _continuous(color, len(coords))
+    labels, meta, xy, groups = unpack(points, coords, None if values is not None else color, dims)
+    traces = _traces(labels, meta, xy, groups, hover=hover, show_labels=show_labels, webgl=webgl)
+    if values is not None:
+        lo, hi = color_range if color_range is not None else (float(values.min()), float(values.max()))
+        traces[0].marker.update(color=values, colorscale=colorscale, cmin=lo, cmax=hi, showscale=True,
+                                colorbar=dict(title=dict(text=color_title or "")))
+        traces[0].hovertext = [f"{t}<br>{html.escape(color_title or 'value')}: {v:.3g}"
+                               for t, v in zip(traces[0].hovertext, values)]
+    fig = go.Figure(traces)
+    fig.update_layout(title=title, template="plotly_white", hovermode="closest",
+                      legend_title_text=color if isinstance(color, str) else None,
+                      margin=dict(l=40, r=20, t=60 if title else 20, b=40))
+    return fig
 
 
 def scatter(points, coords, *, color: str | Sequence | np.ndarray | None = None,
@@ -77,29 +101,52 @@ def scatter(points, coords, *, color: str | Sequence | np.ndarray | None = None,
         For float colours: the colour bar's title, a plotly colour scale name, and ``(min, max)``
         (default: the values' range).
 
+    See Also
+    --------
+    scatter3d : the same points on a 3-D map.
+
     Examples
     --------
     >>> fig = scatter(["cat", "dog"], [[0, 0], [1, 1]])
-    >>> fig.data[0].type, list(fig.data[0].x)
+    >>> fig.data[0].type, fig.data[0].x.tolist()
     ('scatter', [0.0, 1.0])
     """
-    import plotly.graph_objects as go
-
-    values = _continuous(color, len(coords))
-    labels, meta, xy, groups = unpack(points, coords, None if values is not None else color)
-    traces = _traces(labels, meta, xy, groups, hover=hover, show_labels=show_labels, webgl=webgl)
-    if values is not None:
-        lo, hi = color_range if color_range is not None else (float(values.min()), float(values.max()))
-        traces[0].marker.update(color=values, colorscale=colorscale, cmin=lo, cmax=hi, showscale=True,
-                                colorbar=dict(title=dict(text=color_title or "")))
-        traces[0].hovertext = [f"{t}<br>{html.escape(color_title or 'value')}: {v:.3g}"
-                               for t, v in zip(traces[0].hovertext, values)]
-    fig = go.Figure(traces)
-    fig.update_layout(title=title, template="plotly_white", hovermode="closest",
-                      legend_title_text=color if isinstance(color, str) else None,
-                      margin=dict(l=40, r=20, t=60 if title else 20, b=40))
+    fig = _figure(points, coords, 2, color=color, hover=hover, title=title, show_labels=show_labels, webgl=webgl,
+                  color_title=color_title, colorscale=colorscale, color_range=color_range)
     fig.update_xaxes(showticklabels=False, zeroline=False)
     fig.update_yaxes(showticklabels=False, zeroline=False, scaleanchor="x", scaleratio=1)
+    return fig
+
+
+def scatter3d(points, coords, *, color: str | Sequence | np.ndarray | None = None,
+              hover: Sequence[str] | None = None, title: str | None = None, show_labels: bool | None = None,
+              color_title: str | None = None, colorscale: str = "Viridis",
+              color_range: tuple[float, float] | None = None):
+    """A 3-D scatter of labelled points (``Scatter3d`` traces, drawn with WebGL) as a ``plotly.graph_objects.Figure``.
+
+    The same traces as :func:`scatter` (one per colour group, the same colours,
+    labels and hover text) with a ``z``; the scene keeps the map's proportions
+    (``aspectmode="data"``, as :func:`scatter` keeps x and y at one scale) and
+    hides the meaningless tick labels. Drag to turn the map, scroll to zoom.
+
+    Parameters
+    ----------
+    points : LabelledVectors or sequence of str
+    coords : ndarray of shape (n, 3)
+        E.g. ``PCA(n_components=3).fit_transform(X)``.
+    color, hover, title, show_labels, color_title, colorscale, color_range
+        As in :func:`scatter`.
+
+    Examples
+    --------
+    >>> fig = scatter3d(["cat", "dog"], [[0, 0, 0], [1, 1, 2]])
+    >>> fig.data[0].type, fig.data[0].z.tolist()
+    ('scatter3d', [0.0, 2.0])
+    """
+    fig = _figure(points, coords, 3, color=color, hover=hover, title=title, show_labels=show_labels, webgl=None,
+                  color_title=color_title, colorscale=colorscale, color_range=color_range)
+    axis = dict(showticklabels=False, zeroline=False, title=dict(text=""))
+    fig.update_scenes(xaxis=axis, yaxis=axis, zaxis=axis, aspectmode="data")
     return fig
 
 

@@ -2,7 +2,7 @@
 
 Frame 0 is the static stage: one vector for the word whatever the sentence, so
 every occurrence sits on one point. Frames 1.. are the transformer's layers
-0..L, one point per occurrence. All frames share one 2-D map: each layer's
+0..L, one point per occurrence. All frames share one 2-D (or 3-D) map: each layer's
 occurrence vectors are centred on their layer mean and scaled to unit mean
 norm (so that layers whose vectors live far apart are comparable), one
 projection is fitted on all layers together, and every layer is placed into it.
@@ -41,7 +41,7 @@ NO_SCORE = {"within_sense_cos": float("nan"), "across_sense_cos": float("nan"), 
 class Frame:
     name: str
     layer: int | None  # None for the static stage
-    coords: np.ndarray  # (n_occurrences, 2)
+    coords: np.ndarray  # (n_occurrences, 2), or (n_occurrences, 3) for a 3-D map
     separation: dict  # within_sense_cos, across_sense_cos, separation (original space)
     note: str = ""  # extra line shown with the frame (the static source's leaning, ...)
 
@@ -55,7 +55,7 @@ class Frame:
 class Anchor:
     word: str
     sense: str
-    xy: np.ndarray  # (2,), fixed across frames
+    xy: np.ndarray  # (2,) or (3,) for a 3-D map, fixed across frames
 
 
 @dataclass
@@ -69,7 +69,7 @@ class FrameSet:
     senses: list[str]
     sentences: list[str]
     spans: list[tuple[int, int]]
-    extent: np.ndarray = field(default=None)  # [[xmin, ymin], [xmax, ymax]] with a margin
+    extent: np.ndarray = field(default=None)  # [[xmin, ymin(, zmin)], [xmax, ymax(, zmax)]] with a margin
     anchors: list[Anchor] = field(default_factory=list)
     method: str = "pca"
     subtokens: list[str] = field(default_factory=list)  # the word's WordPiece/BPE pieces per occurrence
@@ -78,6 +78,11 @@ class FrameSet:
     @property
     def n_occurrences(self) -> int:
         return len(self.senses)
+
+    @property
+    def n_components(self) -> int:
+        """2 for a flat map, 3 for a 3-D one (the columns of every frame's ``coords``)."""
+        return self.frames[0].coords.shape[1]
 
     @property
     def sense_names(self) -> list[str]:
@@ -179,8 +184,8 @@ def anchor_states(llm, anchors: dict) -> tuple[list[str], list[str], np.ndarray]
 
 
 def polysemy_frames(word: str, sentences, senses=None, *, llm=None, static="llm", method: str = "pca",
-                    anchors: dict | None = None, axes=None, random_state: int = 0,
-                    progress: bool = False) -> FrameSet:
+                    anchors: dict | None = None, axes=None, n_components: int = 2, random_state: int = 0,
+                    progress: bool = False, occurrences=None) -> FrameSet:
     """Compute the animation frames for ``word`` in ``sentences``.
 
     Parameters
@@ -207,18 +212,38 @@ def polysemy_frames(word: str, sentences, senses=None, *, llm=None, static="llm"
         in the static source's space.
     axes : (str, str or None), optional
         With ``method="axes"``: ``("money,loan:river,shore", None)``.
+    occurrences : LabelledVectors, optional
+        Hidden states already read (every layer wanted, each occurrence with
+        ``sentence``, ``sense``, ``char_start``, ``char_end``, ``subtokens`` and ``layer``
+        metadata, in the same occurrence order at every layer), e.g. a corpus
+        extraction (:func:`vizkit.corpus.read_occurrences`); ``sentences`` and
+        ``senses`` are then ignored (pass None) and the model is not run on them.
     anchors : dict sense -> list of words, optional
         Default: the bundled anchors of ``word`` (none for other words). Pass
         ``{}`` to draw none.
+    n_components : {2, 3}, default 2
+        Dimensions of the shared map: 3 gives every frame's ``coords`` (and each
+        anchor's ``xy``) three columns and ``extent`` three columns, drawn by
+        :func:`~vizkit.polysemy.animation_figure` as a 3-D scene. The separation
+        scores do not change (they are computed in the original space). Not with
+        ``method="axes"``, whose two axes are the map.
     """
     from ..datasets.sentence_sets import bundled_anchors
     from ..projection import Axes, StableMap
     from ..sources import LLM
 
+    if n_components not in (2, 3) or isinstance(n_components, bool):
+        raise InputError(f"n_components is 2 (a flat map) or 3 (a 3-D map); got {n_components!r}")
+    if method == "axes" and n_components != 2:
+        raise InputError("the semantic axes map is 2-D (x and y are its two pole directions); use "
+                         "n_components=2 with method='axes', or method 'pca', 'tsne' or 'umap' for a 3-D map")
     llm = llm if llm is not None else LLM()
-    if senses is None:
-        senses = [None] * len(sentences)
-    occ = llm.contextual(word, sentences, senses=list(senses), progress=progress)
+    if occurrences is not None:
+        occ = occurrences
+    else:
+        if senses is None:
+            senses = [None] * len(sentences)
+        occ = llm.contextual(word, sentences, senses=list(senses), progress=progress)
     layers = sorted(set(occ.meta["layer"]))
     first = occ.where(layer=layers[0])
     occ_senses = ["unlabelled" if s is None else str(s) for s in first.meta["sense"]]
@@ -249,11 +274,11 @@ def polysemy_frames(word: str, sentences, senses=None, *, llm=None, static="llm"
         coords_all, place = _layer_axes(llm, spec, layers, per_layer)
         axis_titles = Axes(*spec).axis_titles()
     else:
-        params = {"random_state": random_state}
+        params = {"n_components": n_components, "random_state": random_state}
         if method == "pca":
             params["normalize"] = False
         smap = StableMap(method, **params).fit(np.vstack(normed))
-        coords_all = smap.reference_.reshape(len(layers), n, 2)
+        coords_all = smap.reference_.reshape(len(layers), n, n_components)
 
         def place(i, X):
             return smap.place(_normalise(X, *stats[i])[0])
@@ -269,7 +294,7 @@ def polysemy_frames(word: str, sentences, senses=None, *, llm=None, static="llm"
     if leaning:
         parts = ", ".join(f"{s} words {c:.2f}" for s, c in leaning.items())
         note = f"{static_name}: cosine of '{word}' to {parts}"
-    origin = np.zeros((n, 2))
+    origin = np.zeros((n, n_components))
     if method == "axes":  # the static vector on the same axes, in its own space
         origin = np.repeat(_static_on_axes(source, word, spec)[None], n, axis=0)
     zero_sep = sense_separation(np.ones((n, 1)), occ_senses) if scored else NO_SCORE

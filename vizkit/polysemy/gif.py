@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..errors import InputError
 from .frames import FrameSet
 from ..plot import group_colours, use_cjk_font
 
@@ -42,7 +43,14 @@ def animation_mpl(fs: FrameSet, *, steps: int = 6, hold: int = 4, interval: int 
         Images that rest on each stage.
     interval : int
         Milliseconds per image.
+
+    The images are flat: a 3-D frame set (``n_components=3``) raises
+    :class:`~vizkit.errors.InputError`; export it with
+    :func:`~vizkit.polysemy.write_html`, where the scene can be turned.
     """
+    if fs.n_components != 2:
+        raise InputError(f"a GIF is drawn in 2-D; these frames are {fs.n_components}-D: compute them with "
+                         "n_components=2 for a GIF, or write the 3-D animation as HTML (write_html)")
     import matplotlib.pyplot as plt
     from matplotlib.animation import FuncAnimation
 

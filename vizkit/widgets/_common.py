@@ -161,11 +161,17 @@ def load_animation(figure, anim) -> None:
 
 
 def show_frame(figure, anim, k: int, duration: int = 600) -> None:
-    """Glide the ``FigureWidget``'s points to frame ``k`` of ``anim`` and show that frame's notes."""
+    """Glide the ``FigureWidget``'s points to frame ``k`` of ``anim`` and show that frame's notes.
+
+    3-D points (``Scatter3d``) do not glide in plotly.js: they are moved in one update.
+    """
     frame = anim.frames[k]
-    with figure.batch_animate(duration=duration, easing="cubic-in-out"):
+    three = any(tr.type == "scatter3d" for tr in frame.data)
+    with figure.batch_update() if three else figure.batch_animate(duration=duration, easing="cubic-in-out"):
         for i, tr in enumerate(frame.data):
             figure.data[i].x, figure.data[i].y = tr.x, tr.y
+            if three:
+                figure.data[i].z = tr.z
     figure.layout.annotations = frame.layout.annotations
 
 

@@ -20,9 +20,9 @@ def source_options():
 
 
 class EmbeddingExplorer(w.VBox):
-    """Words of a few groups on a 2-D map, under a chosen source and projection.
+    """Words of a few groups on a 2-D or 3-D map, under a chosen source and projection.
 
-    Every control is an attribute (``source``, ``method``, ``param``,
+    Every control is an attribute (``source``, ``method``, ``param``, ``three_d``,
     ``groups``, ``words``, ``query``, ``analogy_a/b/c``, ``show_analogy``);
     setting its ``value`` from Python redraws exactly as a click would, and
     ``figure`` (a plotly ``FigureWidget``) holds the result. Maps are cached:
@@ -48,6 +48,11 @@ class EmbeddingExplorer(w.VBox):
         Show the words under the chosen source and the others (GloVe, Word2Vec, the LLM) in one frame,
         each model's map turned onto the chosen one's (:func:`vizkit.compare.compare_models`);
         ``comparison`` then holds the aligned maps and the per-word agreement.
+    three_d : bool
+        Map the words to 3-D (the projection with ``n_components=3``) and draw them in a scene turned
+        with the mouse (:func:`vizkit.plot.scatter3d`); a click on a point still lists its neighbours.
+        The semantic axes and the model comparison stay 2-D (their axes are the poles, their frame is
+        flat): there the toggle is disabled and the status line says the map is drawn flat.
     param : int, optional
         Perplexity (t-SNE) or n_neighbors (UMAP); default 10.
     query : str
@@ -67,8 +72,8 @@ class EmbeddingExplorer(w.VBox):
 
     def __init__(self, source: str = "glove", *, groups=DEFAULT_GROUPS, words: str = "", method: str = "pca",
                  param: int | None = None, query: str = "king", analogy=("king", "man", "woman"),
-                 show_analogy: bool = False, axes=("man:woman", None), compare: bool = False, random_state: int = 0,
-                 progress: bool = True, cache=None):
+                 show_analogy: bool = False, axes=("man:woman", None), compare: bool = False, three_d: bool = False,
+                 random_state: int = 0, progress: bool = True, cache=None):
         import plotly.graph_objects as go
 
         self.random_state = random_state
@@ -92,6 +97,7 @@ class EmbeddingExplorer(w.VBox):
         self.axes_row = w.HBox([self.x_axis, self.y_axis])
         self.compare = w.Checkbox(value=compare, description="compare models (GloVe, Word2Vec, LLM)", indent=False)
         self.comparison = None  # the ModelMaps drawn while ``compare`` is on
+        self.three_d = w.Checkbox(value=three_d, description="3-D", indent=False, layout=w.Layout(width="70px"))
         self.groups = w.SelectMultiple(options=list(GROUPS), value=tuple(groups), rows=len(GROUPS),
                                        description="groups")
         self.words = w.Textarea(value=words, placeholder="more words: paris, tokyo, ...", continuous_update=False,
@@ -108,7 +114,7 @@ class EmbeddingExplorer(w.VBox):
 
         self._set_param_control(method, param)
         for c in (self.source, self.method, self.groups, self.words, self.analogy_a, self.analogy_b,
-                  self.analogy_c, self.show_analogy, self.x_axis, self.y_axis, self.compare):
+                  self.analogy_c, self.show_analogy, self.x_axis, self.y_axis, self.compare, self.three_d):
             c.observe(self._redraw, "value")
         self.method.observe(self._method_changed, "value")
         self.param.observe(self._redraw, "value")
@@ -118,7 +124,7 @@ class EmbeddingExplorer(w.VBox):
                               self.analogy_c, self.show_analogy, self.analogy_result])
         side = w.VBox([self.query, self.neighbours], layout=w.Layout(width="280px"))
         super().__init__([
-            w.HBox([self.source, self.method, self.compare]), self.param, self.axes_row,
+            w.HBox([self.source, self.method, self.three_d, self.compare]), self.param, self.axes_row,
             w.HBox([self.groups, self.words]),
             analogy_row,
             self.status.widget, w.HBox([self.figure, side]),
@@ -163,13 +169,21 @@ class EmbeddingExplorer(w.VBox):
             method = self.method.value
             param = None if explore.MAIN_PARAM[method] is None else self.param.value
             axes = (self.x_axis.value.strip(), self.y_axis.value.strip() or None)
-            key = (name, tuple(points.labels), method, param, self.random_state) + (axes if method == "axes" else ())
+            flat = method == "axes" or self.compare.value  # the modes whose map is 2-D whatever the toggle
+            self.three_d.disabled = flat
+            dims = 3 if self.three_d.value and not flat else 2
+            key = (name, tuple(points.labels), method, param, dims, self.random_state) + (
+                axes if method == "axes" else ())
             if key not in self._maps:
                 if method not in ("pca", "axes"):
-                    self.status.show(f"computing the {explore.METHOD_NAMES[method]} map of {len(points)} words …",
-                                     "busy")
-                self._maps[key] = explore.map_projector(points, method, param, self.random_state, axes=axes,
-                                                        source=src)
+                    self.status.show(f"computing the {'3-D ' if dims == 3 else ''}{explore.METHOD_NAMES[method]} "
+                                     f"map of {len(points)} words …", "busy")
+                if dims == 3:
+                    self._maps[key] = explore.map_projector(points, method, param, self.random_state,
+                                                            n_components=3)
+                else:
+                    self._maps[key] = explore.map_projector(points, method, param, self.random_state, axes=axes,
+                                                            source=src)
                 self.n_projections += 1
             self.projector = self._maps[key]
             self.points, self.coords, self.missing = points, self.projector.embedding_, missing
@@ -182,6 +196,9 @@ class EmbeddingExplorer(w.VBox):
             self._draw()
             if change is not None and change["owner"] is self.source:
                 self._update_neighbours(src)
+            if self.three_d.value and flat:
+                mode = "for the semantic axes (x and y are the poles)" if method == "axes" else "while comparing models"
+                self.status.show(f"3-D is off {mode}: the map is drawn flat")
             if missing:
                 self.status.show(f"not in {src.name}: {', '.join(missing)}", "warn")
         self.analogy_result.value = html.escape(str(self.analogy)) if self.analogy else ""
@@ -215,8 +232,8 @@ class EmbeddingExplorer(w.VBox):
             label = explore.map_label(self.method.value, self.projector)  # the parameter value really used
             src = self.cache.source(self.source.value, self.progress)
             new = explore.map_figure(self.points, self.coords, analogy=self.analogy,
-                                     highlight=self.query.value.strip().lower() or None,
-                                     title=f"{src.name} ({src.dim}-d), {label}")
+                       highlight=self.query.value.strip().lower() or None,
+                       title=f"{src.name} ({src.dim}-d), {label}" + (", 3-D" if self.coords.shape[1] == 3 else ""))
             if self.method.value == "axes":  # the axes mean something: name them, show their scale
                 x_title, y_title = self.projector.axis_titles()
                 new.update_layout(xaxis=dict(visible=True, title=x_title, showticklabels=True),

@@ -35,14 +35,20 @@ class PolysemyPlayer(w.VBox):
     Controls are attributes: ``word`` (a bundled word, or any word with your
     own sentences), ``sentences`` (one ``sense | sentence`` per line), ``model``
     (empty for the bundled all-MiniLM-L6-v2, or a Hugging Face id / folder),
-    ``static``, ``method``, the ``update`` button, the ``stage`` slider (0 =
-    static vector, 1.. = hidden layers 0..L) with its ``play`` button, and the
-    ``export`` button. ``figure`` (a plotly ``FigureWidget``) shows the current
-    stage; ``frameset`` holds the computed frames. Frames are computed once per
-    word, sentences, model, static source and projection (``n_computed``
-    counts them), so moving the slider or coming back to a word is instant.
-    Models and static sources are kept in ``cache`` (default the shared
-    ``SESSION_CACHE``), across widgets.
+    ``static``, ``method``, ``three_d`` (a 3-D map), the ``update`` button, the
+    ``stage`` slider (0 = static vector, 1.. = hidden layers 0..L) with its
+    ``play`` button, and the ``export`` button. ``figure`` (a plotly
+    ``FigureWidget``) shows the current stage; ``frameset`` holds the computed
+    frames. Frames are computed once per word, sentences, model, static source,
+    projection and dimensions (``n_computed`` counts them), so moving the slider
+    or coming back to a word is instant. Models and static sources are kept in
+    ``cache`` (default the shared ``SESSION_CACHE``), across widgets.
+
+    With ``three_d`` on, the frames are computed on a 3-D map
+    (``polysemy_frames(..., n_components=3)``) and drawn as a 3-D scene that
+    can be turned with the mouse; Export writes that 3-D animation. The
+    semantic axes map stays 2-D (its two axes are the map): with method
+    "axes" the toggle is disabled and the status line says so.
 
     Examples
     --------
@@ -53,8 +59,8 @@ class PolysemyPlayer(w.VBox):
     """
 
     def __init__(self, word: str = "bank", *, sentences: str | None = None, model: str = "", static: str = "llm",
-                 method: str = "pca", export_dir: str | os.PathLike = "exports", random_state: int = 0,
-                 progress: bool = True, cache=None):
+                 method: str = "pca", three_d: bool = False, export_dir: str | os.PathLike = "exports",
+                 random_state: int = 0, progress: bool = True, cache=None):
         import plotly.graph_objects as go
 
         self.random_state = random_state
@@ -76,6 +82,7 @@ class PolysemyPlayer(w.VBox):
                             layout=w.Layout(width="420px"))
         self.static = w.Dropdown(options=static_options(), value=static, description="static vector")
         self.method = w.Dropdown(options=METHOD_OPTIONS, value=method, description="map")
+        self.three_d = w.Checkbox(value=three_d, description="3-D", indent=False, layout=w.Layout(width="70px"))
         self.update = w.Button(description="Update", icon="refresh", tooltip="recompute from the sentences above")
         self.stage = w.IntSlider(value=0, min=0, max=1, description="stage", continuous_update=True,
                                  layout=w.Layout(width="420px"))
@@ -91,14 +98,14 @@ class PolysemyPlayer(w.VBox):
                               self.export])
 
         self.word.observe(self._word_changed, "value")
-        for c in (self.model, self.static, self.method):
+        for c in (self.model, self.static, self.method, self.three_d):
             c.observe(self._recompute, "value")
         self.update.on_click(self._recompute)
         self.stage.observe(self._show_stage, "value")
         self.export.on_click(self._export)
 
         super().__init__([
-            w.HBox([self.word, self.static, self.method]), self.model, self.sentences,
+            w.HBox([self.word, self.static, self.method, self.three_d]), self.model, self.sentences,
             w.HBox([self.update, self.export, self.export_link]), self.status.widget,
             w.HBox([self.play, self.stage, self.stage_label]),
             side_by_side(self.figure, self.separation),
@@ -128,16 +135,24 @@ class PolysemyPlayer(w.VBox):
             return
         word = self.word.value.strip().lower()
         model = self.model.value.strip()
+        self.three_d.disabled = self.method.value == "axes"  # the axes are the map: no third one
         first = "loading the model and computing" if self.cache.llm_key(model) not in self.cache else "computing"
         with self.status.busy(f"{first} the frames of '{word}'"):
             s = sentence_sets.parse_lines(self.sentences.value.splitlines(), word, separators=("\t", SEP.strip()),
                                       where="the sentence box")
             key = (word, tuple(s.sentences), tuple(s.senses), model, self.static.value, self.method.value,
-                   self.random_state)
+                   self.n_components, self.random_state)
             if key not in self._cache:
                 self._cache[key] = self._frames(s, model)
                 self.n_computed += 1
             self._show(*self._cache[key])
+            if self.three_d.value and self.n_components == 2:
+                self.status.show("3-D is off for the semantic axes (x and y are the poles): the map is drawn flat")
+
+    @property
+    def n_components(self) -> int:
+        """Dimensions of the map drawn: 3 with ``three_d`` on, except for the semantic axes (always 2)."""
+        return 3 if self.three_d.value and self.method.value != "axes" else 2
 
     def _frames(self, s, model):
         from ..polysemy import animation_figure, polysemy_frames
@@ -149,7 +164,7 @@ class PolysemyPlayer(w.VBox):
                 self.status.show(f"loading the {static} static vectors …", "busy")
             static = self.cache.source(static, self.progress)
         fs = polysemy_frames(s.word, s.sentences, s.senses, llm=llm, static=static, method=self.method.value,
-                             random_state=self.random_state, progress=self.progress)
+                             n_components=self.n_components, random_state=self.random_state, progress=self.progress)
         return fs, animation_figure(fs)
 
     def _show(self, fs, anim):
@@ -179,7 +194,7 @@ class PolysemyPlayer(w.VBox):
         from ..polysemy import write_html
 
         with self.status.busy("writing the HTML file"):
-            name = f"{self.frameset.word}_animation.html"
+            name = f"{self.frameset.word}_animation{'_3d' if self.frameset.n_components == 3 else ''}.html"
             self.export_path = Path(write_html(self.animation, self.export_dir / name))
             self.export_link.value = export_link(self.export_path)
 
@@ -193,7 +208,7 @@ class PolysemyPlayer(w.VBox):
                         for sent, sense in zip(fs.sentences, fs.senses))
         return (f"<div class='vizkit-snapshot'><p>word <b>{html.escape(fs.word)}</b> · model "
                 f"{html.escape(fs.model)} · static vector {html.escape(fs.static_source)} · map {fs.method.upper()}"
-                " · press Play or drag the slider</p>"
+                + (" in 3-D" if fs.n_components == 3 else "") + " · press Play or drag the slider</p>"
                 + _snapshot.figure_html(self.animation) + separation_table(fs, None)
                 + f"<details><summary>{len(fs.sentences)} sentences</summary><ul>{items}</ul></details></div>")
 

@@ -239,3 +239,48 @@ def test_cli_occurrences_and_senses(local_run, slice_file, tmp_path, capsys, off
     assert offline_page.blocked == [] and offline_page.errors == []
     assert main(["senses", "money", "--occurrences", str(tmp_path / "nowhere")]) == 1
     assert "no extraction" in capsys.readouterr().err
+
+
+def test_the_animation_from_stored_states_equals_the_one_from_sentences(tmp_path, llm, offline_page):
+    from vizkit.polysemy import animation_figure, polysemy_frames, write_html
+
+    s = sentence_sets.load("bank")
+    path = tmp_path / "bank.tsv"
+    path.write_text("\n".join(sentence_sets.to_lines(s)) + "\n", encoding="utf-8")
+    extract_occurrences("bank", path, tmp_path / "occ", progress=False)
+    stored = polysemy_frames("bank", None, occurrences=read_occurrences(tmp_path / "occ"), llm=llm)
+    direct = polysemy_frames("bank", s.sentences, s.senses, llm=llm)
+    assert stored.senses == direct.senses and stored.sentences == direct.sentences
+    for a, b in zip(stored.frames, direct.frames):
+        assert a.name == b.name
+        np.testing.assert_allclose(a.coords, b.coords, atol=1e-3)
+        assert abs(a.separation["separation"] - b.separation["separation"]) < 1e-5
+    fig = animation_figure(stored, webgl=True)  # what thousands of corpus occurrences get by default
+    assert {t.type for t in fig.data} == {"scattergl"} and {t.type for t in fig.frames[3].data} == {"scattergl"}
+    assert {t.type for t in animation_figure(stored).data} == {"scatter"}  # 16 points: SVG
+    page = offline_page.page
+    page.goto(Path(write_html(fig, tmp_path / "gl.html")).as_uri())
+    page.wait_for_function("window.vizkit && document.querySelectorAll('canvas').length > 0")
+    page.keyboard.press("End")
+    page.wait_for_function(f"document.getElementById('vizkit-animation').layout.sliders[0].active === "
+                           f"{len(stored.frames) - 1}")
+    assert offline_page.blocked == [] and offline_page.errors == []
+
+
+def test_a_full_disk_is_a_clear_error_and_leaves_no_partial_file(tmp_path):
+    """What the writer does when the disk fills up mid-write (ENOSPC from the file system)."""
+    import errno
+
+    from vizkit.corpus.shards import DiskFullError, _atomic_write
+
+    target = tmp_path / "shards" / "000003.parquet"
+    target.parent.mkdir()
+
+    def fill_up(tmp):
+        tmp.write_bytes(b"x" * 1000)
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with pytest.raises(DiskFullError, match="disk is full .* finished shards .* are kept; free some space and run "
+                                            "the same command again"):
+        _atomic_write(target, fill_up)
+    assert list(target.parent.iterdir()) == []  # neither the shard nor its half-written temporary file

@@ -18,7 +18,7 @@ def ids(paths):
 
 
 def test_the_suite_has_its_notebooks():
-    assert [p.stem[:2] for p in NOTEBOOKS] == ["01", "02", "03", "04", "05", "06", "07", "08", "09"]
+    assert [p.stem[:2] for p in NOTEBOOKS] == ["01", "02", "03", "04", "05", "06", "07", "08", "09", "10"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
@@ -95,6 +95,10 @@ def test_runs_top_to_bottom_headless(path, executed):
         page = work / "exports" / "atlas_glove_50k.html"
         assert 3_000_000 < page.stat().st_size < 8_000_000  # the budget: at most 8 MB at 50k words
         assert any("vizkitAtlas.create(" in html for html in snapshots.values())
+    if path.stem.startswith("10"):
+        assert "1,537 occurrences in" in text and "senses at layer 6" in text  # the 14 words, bank's senses
+        assert "agreement with the labels (ARI)" in text
+        assert "same rows: True" in text and "dask (2 workers)" in text  # the Dask run gives the local rows
     if path.stem.startswith("02"):
         page = work / "exports" / "bank_animation.html"
         assert page.stat().st_size > 3_000_000 and 'id="vizkit-animation"' in page.read_text(encoding="utf-8")

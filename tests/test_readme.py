@@ -177,6 +177,14 @@ def _(out, err, folder):
     assert "SmolLM2-135M-Instruct: sense separation by stage +0.000" in err
 
 
+@check("vizkit animate bank --3d --out bank_3d.html")
+def _(out, err, folder):
+    assert out == ["bank_3d.html"]
+    page = offline_page(folder / "bank_3d.html")
+    assert '"type":"scatter3d"' in page.replace(" ", "") and "3-D PCA map shared by all frames" in page
+    assert "bank: sense separation static +0.000" in err
+
+
 @check("vizkit present bank --out talk.html")
 def _(out, err, folder):
     assert out == ["talk.html"]
@@ -184,6 +192,22 @@ def _(out, err, folder):
     assert "vizkitPresent" in page
     kinds = re.findall(r'data-kind="([a-z]+)"', page)  # the default talk, scene by scene
     assert kinds == ["title", "static", "layer", "layer", "layer", "layer", "layer", "compare", "separation"]
+
+
+@check("vizkit occurrences bank,spring --corpus english --out occ")
+def _(out, err, folder):
+    assert out == ["bank\t346", "spring\t232", "occ/manifest.json"]
+    assert "578 occurrences in" in err and "on local" in err
+    assert sorted(p.suffix for p in (folder / "occ" / "shards").iterdir()) == [".parquet"] * len(
+        list((folder / "occ" / "shards").iterdir()))
+
+
+@check("vizkit senses bank --occurrences occ --out bank_senses.html")
+def _(out, err, folder):
+    assert "bank: 2 senses at layer 6 (346 occurrences" in err
+    senses = [line.split("\t") for line in out if "\t" in line]
+    assert len(senses) == 2 and sum(int(s[1]) for s in senses) == 346
+    assert out[-1] == "bank_senses.html" and 'id="vizkit-animation"' in offline_page(folder / "bank_senses.html")
 
 
 @check("vizkit params --config gpt3")
@@ -264,9 +288,16 @@ def _(out, err, folder):
     assert out[-1].startswith(f"{len(rows)} entries, ") and out[-1].endswith(f" in {cache.root()}")
 
 
+@pytest.fixture(scope="module")
+def shell_folder(tmp_path_factory):
+    """One folder for the whole README block, as a user pasting it in one shell (a command may use the last's output)."""
+    return tmp_path_factory.mktemp("readme-shell")
+
+
 @pytest.mark.parametrize("command", _commands())
-def test_cli_commands_print_what_they_should(command, tmp_path, monkeypatch, capsys):
+def test_cli_commands_print_what_they_should(command, shell_folder, monkeypatch, capsys):
     assert command in CHECKS, f"no output check for the README command {command!r}: add one to CHECKS"
+    tmp_path = shell_folder
     monkeypatch.chdir(tmp_path)
     code = main(shlex.split(command)[1:])
     out, err = capsys.readouterr()
@@ -335,6 +366,16 @@ def test_encoder_decoder_block_runs(capsys, tmp_path, monkeypatch):
         assert line in README
     assert namespace["both"].causal == [False, True]
     assert 'id="vizkit-animation"' in offline_page(tmp_path / "bank_clue_after.html")
+
+
+def test_corpus_block_runs(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    namespace = {}
+    exec(compile(python_block("extract_occurrences("), "README.md", "exec"), namespace)
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "{'bank': 346, 'spring': 232}"  # as the README says
+    assert namespace["occ"].vectors.shape == (346, 384)
+    assert out[1].startswith(f"{namespace['found'].k} [")
 
 
 def test_course_block_runs(capsys, tmp_path, monkeypatch):

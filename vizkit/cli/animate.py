@@ -23,6 +23,8 @@ def add_arguments(sub):
     sp.add_argument("--versus", default=None, metavar="MODEL",
                     help="draw a second model beside --model, stages matched by relative depth, e.g. "
                          "SmolLM2-135M-Instruct (a left-to-right decoder beside the bundled encoder)")
+    sp.add_argument("--3d", dest="three_d", action="store_true",
+                    help="a 3-D map (plotly scene; not with --method axes, --gif or --versus)")
     sp.add_argument("--seed", type=int, default=0)
     sp.add_argument("--out", required=True, help="HTML file to write (self-contained, works offline)")
     sp.add_argument("--gif", default=None, help="also write an animated GIF (matplotlib) for slides")
@@ -47,7 +49,7 @@ def run(args):
     if args.versus:
         return _versus(args, sset, llm)
     fs = polysemy_frames(sset.word, sset.sentences, sset.senses, llm=llm, static=args.static, method=args.method,
-                         axes=axes, random_state=args.seed, progress=True)
+                         axes=axes, n_components=3 if args.three_d else 2, random_state=args.seed, progress=True)
     print(write_html(animation_figure(fs), args.out))
     if args.metrics:
         print(fs.write_metrics(args.metrics))
@@ -71,9 +73,9 @@ def _versus(args, sset, llm):
     from ..polysemy import side_by_side_figure, side_by_side_frames, write_html
     from ..sources import LLM
 
-    if args.gif or args.compare or args.method == "axes":
+    if args.gif or args.compare or args.method == "axes" or args.three_d:
         raise ValueError("--versus draws the two animations side by side (HTML); it does not take --gif, "
-                         "--compare or --method axes")
+                         "--compare, --3d or --method axes")
     sbs = side_by_side_frames(sset.word, sset.sentences, sset.senses, models=(llm, LLM(args.versus)),
                               static=args.static, method=args.method, random_state=args.seed, progress=True)
     print(write_html(side_by_side_figure(sbs), args.out))

@@ -19,7 +19,7 @@ def add_arguments(sub):
     sp.add_argument("--scheduler", default=None, help="address of a running Dask scheduler, tcp://host:8786")
     sp.add_argument("--workers", type=int, default=None, help="worker processes of the local Dask cluster")
     sp.add_argument("--batch-size", type=int, default=64, help="sentences per forward pass (default 64)")
-    sp.add_argument("--chunk-mb", type=float, default=1.0, help="megabytes of text per task (default 1)")
+    sp.add_argument("--chunk-mb", type=float, default=0.25, help="megabytes of text per task (default 0.25)")
     sp.add_argument("--overwrite", action="store_true", help="replace an extraction with other settings in --out")
     sp.add_argument("--out", required=True, help="output folder: manifest.json and shards/*.parquet")
     sp.set_defaults(func=run)
@@ -39,6 +39,8 @@ def run(args):
     rate = r.sentences / r.seconds if r.seconds > 0 and not r.reused else None
     print(f"{r.occurrences} occurrences in {r.sentences} sentences, {r.rows} rows, {r.chunks} chunks, "
           f"{r.seconds:.1f} s on {r.engine}{note}" + (f" ({rate:.0f} sentences/s)" if rate else ""), file=sys.stderr)
+    if r.worker_peak_mb:
+        print("peak memory per worker: " + ", ".join(f"{m:.0f} MB" for m in r.worker_peak_mb), file=sys.stderr)
     for word in r.missing:
         print(f"warning: {word!r} never occurs in the corpus (count 0)", file=sys.stderr)
     if r.windowed:

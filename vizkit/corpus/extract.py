@@ -27,6 +27,8 @@ from .shards import Manifest, write_shard
 
 __all__ = ["ExtractionSpec", "Extraction", "extract_occurrences", "process_chunk", "find_occurrences"]
 
+MAX_TOKENS = 4096
+"""Padded tokens per forward pass at most: 64 short sentences, or 8 of 512 tokens (bounded memory)."""
 _MODELS: dict = {}  # one model per process: a Dask worker loads it on its first task and keeps it
 
 
@@ -87,7 +89,8 @@ def process_chunk(spec: ExtractionSpec, chunk: Chunk, order: int) -> dict:
     if occurrences:
         llm = _model(spec)
         states, spans = llm.occurrence_states(sentences, [o[:3] for o in occurrences], layers=spec.layers,
-                                              batch_size=spec.batch_size, sort_by_length=True)
+                                              batch_size=spec.batch_size, sort_by_length=True,
+                                              max_tokens=MAX_TOKENS)
         layers = list(spec.layers) if spec.layers is not None else list(range(states.shape[1]))
         n_l = len(layers)
         rep = np.repeat
@@ -125,6 +128,7 @@ class Extraction:
     engine: str
     windowed: int = 0
     missing: list[str] = field(default_factory=list)  # words that never occur
+    worker_peak_mb: list[float] = field(default_factory=list)  # Dask workers' peak memory
 
     @property
     def occurrences(self) -> int:
@@ -162,7 +166,8 @@ def extract_occurrences(words: str | Sequence[str], corpus="english", out="occur
     batch_size : int
         Sentences per forward pass.
     chunk_bytes : int
-        Bytes of text per task (1 MiB by default).
+        Bytes of text per task (256 KiB by default: about 2,000 lines of the bundled corpus; small enough
+        to balance the work over Dask workers, big enough for full batches).
 
     Returns
     -------
@@ -175,10 +180,6 @@ def extract_occurrences(words: str | Sequence[str], corpus="english", out="occur
     layers = _parse_layers(layers)
     src = open_corpus(corpus, text_column=text_column, progress=progress)
     llm = LLM(model)
-    n_layers = llm.n_layers
-    bad = [l for l in (layers or []) if not 0 <= l <= n_layers]
-    if bad:
-        raise InputError(f"layers {bad} do not exist; {llm.name} has layers 0..{n_layers}")
     params = {"words": list(words), "model": llm.identity(), "model_name": llm.name, "layers": layers,
               "corpus": src.identity(), "chunk_bytes": int(chunk_bytes), "text_column": text_column}
     out = Path(out)
@@ -186,18 +187,22 @@ def extract_occurrences(words: str | Sequence[str], corpus="english", out="occur
     chunks = src.chunks(chunk_bytes)
     todo = [(i, c) for i, c in enumerate(chunks) if c.id not in manifest.chunks]
     reused = len(chunks) - len(todo)
+    if todo:  # (a finished run was checked when it started: nothing to load to run it again)
+        bad = [l for l in (layers or []) if not 0 <= l <= llm.n_layers]
+        if bad:
+            raise InputError(f"layers {bad} do not exist; {llm.name} has layers 0..{llm.n_layers}")
     spec = ExtractionSpec(tuple(words), model, None if layers is None else tuple(layers),
                           int(batch_size), str(out))
     runner = get_engine(engine, scheduler=scheduler, workers=workers)
+    if todo:
+        runner.warm(_model, spec)  # the model loaded (once per worker) before the clock starts
     t0 = time.perf_counter()
-    _run(runner, spec, todo, manifest, len(chunks), progress)
+    stats = _run(runner, spec, todo, manifest, len(chunks), progress)
     seconds = time.perf_counter() - t0
     counts = manifest.counts()
     missing = [w for w, n in counts.items() if n == 0]
     if len(missing) == len(words):
-        import shutil
-
-        shutil.rmtree(out, ignore_errors=True)
+        manifest.remove()  # what this run wrote (the manifest, an empty shards folder), nothing else
         raise InputError(f"{', '.join(repr(w) for w in words)} never occur{'s' if len(words) == 1 else ''} in the "
                          f"corpus {src.name} (count 0); nothing written")
     manifest.complete = True
@@ -205,7 +210,8 @@ def extract_occurrences(words: str | Sequence[str], corpus="english", out="occur
     return Extraction(out=out, counts=counts, sentences=sum(r["sentences"] for r in manifest.chunks.values()),
                       rows=sum(r["rows"] for r in manifest.chunks.values()), chunks=len(chunks), reused=reused,
                       seconds=seconds, engine=runner.name, missing=missing,
-                      windowed=sum(r.get("windowed", 0) for r in manifest.chunks.values()))
+                      windowed=sum(r.get("windowed", 0) for r in manifest.chunks.values()),
+                      worker_peak_mb=stats.get("worker_peak_mb", []))
 
 
 def _run(runner, spec, todo, manifest, total, progress):
@@ -215,6 +221,7 @@ def _run(runner, spec, todo, manifest, total, progress):
     bar = tqdm(total=total, initial=done_before, desc=f"occurrences ({runner.name})", unit="chunk",
                disable=not progress)
     n_occ, t0 = 0, time.perf_counter()
+    stats = {}
     try:
         for record in runner.map(process_chunk, spec, todo):
             manifest.add(record["chunk"], record)
@@ -223,7 +230,8 @@ def _run(runner, spec, todo, manifest, total, progress):
             bar.set_postfix_str(f"{n_occ / max(time.perf_counter() - t0, 1e-9):.0f} occurrences/s")
     finally:
         bar.close()
-        runner.close()
+        stats = runner.close()
+    return stats
 
 
 def _parse_words(words) -> list[str]:

@@ -27,7 +27,7 @@ __all__ = ["Chunk", "Corpus", "open_corpus", "CORPUS_SUFFIXES"]
 
 CORPUS_SUFFIXES = {".txt": "text", ".text": "text", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet",
                    ".tsv": "tsv"}
-CHUNK_BYTES = 1 << 20  # 1 MiB of text per chunk by default
+CHUNK_BYTES = 1 << 18  # 256 KiB of text per chunk by default
 
 
 @dataclass(frozen=True)

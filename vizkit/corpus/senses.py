@@ -8,8 +8,9 @@ cluster is named by its keywords: the context words most over-represented in
 its sentences against the other clusters' (z-scored log odds with a 0.5 prior,
 Monroe et al. 2008; stop words and the word itself left out), "loan/account".
 When the word has anchor words, each cluster also says which sense's anchors
-it leans to: a hint only, since anchors cannot tell that a sense is missing
-from the data (in the bundled English corpus *bank* is mostly money, the World
+it leans to (and, below 50 occurrences, where keywords are too thin, is named
+after it when every cluster leans to a different sense): a hint only, since
+anchors cannot tell that a sense is missing from the data (in the bundled English corpus *bank* is mostly money, the World
 Bank and the West Bank; a river bank is rare). The typical sentences are the
 ones closest to the centre. Where occurrences carry sense labels, the adjusted
 Rand index tells how well the clusters agree with them.
@@ -35,6 +36,8 @@ her here hers herself him himself his how i if in into is it its itself just me 
 off on once only or other our ours ourselves out over own same she should so some such than that the their theirs
 them themselves then there these they this those through to too under until up very was we were what when where
 which while who whom why will with would you your yours yourself yourselves said one also s t""".split())
+SMALL = 50
+"""Below this many occurrences, clusters that lean to different anchor senses are named after them."""
 _TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
 
@@ -45,7 +48,7 @@ class Senses:
     word: str
     layer: int | None
     labels: np.ndarray  # cluster index per occurrence
-    names: list[str]  # per cluster: its two top keywords ("loan/account")
+    names: list[str]  # per cluster: its two top keywords ("loan/account"), or its anchor sense (few occurrences)
     keywords: list[list[str]]  # per cluster
     typical: list[list[int]]  # per cluster, occurrence indices, most typical first
     silhouettes: dict[int, float]  # k -> silhouette
@@ -151,8 +154,11 @@ def induce_senses(occurrences, *, word: str | None = None, k: int | None = None,
     typical = [list(np.flatnonzero(labels == c)[np.argsort(-(U[labels == c] @ centres[c]), kind="stable")]
                     [:n_typical]) for c in range(kk)]
     keywords = _keywords(sentences, labels, kk, word or "")
-    names = _unique(["/".join(kw[:2]) or f"sense {i + 1}" for i, kw in enumerate(keywords)])
     leans = _anchor_lean(word, layer, centres, mu, anchors, llm)
+    if n < SMALL and None not in leans and len(set(leans)) == kk:
+        names = list(leans)  # a handful of sentences: too few words for keywords, the anchors decide
+    else:
+        names = _unique(["/".join(kw[:2]) or f"sense {i + 1}" for i, kw in enumerate(keywords)])
     ari = None
     given = meta.get("sense")
     if given is not None and any(s is not None for s in given):
@@ -204,15 +210,18 @@ class CorpusSenses:
     senses: Senses
     occurrences: object  # the LabelledVectors clustered
     written: list[str] = field(default_factory=list)
+    frames: object = None  # the animation's FrameSet, when drawn (out= or animate=True)
 
 
 def corpus_senses(word: str, folder, *, layer: int | None = None, k: int | None = None, n_typical: int = 3,
-                  out=None, csv=None, method: str = "pca", progress: bool = False) -> CorpusSenses:
+                  out=None, csv=None, method: str = "pca", animate: bool = False,
+                  progress: bool = False) -> CorpusSenses:
     """The senses of ``word`` in an extraction (:func:`vizkit.corpus.extract_occurrences`), optionally drawn.
 
     ``layer`` defaults to the last layer extracted. ``out``: the static-to-contextual
-    animation of every occurrence, coloured by induced sense (WebGL beyond 1,000
-    points; one offline HTML file). ``csv``: ``doc_id,sentence_id,char_start,sense,sentence``.
+    animation of every occurrence, coloured by induced sense (WebGL from 1,000
+    points; one offline HTML file); ``animate=True`` computes its frames
+    (``result.frames``) without writing a file. ``csv``: ``doc_id,sentence_id,char_start,sense,sentence``.
     """
     from ..sources import LLM
     from .store import extraction_info, read_occurrences
@@ -232,16 +241,22 @@ def corpus_senses(word: str, folder, *, layer: int | None = None, k: int | None 
                       "char_start": occ.meta["char_start"], "sense": senses.per_occurrence,
                       "sentence": occ.meta["sentence"]}).to_csv(csv, index=False)
         result.written.append(str(csv))
-    if out:
+    if out or animate:
         from ..polysemy import animation_figure, polysemy_frames, write_html
+        from ..vectors import LabelledVectors
 
-        sentences, labels = [], []
-        seen = set()
-        for sent, name in zip(occ.meta["sentence"], senses.per_occurrence):
-            if sent not in seen:  # a sentence drawn once, with the sense of its first occurrence
-                seen.add(sent)
-                sentences.append(sent)
-                labels.append(name)
-        fs = polysemy_frames(word, sentences, labels, llm=llm, method=method, anchors={}, progress=progress)
-        result.written.append(write_html(animation_figure(fs), out))
+        every = read_occurrences(folder, word=word)  # all layers kept, occurrence by occurrence
+        kept = sorted(set(every.meta["layer"]))
+        if len(kept) < 2:
+            raise InputError(f"the animation needs at least two layers; {folder} kept only layer {kept[0]} "
+                             "(extract with --layers all)")
+        name = {(d, s, c): n for d, s, c, n in zip(occ.meta["doc_id"], occ.meta["sentence_id"],
+                                                     occ.meta["char_start"], senses.per_occurrence)}
+        meta = dict(every.meta)
+        meta["sense"] = [name[k] for k in zip(every.meta["doc_id"], every.meta["sentence_id"],
+                                             every.meta["char_start"])]
+        result.frames = polysemy_frames(word, None, occurrences=LabelledVectors(every.vectors, every.labels, meta),
+                                        llm=llm, method=method, anchors={}, progress=progress)
+        if out:
+            result.written.append(write_html(animation_figure(result.frames), out))
     return result

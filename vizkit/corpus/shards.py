@@ -144,6 +144,17 @@ class Manifest:
                            "chunks": self.chunks}, indent=1, sort_keys=True)
         _atomic_write(self.path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
+    def remove(self) -> None:
+        """Delete the manifest and the shards, and the folder when nothing else is left in it."""
+        import shutil
+
+        self.path.unlink(missing_ok=True)
+        shutil.rmtree(self.folder / "shards", ignore_errors=True)
+        try:
+            self.folder.rmdir()
+        except OSError:
+            pass  # not empty (the user's own files) or already gone
+
     def counts(self) -> dict[str, int]:
         """Occurrences of each word over the finished chunks."""
         out = {w: 0 for w in self.params.get("words", [])}

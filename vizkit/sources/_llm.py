@@ -285,7 +285,7 @@ class LLM:
 
     def occurrence_states(self, sentences: Sequence[str], occurrences: Sequence[tuple[int, int, int]], *,
                           layers: Sequence[int] | None = None, batch_size: int = 16, progress: bool = False,
-                          sort_by_length: bool = False) -> tuple[np.ndarray, list[dict]]:
+                          sort_by_length: bool = False, max_tokens: int | None = None) -> tuple[np.ndarray, list[dict]]:
         """Hidden states at given character spans: the engine under :meth:`contextual` and the corpus extraction.
 
         Parameters
@@ -299,6 +299,9 @@ class LLM:
             Sentences per forward pass.
         sort_by_length : bool
             Run the sentences shortest first (less padding, the same vectors up to float rounding).
+        max_tokens : int, optional
+            At most this many (padded) tokens per batch as well: long sentences go in smaller batches,
+            which bounds the memory of a forward pass (its attention grows with the square of the length).
 
         Returns
         -------
@@ -331,9 +334,20 @@ class LLM:
         natural = sorted(texts, key=lambda k: (k[0], k[1] or ()))
         keys = sorted(natural, key=lambda k: len(texts[k])) if sort_by_length else natural
         encs = {k: tok(texts[k], return_offsets_mapping=True, add_special_tokens=True) for k in keys}
-        hidden = {}
+        spans, by_key = [], {}  # the word's tokens per occurrence; the occurrences of each text read
+        for oi, ((si, cs, ce), (key, offset)) in enumerate(zip(occurrences, reads)):
+            offsets = encs[key]["offset_mapping"]
+            a_, b_ = cs - offset, ce - offset
+            idx = [t for t, (a, b) in enumerate(offsets) if b > a and a < b_ and b > a_]
+            if not idx:  # pragma: no cover - a regex match always covers a token
+                raise InputError(f"no token covers characters {cs}..{ce} of sentence {si}")
+            ids = encs[key]["input_ids"]
+            spans.append({"start": idx[0], "end": idx[-1] + 1, "tokens": tok.convert_ids_to_tokens([ids[t] for t in idx]),
+                          "window": None if key[1] is None else list(key[1])})
+            by_key.setdefault(key, []).append((oi, idx))
         want = None if layers is None else list(layers)
-        batches = [keys[i:i + batch_size] for i in range(0, len(keys), batch_size)]
+        states = None
+        batches = _batches(keys, [len(encs[k]["input_ids"]) for k in keys], batch_size, max_tokens)
         for batch in tqdm(batches, desc=f"{self.name} hidden states", disable=not progress, unit="batch"):
             inputs = tok([texts[k] for k in batch], return_tensors="pt", padding=True)
             with torch.no_grad():
@@ -342,21 +356,14 @@ class LLM:
                 raise InputError(f"{self.name} returned no hidden states (output_hidden_states=True ignored)")
             kept = out.hidden_states if want is None else [out.hidden_states[l] for l in want]
             stack = torch.stack(list(kept), dim=1).float().numpy()  # (batch, layers, seq, d)
-            for row, k in enumerate(batch):
-                hidden[k] = stack[row]
-        states, spans = [], []
-        for (si, cs, ce), (key, offset) in zip(occurrences, reads):
-            offsets = encs[key]["offset_mapping"]
-            a_, b_ = cs - offset, ce - offset
-            idx = [t for t, (a, b) in enumerate(offsets) if b > a and a < b_ and b > a_]
-            if not idx:  # pragma: no cover - a regex match always covers a token
-                raise InputError(f"no token covers characters {cs}..{ce} of sentence {si}")
-            pad = hidden[key].shape[1] - len(offsets) if tok.padding_side == "left" else 0
-            states.append(hidden[key][:, [t + pad for t in idx], :].mean(axis=1))
-            ids = encs[key]["input_ids"]
-            spans.append({"start": idx[0], "end": idx[-1] + 1, "tokens": tok.convert_ids_to_tokens([ids[t] for t in idx]),
-                          "window": None if key[1] is None else list(key[1])})
-        return np.stack(states).astype(np.float32), spans
+            if states is None:
+                states = np.empty((len(occurrences), stack.shape[1], stack.shape[3]), dtype=np.float32)
+            for row, k in enumerate(batch):  # pooled now: only the word's vectors outlive the batch
+                pad = stack.shape[2] - len(encs[k]["offset_mapping"]) if tok.padding_side == "left" else 0
+                for oi, idx in by_key[k]:
+                    states[oi] = stack[row][:, [t + pad for t in idx], :].mean(axis=1)
+            del out, kept, stack
+        return states, spans
 
     def _extract(self, sentences, used, occurrences, batch_size, progress):
         states, spans = self.occurrence_states(sentences, occurrences, batch_size=batch_size, progress=progress)
@@ -365,6 +372,20 @@ class LLM:
             warnings.warn(f"{len(long)} occurrence(s) in sentences longer than {self.name}'s {self.max_length} tokens: "
                           "each was read in a window of tokens centred on the word", LongSentenceWarning, stacklevel=4)
         return states, spans
+
+
+def _batches(keys, lengths, batch_size: int, max_tokens: int | None) -> list[list]:
+    """Consecutive batches of at most ``batch_size`` texts and, padded to their longest, ``max_tokens`` tokens."""
+    out, batch, longest = [], [], 0
+    for k, n in zip(keys, lengths):
+        if batch and (len(batch) == batch_size or (max_tokens and max(longest, n) * (len(batch) + 1) > max_tokens)):
+            out.append(batch)
+            batch, longest = [], 0
+        batch.append(k)
+        longest = max(longest, n)
+    if batch:
+        out.append(batch)
+    return out
 
 
 def _window(offsets, cs: int, ce: int, room: int) -> tuple[int, int]:

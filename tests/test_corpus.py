@@ -284,3 +284,17 @@ def test_a_full_disk_is_a_clear_error_and_leaves_no_partial_file(tmp_path):
                                             "the same command again"):
         _atomic_write(target, fill_up)
     assert list(target.parent.iterdir()) == []  # neither the shard nor its half-written temporary file
+
+
+def test_the_device_is_passed_to_every_worker(slice_file, tmp_path):
+    import torch
+
+    if torch.cuda.is_available():  # a GPU machine: the run works there
+        run = extract_occurrences("bank", slice_file, tmp_path / "gpu", layers="6", device="cuda", progress=False)
+        assert run.counts["bank"] > 0
+    else:  # this CPU-only torch: a clear error before any work, nothing written
+        with pytest.raises(InputError, match="device 'cuda': this torch sees no CUDA GPU"):
+            extract_occurrences("bank", slice_file, tmp_path / "gpu", layers="6", device="cuda", progress=False)
+        assert not (tmp_path / "gpu" / "shards").exists()
+    cpu = extract_occurrences("bank", slice_file, tmp_path / "cpu", layers="6", device="cpu", progress=False)
+    assert cpu.counts["bank"] > 0

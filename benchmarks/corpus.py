@@ -20,15 +20,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from _results import save  # benchmarks/_results.py (scripts run from this folder)
+from _results import PEAK, save  # benchmarks/_results.py (scripts run from this folder)
 
-PEAK = """import atexit, sys, runpy
-def _peak(path=sys.argv.pop(1)):
-    with open("/proc/self/status") as fh:
-        kb = next(line.split()[1] for line in fh if line.startswith("VmHWM:"))
-    with open(path, "w") as out:
-        out.write(kb)
-atexit.register(_peak)
+VIZKIT = PEAK + """import runpy
 sys.argv[0] = "vizkit"
 runpy.run_module("vizkit", run_name="__main__")
 """
@@ -38,7 +32,7 @@ def occurrences(args: list[str], tmp: Path) -> dict:
     """`vizkit occurrences` in a fresh process: wall seconds, peak MB, and what it printed."""
     peak = tmp / f"peak-{time.monotonic_ns()}"
     t0 = time.perf_counter()
-    out = subprocess.run([sys.executable, "-c", PEAK, str(peak), "occurrences", *args], capture_output=True,
+    out = subprocess.run([sys.executable, "-c", VIZKIT, str(peak), "occurrences", *args], capture_output=True,
                          text=True)
     wall = time.perf_counter() - t0
     if out.returncode:

@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 import numpy as np
-from _results import save  # benchmarks/_results.py (scripts run from this folder)
+from _results import PEAK, save  # benchmarks/_results.py (scripts run from this folder)
 
 COLUMNS = {"pca": "vizkit PCA", "tsne": "vizkit t-SNE", "umap": "vizkit UMAP",
            "opentsne": "stock openTSNE", "umap-learn": "stock umap-learn", "pacmap": "PaCMAP"}
@@ -41,18 +41,6 @@ g = GloVe(); X = g.vectors(g.top_words(int(sys.argv[1]))).vectors
 np.save(sys.argv[2], np.asarray(Y))
 """
 RATIOS = [("tsne", "opentsne"), ("umap", "umap-learn")] + [(m, "pca") for m in COLUMNS if m != "pca"]
-
-
-# The child writes its own peak resident memory (VmHWM) when it exits: the ru_maxrss that wait4 reports for a
-# forked child starts from the parent's peak (Linux keeps it across fork and exec), which here holds the vectors.
-PEAK = """import atexit, sys
-def _peak(path=sys.argv.pop(1)):
-    with open("/proc/self/status") as fh:
-        kb = next(line.split()[1] for line in fh if line.startswith("VmHWM:"))
-    with open(path, "w") as out:
-        out.write(kb)
-atexit.register(_peak)
-"""
 
 
 def run_child(code: str, args: list[str], tmp: Path) -> tuple[float, float]:

@@ -66,3 +66,17 @@ def axes_projector(args, source=None):
     from ..projection import Axes
 
     return Axes(*poles, source=source)
+
+
+def add_animation_arguments(sp, static_help: str = "static vector of the first frame"):
+    """Add what the static-to-contextual story is made of (``animate``, ``present``): ``--sentences``,
+    ``--model``, ``--static``, ``--method`` and its ``--x-axis``/``--y-axis``; return the subparser."""
+    sp.add_argument("--sentences", default=None,
+                    help="file of 'sense<TAB>sentence' lines (sense optional); default the bundled sentences")
+    sp.add_argument("--model", default=None, help="Hugging Face id or folder (default the bundled all-MiniLM-L6-v2)")
+    sp.add_argument("--static", choices=tuple(SOURCES), default="llm",
+                    help=f"{static_help} (default llm: the model's input embedding)")
+    sp.add_argument("--method", choices=("pca", "tsne", "umap", "axes"), default="pca",
+                    help="the shared map (default pca), or axes: semantic axes in each layer's space")
+    return add_axes_arguments(sp, "with --method axes: negative:positive pole words, e.g. money,loan:river,shore "
+                                  "(default: the first two senses' anchor words)")

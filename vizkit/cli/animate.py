@@ -4,22 +4,13 @@ from __future__ import annotations
 
 import sys
 
-from ..sources import SOURCES
-from ._common import add_axes_arguments, axes_poles
+from ._common import add_animation_arguments, axes_poles
 
 
 def add_arguments(sub):
     sp = sub.add_parser("animate", help="the static-to-contextual animation of a word, as one offline HTML file")
     sp.add_argument("word")
-    sp.add_argument("--sentences", default=None,
-                    help="file of 'sense<TAB>sentence' lines (sense optional); default the bundled sentences")
-    sp.add_argument("--model", default=None, help="Hugging Face id or folder (default the bundled all-MiniLM-L6-v2)")
-    sp.add_argument("--static", choices=tuple(SOURCES), default="llm",
-                    help="static vector of the first frame (default llm: the model's input embedding)")
-    sp.add_argument("--method", choices=("pca", "tsne", "umap", "axes"), default="pca",
-                    help="the shared map (default pca), or axes: semantic axes in each layer's space")
-    add_axes_arguments(sp, "with --method axes: negative:positive pole words, e.g. money,loan:river,shore "
-                           "(default: the first two senses' anchor words)")
+    add_animation_arguments(sp, "static vector of the first frame")
     sp.add_argument("--versus", default=None, metavar="MODEL",
                     help="draw a second model beside --model, stages matched by relative depth, e.g. "
                          "SmolLM2-135M-Instruct (a left-to-right decoder beside the bundled encoder)")

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from ..sources import SOURCES
-from ._common import add_axes_arguments, axes_poles
+from ._common import add_animation_arguments, axes_poles
 
 
 def add_arguments(sub):
@@ -14,15 +13,7 @@ def add_arguments(sub):
     sp.add_argument("--script", default=None, metavar="FILE",
                     help="the scenes, one a line: title \"...\", static, layer N|best|last, compare, separation, "
                          "text \"...\" (each may add caption=\"...\"); default the whole story")
-    sp.add_argument("--sentences", default=None,
-                    help="file of 'sense<TAB>sentence' lines (sense optional); default the bundled sentences")
-    sp.add_argument("--model", default=None, help="Hugging Face id or folder (default the bundled all-MiniLM-L6-v2)")
-    sp.add_argument("--static", choices=tuple(SOURCES), default="llm",
-                    help="static vector of the static scene (default llm: the model's input embedding)")
-    sp.add_argument("--method", choices=("pca", "tsne", "umap", "axes"), default="pca",
-                    help="the shared map (default pca), or axes: semantic axes in each layer's space")
-    add_axes_arguments(sp, "with --method axes: negative:positive pole words, e.g. money,loan:river,shore "
-                           "(default: the first two senses' anchor words)")
+    add_animation_arguments(sp, "static vector of the static scene")
     sp.add_argument("--seed", type=int, default=0)
     sp.set_defaults(func=run)
 

@@ -67,7 +67,6 @@ def test_animate_single_sense_still_draws_with_a_warning(capsys, tmp_path):
     ("", "bank", "has no sentences"),
     ("# only a comment\n\n", "bank", "has no sentences"),
     ("money\tThe vault was full.\nriver\tThe water was cold.\n", "bank", "does not occur in any"),
-    ("money\t" + "The bank " + "very " * 600 + "big.\nriver\tA river bank.\n", "bank", "at most 512"),
 ])
 def test_animate_bad_sentence_files(capsys, tmp_path, content, word, message):
     f = tmp_path / "s.tsv"
@@ -75,6 +74,15 @@ def test_animate_bad_sentence_files(capsys, tmp_path, content, word, message):
     code, printed, err = _run(capsys, "animate", word, "--sentences", str(f), "--out", str(tmp_path / "x.html"))
     assert code == 1 and message in err and "Traceback" not in err
     assert not (tmp_path / "x.html").exists()
+
+
+def test_animate_reads_a_sentence_too_long_in_a_window(capsys, tmp_path):
+    f = tmp_path / "s.tsv"
+    f.write_text("money\tThe bank " + "very " * 600 + "big.\nmoney\tThe bank lent me money.\n"
+                 "river\tA river bank.\nriver\tWe sat on the bank of the river.\n", encoding="utf-8")
+    code, printed, err = _run(capsys, "animate", "bank", "--sentences", str(f), "--out", str(tmp_path / "x.html"))
+    assert code == 0 and (tmp_path / "x.html").exists()
+    assert "warning: 1 occurrence(s) in sentences longer than all-MiniLM-L6-v2's 512 tokens" in err
 
 
 def test_animate_latin1_sentence_file_is_one_clear_error(capsys, tmp_path):

@@ -17,8 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
-import numpy as np
-
 from .._text import word_pattern
 from ..errors import InputError
 from .reader import CHUNK_BYTES, Chunk, open_corpus
@@ -93,20 +91,24 @@ def process_chunk(spec: ExtractionSpec, chunk: Chunk, order: int) -> dict:
                                               batch_size=spec.batch_size, sort_by_length=True,
                                               max_tokens=MAX_TOKENS)
         layers = list(spec.layers) if spec.layers is not None else list(range(states.shape[1]))
-        n_l = len(layers)
-        rep = np.repeat
+
+        def rep(values):
+            """One value per occurrence, repeated for each of its layers (a plain list: a numpy array of
+            strings would be as wide as the longest sentence in every row)."""
+            return [v for v in values for _ in layers]
+
         rows = {
-            "word": rep([o[3] for o in occurrences], n_l).tolist(),
-            "layer": np.tile(layers, len(occurrences)).tolist(),
-            "doc_id": rep([meta[o[0]][0] for o in occurrences], n_l).tolist(),
-            "sentence_id": rep([meta[o[0]][1] for o in occurrences], n_l).tolist(),
-            "sentence": rep([sentences[o[0]] for o in occurrences], n_l).tolist(),
-            "char_start": rep([o[1] for o in occurrences], n_l).tolist(),
-            "char_end": rep([o[2] for o in occurrences], n_l).tolist(),
-            "window_start": [None if sp["window"] is None else sp["window"][0] for sp in spans for _ in layers],
-            "window_end": [None if sp["window"] is None else sp["window"][1] for sp in spans for _ in layers],
-            "sense": rep([meta[o[0]][2] for o in occurrences], n_l).tolist(),
-            "subtokens": rep([" ".join(sp["tokens"]) for sp in spans], n_l).tolist(),
+            "word": rep(o[3] for o in occurrences),
+            "layer": layers * len(occurrences),
+            "doc_id": rep(meta[o[0]][0] for o in occurrences),
+            "sentence_id": rep(meta[o[0]][1] for o in occurrences),
+            "sentence": rep(sentences[o[0]] for o in occurrences),
+            "char_start": rep(o[1] for o in occurrences),
+            "char_end": rep(o[2] for o in occurrences),
+            "window_start": rep(None if sp["window"] is None else sp["window"][0] for sp in spans),
+            "window_end": rep(None if sp["window"] is None else sp["window"][1] for sp in spans),
+            "sense": rep(meta[o[0]][2] for o in occurrences),
+            "subtokens": rep(" ".join(sp["tokens"]) for sp in spans),
             "vector": states.reshape(-1, states.shape[-1]),
         }
         record.update(write_shard(Path(spec.out), f"{order:06d}", rows))

@@ -298,3 +298,20 @@ def test_the_device_is_passed_to_every_worker(slice_file, tmp_path):
         assert not (tmp_path / "gpu" / "shards").exists()
     cpu = extract_occurrences("bank", slice_file, tmp_path / "cpu", layers="6", device="cpu", progress=False)
     assert cpu.counts["bank"] > 0
+
+
+def test_new_occurrences_are_given_to_the_induced_senses(tmp_path, llm):
+    """Senses.assign reproduces the clustering on the clustered vectors; corpus_senses reports the bundled labels."""
+    from vizkit.corpus.senses import corpus_senses
+
+    s = sentence_sets.load("bank")
+    path = tmp_path / "bank.txt"  # the bundled sentences without their labels: a plain corpus
+    path.write_text("\n".join(s.sentences) + "\n", encoding="utf-8")
+    extract_occurrences("bank", path, tmp_path / "occ", layers="3,6", progress=False)
+    result = corpus_senses("bank", tmp_path / "occ")
+    found = result.senses
+    assert found.ari is None  # no labels in this corpus ...
+    assert list(found.assign(result.occurrences)) == list(found.labels)
+    lab = result.labelled  # ... but the bundled labelled sentences of bank exist: given to the induced senses
+    assert lab["sentences"] == 16 and lab["ari"] > 0.9
+    assert sorted(sum(row.values()) for row in lab["counts"].values()) == [8, 8]

@@ -33,5 +33,11 @@ def run(args):
             print(f"  {s.sentences[i]}")
     if s.ari is not None:
         print(f"agreement with the sense labels (adjusted Rand index): {s.ari:.3f}")
+    if result.labelled:
+        lab = result.labelled
+        spread = "; ".join(f"{label}: " + ", ".join(f"{n} {name}" for name, n in row.items() if n)
+                           for label, row in lab["counts"].items())
+        print(f"the {lab['sentences']} bundled labelled sentences of {s.word} given to these senses: {spread} "
+              f"(adjusted Rand index {lab['ari']:.3f})")
     for path in result.written:
         print(path)

@@ -38,6 +38,8 @@ them themselves then there these they this those through to too under until up v
 which while who whom why will with would you your yours yourself yourselves said one also s t""".split())
 SMALL = 50
 """Below this many occurrences, clusters that lean to different anchor senses are named after them."""
+SILHOUETTE_SAMPLE = 5000
+"""The silhouette of more occurrences is measured on a seeded sample of this many (it costs n squared)."""
 _TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
 
@@ -56,6 +58,12 @@ class Senses:
     ari: float | None = None  # agreement with given sense labels (adjusted Rand index)
     sizes: list[int] = field(default_factory=list)
     leans: list[str | None] = field(default_factory=list)  # per cluster: the anchor sense it leans to (a hint)
+    assigner: object = field(default=None, repr=False)  # new vectors -> cluster index (see assign)
+
+    def assign(self, vectors) -> np.ndarray:
+        """The induced sense (cluster index) of new occurrences of the word, from the same model and layer:
+        centred, reduced and given to the nearest cluster centre exactly as the clustered ones were."""
+        return self.assigner(np.asarray(getattr(vectors, "vectors", vectors), dtype=np.float64))
 
     @property
     def k(self) -> int:
@@ -138,17 +146,25 @@ def induce_senses(occurrences, *, word: str | None = None, k: int | None = None,
         raise InputError(f"{n} occurrences are too few to find senses in (need at least 4, and k below n)")
     mu = X.mean(axis=0)
     U = unit_rows(X - mu)
-    Z = PCA(n_components=min(50, n - 1, X.shape[1]), random_state=random_state).fit_transform(U)
-    fits, sil = {}, {}
+    pca = PCA(n_components=min(50, n - 1, X.shape[1]), random_state=random_state).fit(U)
+    Z = pca.transform(U)
+    fits, sil, models = {}, {}, {}
     for c in ks:
-        km = KMeans(n_clusters=c, n_init=10, random_state=random_state).fit(Z)
+        km = models[c] = KMeans(n_clusters=c, n_init=10, random_state=random_state).fit(Z)
         fits[c] = km.labels_
-        sil[c] = float(silhouette_score(Z, km.labels_, metric="cosine")) if len(set(km.labels_)) > 1 else -1.0
+        sil[c] = (float(silhouette_score(Z, km.labels_, metric="cosine", random_state=random_state,
+                                         sample_size=min(n, SILHOUETTE_SAMPLE)))
+                  if len(set(km.labels_)) > 1 else -1.0)
     best = max(ks, key=lambda c: (round(sil[c], 6), -c))
     raw = fits[best]
     # clusters numbered by size (largest first), then by first occurrence: stable names across runs
     order = sorted(set(raw), key=lambda c: (-(raw == c).sum(), int(np.flatnonzero(raw == c)[0])))
     labels = np.array([order.index(c) for c in raw])
+    renumber = np.argsort(order)  # k-means' cluster c is sense renumber[c]
+
+    def assigner(V):
+        return renumber[models[best].predict(pca.transform(unit_rows(V - mu)))]
+
     kk = len(order)
     centres = np.stack([unit_rows(U[labels == c].mean(axis=0)[None])[0] for c in range(kk)])
     typical = [list(np.flatnonzero(labels == c)[np.argsort(-(U[labels == c] @ centres[c]), kind="stable")]
@@ -167,7 +183,7 @@ def induce_senses(occurrences, *, word: str | None = None, k: int | None = None,
             ari = float(adjusted_rand_score(np.asarray(given, dtype=object)[mask].astype(str), labels[mask]))
     return Senses(word=word, layer=layer, labels=labels, names=names, keywords=keywords,
                   typical=[[int(i) for i in t] for t in typical], silhouettes=sil, sentences=sentences, ari=ari,
-                  sizes=[int((labels == c).sum()) for c in range(kk)], leans=leans)
+                  sizes=[int((labels == c).sum()) for c in range(kk)], leans=leans, assigner=assigner)
 
 
 def _anchor_lean(word, layer, centres, mu, anchors, llm) -> list[str | None]:
@@ -211,6 +227,7 @@ class CorpusSenses:
     occurrences: object  # the LabelledVectors clustered
     written: list[str] = field(default_factory=list)
     frames: object = None  # the animation's FrameSet, when drawn (out= or animate=True)
+    labelled: dict | None = None  # the word's bundled labelled sentences given to these senses (see corpus_senses)
 
 
 def corpus_senses(word: str, folder, *, layer: int | None = None, k: int | None = None, n_typical: int = 3,
@@ -222,6 +239,12 @@ def corpus_senses(word: str, folder, *, layer: int | None = None, k: int | None 
     animation of every occurrence, coloured by induced sense (WebGL from 1,000
     points; one offline HTML file); ``animate=True`` computes its frames
     (``result.frames``) without writing a file. ``csv``: ``doc_id,sentence_id,char_start,sense,sentence``.
+
+    When the word has bundled labelled sentences (bank, bat, ...), they are given to
+    the induced senses (:meth:`Senses.assign`) and ``result.labelled`` says how well
+    the two agree: ``{"ari": adjusted Rand index, "counts": {label: {sense: n}}}``.
+    The corpus need not have the labelled senses: in the bundled corpus *bank* is
+    almost never a river bank, and the agreement says so.
     """
     from ..sources import LLM
     from .store import extraction_info, read_occurrences
@@ -233,7 +256,7 @@ def corpus_senses(word: str, folder, *, layer: int | None = None, k: int | None 
         layer = max(params["layers"]) if params["layers"] else llm.n_layers
     occ = read_occurrences(folder, word=word, layer=layer)
     senses = induce_senses(occ, word=word, k=k, llm=llm, n_typical=n_typical)
-    result = CorpusSenses(senses, occ)
+    result = CorpusSenses(senses, occ, labelled=_bundled_agreement(word, senses, llm, layer))
     if csv:
         import pandas as pd
 
@@ -260,3 +283,19 @@ def corpus_senses(word: str, folder, *, layer: int | None = None, k: int | None 
         if out:
             result.written.append(write_html(animation_figure(result.frames), out))
     return result
+
+
+def _bundled_agreement(word, senses: Senses, llm, layer) -> dict | None:
+    from sklearn.metrics import adjusted_rand_score
+
+    from ..datasets import sentence_sets
+
+    if word.lower() not in sentence_sets.bundled_words() or layer is None:
+        return None
+    s = sentence_sets.load(word)
+    occ = llm.contextual(word, s.sentences, senses=s.senses, layers=[int(layer)])
+    given = [str(x) for x in occ.meta["sense"]]
+    got = senses.assign(occ.vectors)
+    counts = {label: {senses.names[c]: int(sum(1 for g, a in zip(given, got) if g == label and a == c))
+                      for c in range(senses.k)} for label in dict.fromkeys(given)}
+    return {"ari": float(adjusted_rand_score(given, got)), "counts": counts, "sentences": len(given)}

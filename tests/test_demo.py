@@ -1,4 +1,4 @@
-"""The main job of `make demo`: the bank animation, the polysemy gallery, and the GloVe / Word2Vec / LLM maps."""
+"""The main job of `make demo`: the bank animation and talk, the polysemy gallery, and the GloVe / Word2Vec / LLM maps."""
 
 import re
 
@@ -19,7 +19,8 @@ def test_demo_prints_what_it_wrote(demo_out, capsys):
     assert main(["demo", "--out", str(demo_out)]) == 0  # a second run reuses every cache
     printed = capsys.readouterr().out.split()
     assert printed == [str((demo_out / p).resolve()) for p in
-                       ("bank_animation.html", "polysemy/index.html", "word_maps.html")]
+                       ("bank_animation.html", "bank_talk.html", "polysemy/index.html", "word_maps.html")]
+    assert 'data-kind="compare"' in (demo_out / "bank_talk.html").read_text(encoding="utf-8")  # the default talk
     bank = demo_out / "bank_animation.html"
     assert bank.stat().st_size < 6_000_000 and not re.search(r"<script[^>]+src=", bank.read_text(encoding="utf-8"))
 

@@ -77,8 +77,11 @@ def run(out: str | Path = "out") -> list[Path]:
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
+    from ..present import present
+
     gallery, figures = polysemy_gallery(out / "polysemy")
     bank = Path(write_html(figures["bank"], out / "bank_animation.html"))
+    talk = Path(present("bank", out / "bank_talk.html"))
     page = out / "word_maps.html"
     word_maps().write_html(page, include_plotlyjs=True, full_html=True)
-    return [bank.resolve(), gallery.resolve(), page.resolve()]
+    return [bank.resolve(), talk.resolve(), gallery.resolve(), page.resolve()]

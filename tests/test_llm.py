@@ -103,7 +103,7 @@ def test_contextual_is_cached(llm, tmp_path, monkeypatch):
     def boom(*a, **k):
         raise AssertionError("the model ran again")
 
-    monkeypatch.setattr(llm, "_extract", boom)
+    monkeypatch.setattr(llm, "occurrence_states", boom)
     second = llm.contextual("bank", BANK)
     np.testing.assert_array_equal(first.vectors, second.vectors)
     assert second.meta["subtokens"].tolist() == first.meta["subtokens"].tolist()

@@ -251,7 +251,7 @@ def corpus_senses(word: str, folder, *, layer: int | None = None, k: int | None 
 
     info = extraction_info(folder)
     params = info["params"]
-    llm = LLM(None if params["model_name"] == "all-MiniLM-L6-v2" else params["model_name"])
+    llm = LLM(params["model_name"])
     if layer is None:
         layer = max(params["layers"]) if params["layers"] else llm.n_layers
     occ = read_occurrences(folder, word=word, layer=layer)

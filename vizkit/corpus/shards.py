@@ -179,12 +179,14 @@ def read_manifest(folder) -> dict:
     return data
 
 
-def read_table(folder, *, word: str | None = None, layer: int | None = None, columns=None):
-    """The rows of a finished extraction as a pyarrow Table, filtered by word and layer, in corpus order."""
+def read_table(folder, *, word: str | None = None, layer: int | None = None, columns=None, manifest=None):
+    """The rows of a finished extraction as a pyarrow Table, filtered by word and layer, in corpus order.
+
+    ``manifest``: what :func:`read_manifest` gave, when the caller has read it already."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    data = read_manifest(folder)
+    data = read_manifest(folder) if manifest is None else manifest
     if not data.get("complete"):
         raise InputError(f"the extraction in {folder} did not finish; run the same command again to complete it")
     recs = sorted((r for r in data["chunks"].values() if r.get("rows")), key=lambda r: r["order"])

@@ -14,9 +14,9 @@ META = ("word", "layer", "doc_id", "sentence_id", "sentence", "char_start", "cha
         "sense", "subtokens")
 
 
-def extraction_info(folder) -> dict:
+def extraction_info(folder, data: dict | None = None) -> dict:
     """The run's parameters, whether it finished, and the occurrences of each word."""
-    data = read_manifest(folder)
+    data = read_manifest(folder) if data is None else data
     return {"params": data["params"], "complete": bool(data.get("complete")), "counts": data.get("counts", {}),
             "chunks": len(data.get("chunks", {}))}
 
@@ -28,14 +28,15 @@ def read_occurrences(folder, word: str | None = None, layer: int | None = None) 
     (``doc_id``, ``sentence_id``, ``sentence``, ``char_start``, ``char_end``,
     ``sense``, ``layer``, ...). Rows come in corpus order.
     """
-    info = extraction_info(folder)
+    data = read_manifest(folder)
+    info = extraction_info(folder, data)
     words = info["params"]["words"]
     if word is not None and word not in words:
         raise InputError(f"{word!r} was not extracted in {folder}; it has {', '.join(words)}")
     layers = info["params"]["layers"]
     if layer is not None and layers is not None and layer not in layers:
         raise InputError(f"layer {layer} was not kept in {folder}; it has layers {layers}")
-    table = read_table(folder, word=word, layer=layer)
+    table = read_table(folder, word=word, layer=layer, manifest=data)
     if table is None or table.num_rows == 0:
         raise InputError(f"no occurrences of {word or 'the words'} in {folder} (count 0)")
     flat = table.column("vector").combine_chunks()

@@ -25,6 +25,14 @@ def _score_text(frame) -> str:
     return text
 
 
+def hover_texts(fs: FrameSet) -> list[str]:
+    """Each occurrence's hover text: its sentence with the word in bold, its sense, its sub-tokens."""
+    pieces = fs.subtokens or [""] * fs.n_occurrences
+    return [f"{highlight(sent, a, b)}<br>sense: {html.escape(sense)}"
+            + (f"<br>sub-tokens {html.escape(p)} (mean-pooled)" if " " in p else "")
+            for sent, (a, b), sense, p in zip(fs.sentences, fs.spans, fs.senses, pieces)]
+
+
 def animation_figure(fs: FrameSet, *, duration: int = 900, transition: int = 600, webgl: bool | None = None):
     """A ``plotly.graph_objects.Figure`` with one frame per stage (static, layer 0..L).
 
@@ -54,10 +62,7 @@ def animation_figure(fs: FrameSet, *, duration: int = 900, transition: int = 600
     senses = fs.sense_names
     colours = group_colours(senses)
     idx = {s: np.flatnonzero(np.asarray(fs.senses, dtype=object) == s) for s in senses}
-    pieces = fs.subtokens or [""] * fs.n_occurrences
-    hover = [f"{highlight(sent, a, b)}<br>sense: {html.escape(sense)}"
-             + (f"<br>sub-tokens {html.escape(p)} (mean-pooled)" if " " in p else "")
-             for sent, (a, b), sense, p in zip(fs.sentences, fs.spans, fs.senses, pieces)]
+    hover = hover_texts(fs)
 
     def traces(frame):
         return [trace_type(

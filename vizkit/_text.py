@@ -13,6 +13,12 @@ def _looks_like(raw: bytes) -> str:
     """A guess of the encoding a non-UTF-8 file was saved in, as advice."""
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or raw[:200].count(b"\x00") > 10:
         return " (it looks like UTF-16)"
+    try:  # Chinese saved by older Windows tools: GBK / GB18030, two bytes a character
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        text = ""
+    if text and sum("\u4e00" <= ch <= "\u9fff" for ch in text) >= max(2, len(text) // 10):
+        return " (it looks like Chinese in GBK/GB18030: convert it with iconv -f GB18030 -t UTF-8)"
     try:
         raw.decode("cp1252")
     except UnicodeDecodeError:

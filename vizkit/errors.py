@@ -25,17 +25,22 @@ class UnknownWordError(VizkitError, KeyError):
         Close known words, best first (may be empty).
     source : str
         Name of the source that was asked.
+    hint : str
+        Why the word may be missing, or what to do (may be empty).
     """
 
-    def __init__(self, word: str, suggestions=(), source: str = ""):
+    def __init__(self, word: str, suggestions=(), source: str = "", hint: str = ""):
         self.word = word
         self.suggestions = list(suggestions)
         self.source = source
+        self.hint = hint
         super().__init__(word)
 
     def __str__(self) -> str:  # KeyError would repr() the message
         where = f" in {self.source}" if self.source else ""
         msg = f"unknown word {self.word!r}{where}"
+        if self.hint:
+            msg += f" ({self.hint})"
         if self.suggestions:
             msg += "; closest known words: " + ", ".join(self.suggestions)
         return msg

@@ -37,15 +37,14 @@ def polysemy_gallery(out: str | Path, words=None, *, llm=None, progress: bool = 
 
     from ..datasets import sentence_sets
     from ..polysemy import animation_figure, polysemy_frames, write_html
-    from ..sources import LLM
+    from ..sources import llm_for
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    llm = llm if llm is not None else LLM()
     rows, figures = [], {}
     for word in tqdm(words or sentence_sets.bundled_words(), desc="polysemy gallery", disable=not progress):
         s = sentence_sets.load(word)
-        fs = polysemy_frames(word, s.sentences, s.senses, llm=llm)
+        fs = polysemy_frames(word, s.sentences, s.senses, llm=llm_for(llm, word, say=False))
         figures[word] = animation_figure(fs)
         write_html(figures[word], out / f"{word}.html", plotlyjs="directory")
         layers = fs.frames[1:]

@@ -29,14 +29,14 @@ def add_arguments(sub):
 def run(args):
     from ..datasets import sentence_sets
     from ..polysemy import animation_figure, polysemy_frames, write_html
-    from ..sources import LLM
+    from ..sources import llm_for
 
     axes = axes_poles(args, required=False)  # without --x-axis: the senses' anchor words
     if args.sentences:
         sset = sentence_sets.read_sentence_file(args.sentences, args.word)
     else:
         sset = sentence_sets.load(args.word)
-    llm = LLM(args.model)
+    llm = llm_for(args.model, sset.word, sset.sentences)
     if args.versus:
         return _versus(args, sset, llm)
     fs = polysemy_frames(sset.word, sset.sentences, sset.senses, llm=llm, static=args.static, method=args.method,

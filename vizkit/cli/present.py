@@ -21,10 +21,9 @@ def add_arguments(sub):
 def run(args):
     from ..present import present, read_script
     from ..present.page import check_path
-    from ..sources import LLM
 
     check_path(args.out)
     axes = axes_poles(args, required=False)
     script = read_script(args.script) if args.script else None  # a bad script fails before the model loads
-    print(present(args.word, args.out, sentences=args.sentences, script=script, llm=LLM(args.model),
+    print(present(args.word, args.out, sentences=args.sentences, script=script, llm=args.model,
                   static=args.static, method=args.method, random_state=args.seed, axes=axes, progress=True))

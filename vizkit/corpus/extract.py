@@ -180,12 +180,12 @@ def extract_occurrences(words: str | Sequence[str], corpus="english", out="occur
     Extraction
     """
     from .engines import get_engine
-    from ..sources import LLM
+    from ..sources import llm_for
 
     words = _parse_words(words)
     layers = _parse_layers(layers)
     src = open_corpus(corpus, text_column=text_column, progress=progress)
-    llm = LLM(model)
+    llm = llm_for(model, " ".join(words), say=progress)
     params = {"words": list(words), "model": llm.identity(), "model_name": llm.name, "layers": layers,
               "corpus": src.identity(), "chunk_bytes": int(chunk_bytes), "text_column": text_column}
     out = Path(out)
@@ -197,6 +197,7 @@ def extract_occurrences(words: str | Sequence[str], corpus="english", out="occur
         bad = [l for l in (layers or []) if not 0 <= l <= llm.n_layers]
         if bad:
             raise InputError(f"layers {bad} do not exist; {llm.name} has layers 0..{llm.n_layers}")
+    model = llm.name if model is None else model  # the workers load the model chosen here (Chinese words: M3E)
     spec = ExtractionSpec(tuple(words), model, None if layers is None else tuple(layers),
                           int(batch_size), str(out), device=device)
     runner = get_engine(engine, scheduler=scheduler, workers=workers)

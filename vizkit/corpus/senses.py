@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .._chinese import ZH_STOP_WORDS, has_cjk, segment
 from ..errors import InputError
 from ..vectors import unit_rows
 
@@ -87,8 +88,11 @@ def _keywords(sentences, labels, k, word, top=5):
     counts = [Counter() for _ in range(k)]
     w = word.lower()
     for sent, lab in zip(sentences, labels):
-        toks = {t for t in (x.lower() for x in _TOKEN.findall(sent)) if t not in STOP_WORDS and t != w
-                and not t.startswith(w) and len(t) > 2}
+        if has_cjk(sent):  # Chinese: words cut by jieba; most words are two characters
+            toks = {t for t in segment(sent) if t not in ZH_STOP_WORDS and w not in t and len(t) >= 2}
+        else:
+            toks = {t for t in (x.lower() for x in _TOKEN.findall(sent)) if t not in STOP_WORDS and t != w
+                    and not t.startswith(w) and len(t) > 2}
         counts[lab].update(toks)  # document frequency: a word counts once per sentence
     total = Counter()
     for c in counts:
@@ -200,9 +204,9 @@ def _anchor_lean(word, layer, centres, mu, anchors, llm) -> list[str | None]:
     if len(anchors) < 2 or layer is None:
         return [None] * len(centres)
     from ..polysemy.frames import anchor_states
-    from ..sources import LLM
+    from ..sources import llm_for
 
-    llm = llm if llm is not None else LLM()
+    llm = llm_for(llm, word, say=False)
     _, a_senses, states = anchor_states(llm, anchors)
     senses = list(dict.fromkeys(a_senses))
     A = np.stack([unit_rows((states[[i for i, s in enumerate(a_senses) if s == name], int(layer)]

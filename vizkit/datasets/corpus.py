@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .. import _cache
+from .._chinese import has_cjk, segment
 from .._fetch import npm
 from ..errors import InputError, VizkitError
 
@@ -38,7 +39,13 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*|\d+(?:[.,]\d+)*", re.UNICODE)
 
 
 def tokenize(text: str) -> list[str]:
-    """Lower-cased word and number tokens (punctuation dropped), GloVe-style."""
+    """Lower-cased word and number tokens (punctuation dropped), GloVe-style.
+
+    Text with Chinese characters is cut into words by jieba first
+    (:func:`vizkit._chinese.segment`: Chinese has no spaces between words).
+    """
+    if has_cjk(text):
+        return segment(text)
     return _TOKEN.findall(text.lower())
 
 
@@ -140,7 +147,8 @@ def english_corpus(*, max_words: int | None = None, progress: bool = True) -> li
 def corpus_source(corpus: str | os.PathLike | Iterable | None, *, progress: bool = True):
     """``(identity, sentences)`` of a corpus argument, ``sentences()`` giving the token lists.
 
-    ``corpus`` is None/"english" (the default corpus), a text file, or token
+    ``corpus`` is None/"english" (the default corpus), "chinese" (the segmented
+    Chinese corpus, :mod:`vizkit.datasets.chinese`), a text file, or token
     lists / strings. The identity is a hash of the content, so a model keyed
     by it is never reused for other text; the default corpus' is known
     without reading it.
@@ -148,6 +156,11 @@ def corpus_source(corpus: str | os.PathLike | Iterable | None, *, progress: bool
     if corpus is None or corpus == "english":
         path = corpus_path(progress=progress)
         return "english:" + _corpus_entry().manifest()["files"]["corpus.txt"]["sha256"], lambda: read_corpus(path)
+    if isinstance(corpus, str) and corpus == "chinese":
+        from .chinese import chinese_corpus_identity, chinese_corpus_path, read_segmented
+
+        path = chinese_corpus_path(progress=progress)
+        return chinese_corpus_identity(progress), lambda: read_segmented(path)
     if isinstance(corpus, (str, os.PathLike)):
         path = Path(corpus)
         if not path.is_file():

@@ -12,6 +12,15 @@ eight where it comes before ("I deposited my paycheck at the bank."). The
 clue-after sentences of the two senses share their words up to and including
 the target ("Yesterday the bank ..." in both), so a left-to-right model sees the
 same text at the word whatever the sense.
+
+Chinese (``polysemy_zh.tsv``, ``clue_order_zh.tsv``): 苹果 (水果 / 公司: the fruit
+or Apple; the first two sentences are seed 003's 这个苹果很甜。 and
+我使用的是苹果手机。), 打 (击打 / 通话), 东西 (物品 / 方向: a thing, or east-west)
+and 杜鹃 (鸟 / 花: the cuckoo or the azalea), eight sentences per sense, and the
+same clue-before / clue-after design (sixteen per sense). A Chinese word is
+found by its characters, inside longer words too (苹果手机, 杜鹃花).
+Pass ``language="zh"`` to :func:`bundled_words` and :func:`clue_order`;
+:func:`load` finds a word in either language.
 """
 
 from __future__ import annotations
@@ -26,7 +35,7 @@ from . import bundled_text
 from .._text import read_lines
 from ..errors import InputError, VizkitWarning
 
-__all__ = ["SentenceSet", "bundled_words", "bundled_anchors", "load", "clue_order", "CLUE_ORDERS", "read_sentence_file", "parse_lines", "to_lines", "from_list"]
+__all__ = ["SentenceSet", "LANGUAGES", "bundled_words", "bundled_anchors", "load", "clue_order", "CLUE_ORDERS", "read_sentence_file", "parse_lines", "to_lines", "from_list"]
 
 
 class DuplicateSentenceWarning(VizkitWarning):
@@ -57,14 +66,24 @@ class SentenceSet:
         return list(dict.fromkeys(s for s in self.senses if s is not None))
 
 
-def _rows(name: str = "polysemy.tsv"):
-    text = bundled_text(name)
-    return list(csv.DictReader(text.splitlines(), delimiter="\t"))
+#: the languages of the bundled sentence sets, and the suffix of their files
+LANGUAGES = {"en": "", "zh": "_zh"}
 
 
-def bundled_words() -> list[str]:
-    """The polysemous words that ship with vizkit."""
-    return list(dict.fromkeys(r["word"] for r in _rows()))
+def _rows(name: str = "polysemy", language: str | None = "en"):
+    """The rows of the bundled ``<name>.tsv`` (English), ``<name>_zh.tsv`` (Chinese), or both (``None``)."""
+    if language is not None and language not in LANGUAGES:
+        raise InputError(f"language must be one of {', '.join(LANGUAGES)} or None; got {language!r}")
+    rows = []
+    for lang in LANGUAGES if language is None else [language]:
+        text = bundled_text(f"{name}{LANGUAGES[lang]}.tsv")
+        rows.extend(csv.DictReader(text.splitlines(), delimiter="\t"))
+    return rows
+
+
+def bundled_words(language: str | None = "en") -> list[str]:
+    """The polysemous words that ship with vizkit: English (default), Chinese (``"zh"``) or all (``None``)."""
+    return list(dict.fromkeys(r["word"] for r in _rows(language=language)))
 
 
 def bundled_anchors(word: str) -> dict[str, list[str]]:
@@ -74,14 +93,14 @@ def bundled_anchors(word: str) -> dict[str, list[str]]:
     that is not bundled.
     """
     word = word.lower().strip()
-    return {r["sense"]: r["anchors"].split(",") for r in _rows("anchors.tsv") if r["word"] == word}
+    return {r["sense"]: r["anchors"].split(",") for r in _rows("anchors") if r["word"] == word}
 
 
 def load(word: str) -> SentenceSet:
     """The bundled sentences of ``word`` with their senses."""
-    rows = [r for r in _rows() if r["word"] == word.lower().strip()]
+    rows = [r for r in _rows(language=None) if r["word"] == word.lower().strip()]
     if not rows:
-        raise InputError(f"no bundled sentences for {word!r}; bundled words: {', '.join(bundled_words())}. "
+        raise InputError(f"no bundled sentences for {word!r}; bundled words: {', '.join(bundled_words(None))}. "
                          "Pass your own sentences instead.")
     return SentenceSet(word.lower().strip(), [r["sentence"] for r in rows], [r["sense"] for r in rows])
 
@@ -90,19 +109,20 @@ CLUE_ORDERS = ("after", "before")
 """Where the clue to the sense stands in the clue-order sentences: after the word, or before it."""
 
 
-def clue_order(word: str | None = None) -> dict[str, SentenceSet] | list[str]:
+def clue_order(word: str | None = None, *, language: str | None = "en") -> dict[str, SentenceSet] | list[str]:
     """The clue-order sentences of ``word``: ``{"after": SentenceSet, "before": SentenceSet}``.
 
-    Without a word, the words that have them (``["bank", "bat", "mouse"]``).
+    Without a word, the words that have them in ``language``: ``["bank", "bat", "mouse"]``
+    (English, the default), ``["苹果", "打", "东西", "杜鹃"]`` (``"zh"``), or both (``None``).
+    A word is looked for in both languages.
     """
-    rows = _rows("clue_order.tsv")
     if word is None:
-        return list(dict.fromkeys(r["word"] for r in rows))
+        return list(dict.fromkeys(r["word"] for r in _rows("clue_order", language)))
     word = word.lower().strip()
-    rows = [r for r in rows if r["word"] == word]
+    rows = [r for r in _rows("clue_order", None) if r["word"] == word]
     if not rows:
         raise InputError(f"no clue-order sentences for {word!r}; they exist for "
-                         f"{', '.join(clue_order())}")
+                         f"{', '.join(clue_order(language=None))}")
     return {clue: SentenceSet(word, [r["sentence"] for r in rows if r["clue"] == clue],
                               [r["sense"] for r in rows if r["clue"] == clue]) for clue in CLUE_ORDERS}
 

@@ -42,9 +42,9 @@ def comparison_panels(word: str, sentences, senses, *, llm=None, static="glove",
     """The three panels' coordinates and what they mean (plain data, no plotting)."""
     from ..datasets.sentence_sets import bundled_anchors
     from ..metrics.separation import layer_separation
-    from ..sources import LLM
+    from ..sources import llm_for
 
-    llm = llm if llm is not None else LLM()
+    llm = llm_for(llm, word, sentences)
     occ = llm.contextual(word, sentences, senses=list(senses))
     first = occ.where(layer=0)
     occ_senses = ["" if s is None else str(s) for s in first.meta["sense"]]

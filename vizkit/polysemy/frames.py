@@ -230,14 +230,14 @@ def polysemy_frames(word: str, sentences, senses=None, *, llm=None, static="llm"
     """
     from ..datasets.sentence_sets import bundled_anchors
     from ..projection import Axes, StableMap
-    from ..sources import LLM
+    from ..sources import llm_for
 
     if n_components not in (2, 3) or isinstance(n_components, bool):
         raise InputError(f"n_components is 2 (a flat map) or 3 (a 3-D map); got {n_components!r}")
     if method == "axes" and n_components != 2:
         raise InputError("the semantic axes map is 2-D (x and y are its two pole directions); use "
                          "n_components=2 with method='axes', or method 'pca', 'tsne' or 'umap' for a 3-D map")
-    llm = llm if llm is not None else LLM()
+    llm = llm_for(llm, word, [] if occurrences is not None else sentences)
     if occurrences is not None:
         occ = occurrences
     else:

@@ -68,8 +68,8 @@ def present(word: str, out, *, sentences=None, senses=None, script=None, llm=Non
         One sense per sentence, with a list of ``sentences``.
     script : list of Scene, or a script file, optional
         See :func:`~vizkit.present.parse_script`.
-    llm : vizkit.sources.LLM, optional
-        Default the bundled all-MiniLM-L6-v2.
+    llm : vizkit.sources.LLM or str, optional
+        Default the bundled all-MiniLM-L6-v2, or M3E-small for Chinese text (:func:`~vizkit.sources.model_for`).
     static, method, random_state, axes
         As in :func:`~vizkit.polysemy.polysemy_frames`.
 
@@ -85,7 +85,7 @@ def present(word: str, out, *, sentences=None, senses=None, script=None, llm=Non
     """
     from ..datasets import sentence_sets
     from ..polysemy import polysemy_frames
-    from ..sources import LLM
+    from ..sources import llm_for
 
     out = check_path(out)
     scenes = _scenes(script)  # a bad script fails before the model runs
@@ -97,7 +97,7 @@ def present(word: str, out, *, sentences=None, senses=None, script=None, llm=Non
         sset = sentence_sets.read_sentence_file(sentences, word)
     else:
         sset = sentence_sets.from_list(word, sentences, senses)
-    llm = llm if llm is not None else LLM()
+    llm = llm_for(llm, word, sset.sentences)
     fs = polysemy_frames(sset.word, sset.sentences, sset.senses, llm=llm, static=static, method=method, axes=axes,
                          random_state=random_state, progress=progress)
     return write_presentation(fs, out, scenes, llm=llm, static=static)

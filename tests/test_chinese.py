@@ -13,20 +13,6 @@ from conftest import SEED
 ZH_WORDS = ["苹果", "打", "东西", "杜鹃"]
 
 
-@pytest.fixture(scope="session")
-def w2v_zh():
-    from vizkit.sources import get_source
-
-    return get_source("word2vec-zh", progress=False)
-
-
-@pytest.fixture(scope="session")
-def m3e():
-    from vizkit.sources import LLM
-
-    return LLM("m3e-small")
-
-
 # ----------------------------------------------------------------- text
 def test_segment_cuts_words_and_drops_punctuation():
     from vizkit._chinese import has_cjk, segment

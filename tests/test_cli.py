@@ -126,7 +126,7 @@ def test_sources_lists_every_source(capsys):
     rows = [line.split("\t") for line in out.splitlines()]
     assert rows[0] == ["source", "offline", "vocab_size", "dim", "description"]
     by_name = {r[0]: r for r in rows[1:]}
-    assert list(by_name) == ["glove", "word2vec", "fasttext", "llm"]
+    assert list(by_name) == ["glove", "word2vec", "fasttext", "word2vec-zh", "llm", "llm-zh"]
     assert by_name["glove"][1:4] == ["yes", "400000", "50"]
     assert by_name["llm"][1] == "yes" and by_name["llm"][3] == "384"
 

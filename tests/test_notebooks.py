@@ -18,7 +18,7 @@ def ids(paths):
 
 
 def test_the_suite_has_its_notebooks():
-    assert [p.stem[:2] for p in NOTEBOOKS] == ["01", "02", "03", "04", "05", "06", "07", "08", "09", "10"]
+    assert [p.stem[:2] for p in NOTEBOOKS] == ["01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
@@ -99,6 +99,10 @@ def test_runs_top_to_bottom_headless(path, executed):
         assert "1,537 occurrences in" in text and "senses at layer 6" in text  # the 14 words, bank's senses
         assert "agreement with the labels (ARI)" in text
         assert "same rows: True" in text and "dask (2 workers)" in text  # the Dask run gives the local rows
+    if path.stem.startswith("11"):
+        assert "cos(猫, 狗) = 0.70" in text and "[13048, 11, 220, 108386, 93]" in text  # seed 003, in numbers
+        assert "(5, 1536)" in text and "model: m3e-small" in text and "20,000 words mapped" in text
+        assert (work / "exports" / "atlas_zh.html").stat().st_size > 2_000_000
     if path.stem.startswith("02"):
         page = work / "exports" / "bank_animation.html"
         assert page.stat().st_size > 3_000_000 and 'id="vizkit-animation"' in page.read_text(encoding="utf-8")
@@ -149,6 +153,12 @@ def test_classroom_pages_work_offline_without_a_kernel(executed, tmp_path, brows
         atlas.locator(".vizkit-search").press("Enter")
         atlas.locator(".vizkit-neighbours li", has_text="france").first.wait_for(timeout=30_000)
         view.screenshot("classroom_09.png")
+
+        page.goto(pages["11_chinese"].as_uri())  # the Chinese player's snapshot: the senses' legend in Chinese
+        page.wait_for_function("document.querySelectorAll('.vizkit-snapshot .js-plotly-plot').length == 1")
+        legend = page.locator(".vizkit-snapshot .js-plotly-plot .legend").inner_text()
+        assert "水果" in legend and "公司" in legend
+        view.screenshot("classroom_11.png")
         assert view.blocked == [] and view.errors == []
     finally:
         view.close()

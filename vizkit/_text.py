@@ -13,17 +13,28 @@ def _looks_like(raw: bytes) -> str:
     """A guess of the encoding a non-UTF-8 file was saved in, as advice."""
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or raw[:200].count(b"\x00") > 10:
         return " (it looks like UTF-16)"
-    try:  # Chinese saved by older Windows tools: GBK / GB18030, two bytes a character
-        text = raw.decode("gb18030")
-    except UnicodeDecodeError:
-        text = ""
-    if text and sum("\u4e00" <= ch <= "\u9fff" for ch in text) >= max(2, len(text) // 10):
+    if _looks_gbk(raw):
         return " (it looks like Chinese in GBK/GB18030: convert it with iconv -f GB18030 -t UTF-8)"
     try:
         raw.decode("cp1252")
     except UnicodeDecodeError:
         return ""
     return " (it looks like Latin-1/cp1252)"
+
+
+def _looks_gbk(raw: bytes) -> bool:
+    """Chinese saved by older Windows tools (GBK / GB18030): two high bytes a character, never one alone.
+
+    Latin-1 text has lone high bytes between ASCII letters (z\xfcrich); those
+    would decode as GBK too, so decoding alone does not tell.
+    """
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    lone = sum(1 for i, b in enumerate(raw) if b >= 0x80 and (i == 0 or raw[i - 1] < 0x80)
+               and (i + 1 == len(raw) or raw[i + 1] < 0x80))
+    return lone == 0 and sum("\u4e00" <= ch <= "\u9fff" for ch in text) >= 2
 
 
 def read_text(path, *, what: str) -> str:

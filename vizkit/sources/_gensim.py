@@ -20,7 +20,7 @@ MODEL_VERSION = 1
 
 
 def train_keyed_vectors(cls_name: str, corpus, params: dict, *, seed: int, deterministic: bool = True,
-                        workers: int | None = None, cache: bool, progress: bool):
+                        workers: int | None = None, cache: bool, progress: bool, kind: str | None = None):
     """Train (or fetch from the cache) a gensim Word2Vec/FastText model; returns its KeyedVectors.
 
     The cache entry is keyed by the corpus' content, the parameters, the seed,
@@ -48,6 +48,8 @@ def train_keyed_vectors(cls_name: str, corpus, params: dict, *, seed: int, deter
         Keep the model on disk and load it from there next time.
     progress : bool
         A progress bar over the epochs.
+    kind : str, optional
+        The cache folder of the model (default ``cls_name`` lower-cased: ``word2vec``).
 
     Returns
     -------
@@ -86,7 +88,7 @@ def train_keyed_vectors(cls_name: str, corpus, params: dict, *, seed: int, deter
 
     what = {"english": "the default English corpus", "chinese": "the Chinese corpus", "file": "a text file",
             "list": "sentences given in Python"}[ident.split(":")[0]]
-    entry = _cache.Entry(cls_name.lower(), {
+    entry = _cache.Entry(kind or cls_name.lower(), {
         "corpus": ident, "params": params, "seed": seed, "gensim": gensim.__version__,
         "workers": 1 if deterministic else "several (not deterministic)"}, version=MODEL_VERSION,
         built_by=f"{cls_name} trained on {what}, seed {seed}" + ("" if deterministic else ", not deterministic"))
@@ -158,7 +160,7 @@ class _GensimSource(TableSource):
         if model is None or model == "train":
             kv = train_keyed_vectors(self._cls_name, self._default_corpus if corpus is None else corpus, self.params,
                                      seed=seed, deterministic=deterministic, workers=workers, cache=cache,
-                                     progress=progress)
+                                     progress=progress, kind=self._trained_name)
             name = (self._trained_name if corpus is None else None) or self._cls_name.lower()
         elif os.path.exists(model) or Path(model).suffix in (".bin", ".txt", ".vec", ".kv", ".model"):
             kv = _load_file(model, fasttext=self._cls_name == "FastText")

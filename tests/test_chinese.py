@@ -117,7 +117,7 @@ def test_word2vec_zh_is_the_same_from_two_empty_caches(tmp_path, monkeypatch):
     for name in ("a", "b"):
         monkeypatch.setenv("VIZKIT_CACHE", str(tmp_path / name))
         runs.append(Word2VecZh(corpus=sents, epochs=2, seed=SEED, progress=False))
-        assert (tmp_path / name / "word2vec").is_dir()  # trained into its own empty cache
+        assert (tmp_path / name / "word2vec-zh").is_dir()  # trained into its own empty cache
     assert runs[0].words == runs[1].words
     np.testing.assert_array_equal(np.asarray(runs[0].kv.vectors), np.asarray(runs[1].kv.vectors))
 
@@ -212,3 +212,70 @@ def test_cli_animate_chinese_without_a_model(tmp_path):
 
     assert esc("这个") + "\\u003cb\\u003e" + esc("苹果") + "\\u003c\\u002fb\\u003e" + esc("很甜。") in page  # seed 003
     assert esc("水果") in page and esc("公司") in page
+
+
+# ----------------------------------------------------------------- the decoder: Gemma 3 270M
+@pytest.fixture(scope="module")
+def gemma():
+    from vizkit.sources import LLM
+
+    return LLM("gemma-3-270m")
+
+
+def test_gemma_is_a_chinese_reading_decoder(gemma):
+    assert gemma.causal and gemma.n_layers == 18 and gemma.style == "sentencepiece"
+    occ = gemma.contextual("苹果", ["这个苹果很甜。", "我使用的是苹果手机。"], layers=[0])
+    assert list(occ.meta["subtokens"]) == ["苹果", "苹果"] and set(occ.meta["pooling"]) == {"none"}  # one token
+
+
+def test_gemma_static_table_in_chinese():
+    from vizkit.sources import get_source
+
+    table = get_source("llm-zh")
+    near = [w for w, _ in table.most_similar("猫", top=10)]
+    assert "狗" in near and "苹果" not in near and all(re.fullmatch("[\u4e00-\u9fff]+", w) for w in near)
+    assert table.similarity("猫", "狗") > table.similarity("猫", "苹果") + 0.1  # measured 0.65 vs 0.51
+    assert "苹果" in table.words and 10_000 < table.vocab_size < 30_000
+
+
+def test_decoder_separates_chinese_senses_only_with_the_clue_before(gemma):
+    """Measured (best layer 1..18): 苹果 after -0.000 / before +0.065; 东西 -0.000 / +0.071; 杜鹃 -0.000 / +0.013."""
+    from vizkit.polysemy import clue_order_experiment
+
+    res = clue_order_experiment(["苹果", "东西", "杜鹃"], models=[gemma])
+    assert max(res.best("gemma-3-270m", "after")) < 0.005
+    for word in ("苹果", "东西"):
+        before, after = res.best("gemma-3-270m", "before", word)[0], res.best("gemma-3-270m", "after", word)[0]
+        assert before > 0.04 and before - after > 0.04
+
+
+def test_decoder_states_at_the_word_are_identical_when_the_clue_comes_after(gemma, m3e):
+    """The mechanism: 昨天我买的苹果 | 特别甜 / 刚开机: a left-to-right model has read the same characters at 苹果."""
+    from vizkit.datasets import sentence_sets
+
+    after = sentence_sets.clue_order("苹果")["after"]
+    pair = [next(s for s, t in zip(after.sentences, after.senses) if t == sense) for sense in ("水果", "公司")]
+    for model, same in ((gemma, True), (m3e, False)):
+        occ = model.contextual("苹果", pair, layers=[1, model.n_layers])
+        for layer in (1, model.n_layers):
+            a, b = occ.where(layer=layer).vectors
+            gap = np.linalg.norm(a - b) / np.linalg.norm(a)
+            assert (gap < 1e-4) if same else (gap > 1e-2), (model.name, layer, gap)
+
+
+def test_decoder_token_can_hold_the_clue(gemma):
+    """打 is merged with what follows it (打电话 is one Gemma token): the clue leaks into the word's own token."""
+    from vizkit.datasets import sentence_sets
+
+    occ = gemma.contextual("打", sentence_sets.clue_order("打")["after"].sentences, layers=[0])
+    assert {"打", "打电话"} <= set(occ.meta["subtokens"])
+
+
+def test_cli_animate_versus_in_chinese(tmp_path):
+    out = tmp_path / "v.html"
+    proc = subprocess.run([sys.executable, "-m", "vizkit", "animate", "苹果", "--versus", "gemma-3-270m",
+                           "--out", str(out), "--metrics", str(tmp_path / "v.csv")], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert "m3e-small: sense separation" in proc.stderr and "gemma-3-270m: sense separation" in proc.stderr
+    rows = (tmp_path / "v.csv").read_text(encoding="utf-8").splitlines()
+    assert rows[0].startswith("stage,depth,model,reads,layer") and any("left to right" in r for r in rows)

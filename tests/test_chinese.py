@@ -279,3 +279,28 @@ def test_cli_animate_versus_in_chinese(tmp_path):
     assert "m3e-small: sense separation" in proc.stderr and "gemma-3-270m: sense separation" in proc.stderr
     rows = (tmp_path / "v.csv").read_text(encoding="utf-8").splitlines()
     assert rows[0].startswith("stage,depth,model,reads,layer") and any("left to right" in r for r in rows)
+
+
+# ----------------------------------------------------------------- corpus scale in Chinese
+def test_occurrences_and_senses_in_a_chinese_text_file(tmp_path, m3e):
+    """The labelled sentences of each word (48: the set and its clue-order sentences) as a sense<TAB>sentence
+    corpus: counts are substring counts, senses found agree with the labels (ARI at the last layer, measured
+    苹果 0.84, 打 0.92, 东西 0.76), keywords are segmented Chinese words."""
+    from vizkit.corpus import extract_occurrences, read_occurrences
+    from vizkit.corpus.senses import induce_senses
+    from vizkit.datasets import sentence_sets
+
+    scores = {}
+    for i, word in enumerate(["苹果", "打", "东西"]):
+        c = sentence_sets.clue_order(word)
+        lines = [*sentence_sets.to_lines(sentence_sets.load(word)), *sentence_sets.to_lines(c["before"]),
+                 *sentence_sets.to_lines(c["after"])]
+        path = tmp_path / f"zh{i}.tsv"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        run = extract_occurrences(word, path, tmp_path / f"occ{i}", layers="4", progress=False)
+        assert run.counts[word] == sum(line.split("\t", 1)[1].count(word) for line in lines) == 48
+        senses = induce_senses(read_occurrences(tmp_path / f"occ{i}", word, 4), llm=m3e)
+        scores[word] = senses.ari
+        words = [w for kw in senses.keywords for w in kw]
+        assert words and all(re.fullmatch("[\u4e00-\u9fff]{2,}", w) and word not in w for w in words), words
+    assert scores["打"] > 0.8 and np.mean(list(scores.values())) > 0.65, scores

@@ -294,7 +294,7 @@ def _bundled_agreement(word, senses: Senses, llm, layer) -> dict | None:
 
     from ..datasets import sentence_sets
 
-    if word.lower() not in sentence_sets.bundled_words() or layer is None:
+    if word.lower() not in sentence_sets.bundled_words(None) or layer is None:
         return None
     s = sentence_sets.load(word)
     occ = llm.contextual(word, s.sentences, senses=s.senses, layers=[int(layer)])

@@ -304,3 +304,21 @@ def test_occurrences_and_senses_in_a_chinese_text_file(tmp_path, m3e):
         words = [w for kw in senses.keywords for w in kw]
         assert words and all(re.fullmatch("[\u4e00-\u9fff]{2,}", w) and word not in w for w in words), words
     assert scores["打"] > 0.8 and np.mean(list(scores.values())) > 0.65, scores
+
+
+def test_bad_chinese_input_gets_one_clear_line(tmp_path):
+    """Traditional characters, full-width spaces and punctuation, mixed scripts: each a clear line, never a traceback."""
+    lines = ["水果\t这个苹果很甜。", "公司\t我使用的是苹果手机。", "水果\t她把　苹果　切成小块，拌进了沙拉里！",
+             "公司\t我用 iPhone，也就是苹果的手机。", "水果\t蘋果和苹果都是水果。", "公司\t苹果公司今天发布了新品。"]
+    path = tmp_path / "fruit_vs_phone.tsv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    def animate(word):
+        return subprocess.run([sys.executable, "-m", "vizkit", "animate", word, "--sentences", str(path),
+                               "--out", str(tmp_path / "a.html")], capture_output=True, text=True)
+
+    ok = animate("苹果")  # full-width spaces, full-width punctuation and Latin words around it: found all the same
+    assert ok.returncode == 0 and "warning" not in ok.stderr, ok.stderr
+    trad = animate("蘋果")
+    assert trad.returncode == 1 and "Traceback" not in trad.stderr
+    assert "Traditional characters" in trad.stderr and "try 苹果" in trad.stderr

@@ -280,10 +280,12 @@ class LLM:
                 missing.append(si)
             occurrences.extend(found)
         if not occurrences:
-            raise InputError(f"{word!r} does not occur in any of the {len(sentences)} sentences")
+            raise InputError(f"{word!r} does not occur in any of the {len(sentences)} sentences"
+                             + _variant_hint(word, sentences))
         if missing:
             shown = "; ".join(repr(sentences[i][:80]) for i in missing[:3])
-            warnings.warn(f"{word!r} does not occur in {len(missing)} sentence(s), skipped: {shown}",
+            warnings.warn(f"{word!r} does not occur in {len(missing)} sentence(s), skipped: {shown}"
+                          + _variant_hint(word, [sentences[i] for i in missing]),
                           WordNotInSentenceWarning, stacklevel=2)
         used = sorted({o[0] for o in occurrences})
 
@@ -434,6 +436,17 @@ class LLM:
             del out, kept, stack
         return states, spans
 
+
+
+def _variant_hint(word: str, texts: Sequence[str]) -> str:
+    """A Traditional word whose Simplified form is what the sentences write: say so (they are not folded)."""
+    from .._chinese import has_cjk, simplified
+
+    simple = simplified(word) if has_cjk(word) else None
+    if simple and any(simple in t for t in texts):
+        return (f" ({word} is written in Traditional characters, which vizkit does not fold into Simplified ones; "
+                f"these sentences write {simple}: try {simple})")
+    return ""
 
 
 def _batches(keys, lengths, batch_size: int, max_tokens: int | None) -> list[list]:

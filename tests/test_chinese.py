@@ -322,3 +322,10 @@ def test_bad_chinese_input_gets_one_clear_line(tmp_path):
     trad = animate("蘋果")
     assert trad.returncode == 1 and "Traceback" not in trad.stderr
     assert "Traditional characters" in trad.stderr and "try 苹果" in trad.stderr
+
+
+def test_evaluate_says_the_sets_are_english(w2v_zh):
+    bad = subprocess.run([sys.executable, "-m", "vizkit", "evaluate", "--source", "word2vec-zh"],
+                         capture_output=True, text=True)
+    assert bad.returncode == 1 and bad.stdout == "" and "Traceback" not in bad.stderr
+    assert "evaluation sets are English" in bad.stderr and "no Chinese word-similarity set" in bad.stderr

@@ -12,9 +12,20 @@ def add_arguments(sub):
     sp.set_defaults(func=run)
 
 
+#: fewer items than this covered, a score says nothing (a correlation over three pairs is +-1 by chance)
+MIN_COVERED = 30
+
+
 def run(args):
+    from ..errors import VizkitError
     from ..metrics.evaluation import evaluate
 
-    for score in evaluate(load_source(args)):
+    scores = evaluate(load_source(args))
+    if all(s.covered < MIN_COVERED for s in scores):
+        covered = ", ".join(f"{s.name} {s.covered}/{s.total}" for s in scores)
+        raise VizkitError(f"the evaluation sets are English (WordSim-353, SimLex-999, Google analogies) and "
+                          f"{args.source} covers almost none of them ({covered}); no Chinese word-similarity set "
+                          "installs from a package registry, so Chinese sources are not scored here")
+    for score in scores:
         print(f"{score.name}\t{score.value:.4f}")
         print(f"  {score.name}: {score.covered}/{score.total} items covered", file=sys.stderr)

@@ -24,8 +24,8 @@ def run(args):
     if all(s.covered < MIN_COVERED for s in scores):
         covered = ", ".join(f"{s.name} {s.covered}/{s.total}" for s in scores)
         raise VizkitError(f"the evaluation sets are English (WordSim-353, SimLex-999, Google analogies) and "
-                          f"{args.source} covers almost none of them ({covered}); no Chinese word-similarity set "
-                          "installs from a package registry, so Chinese sources are not scored here")
+                          f"{args.source} covers almost none of them ({covered}); vizkit has no Chinese word-similarity set "
+                          "offline, so Chinese sources are not scored here")
     for score in scores:
         print(f"{score.name}\t{score.value:.4f}")
         print(f"  {score.name}: {score.covered}/{score.total} items covered", file=sys.stderr)

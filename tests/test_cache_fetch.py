@@ -273,7 +273,7 @@ def test_text_vectors_whose_words_and_rows_disagree_are_parsed_again(vectors_fil
 
 @pytest.mark.slow
 def test_the_converted_smollm2_folder_is_a_checked_entry(tmp_path, monkeypatch):
-    from vizkit._fetch import gguf as D
+    from vizkit._fetch import smollm2 as D
 
     src = D.smollm2_folder(progress=False)  # the test cache's (built once by test_decoder)
     monkeypatch.setenv("VIZKIT_CACHE", str(tmp_path))

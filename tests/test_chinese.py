@@ -83,8 +83,8 @@ def test_chinese_corpus_is_the_segmented_news(w2v_zh):
 def test_word2vec_zh_neighbours_of_cat(w2v_zh):
     near = [w for w, _ in w2v_zh.most_similar("猫", top=10)]
     assert "狗" in near and "苹果" not in near
-    assert w2v_zh.similarity("猫", "狗") > w2v_zh.similarity("猫", "苹果") + 0.3  # measured 0.70 vs 0.28
-    assert w2v_zh.name == "word2vec-zh" and w2v_zh.dim == 100 and 40_000 < w2v_zh.vocab_size < 70_000
+    assert w2v_zh.similarity("猫", "狗") > w2v_zh.similarity("猫", "苹果") + 0.3  # measured 0.70 vs 0.27
+    assert w2v_zh.name == "word2vec-zh" and w2v_zh.dim == 100 and 25_000 < w2v_zh.vocab_size < 45_000
 
 
 def test_in_news_apple_is_mostly_the_company(w2v_zh):

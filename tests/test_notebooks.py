@@ -157,7 +157,7 @@ def test_classroom_pages_work_offline_without_a_kernel(executed, tmp_path, brows
 
         page.goto(pages["11_chinese"].as_uri())  # the Chinese player's snapshot: the senses' legend in Chinese
         page.wait_for_function("document.querySelectorAll('.vizkit-snapshot .js-plotly-plot').length == 1")
-        legend = page.locator(".vizkit-snapshot .js-plotly-plot .legend").inner_text()
+        legend = page.locator(".vizkit-snapshot .js-plotly-plot .legend").text_content()
         assert "水果" in legend and "公司" in legend
         view.screenshot("classroom_11.png")
         assert view.blocked == [] and view.errors == []

@@ -33,6 +33,7 @@ ZH_STOP_WORDS = frozenset("""
 SEGMENTER = "jieba"
 
 _CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
+_RUNS = re.compile(f"{_CJK.pattern}+|[^{_CJK.pattern[1:-1]}]+")
 _WORD = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*|\d+(?:[.,]\d+)*", re.UNICODE)
 
 
@@ -71,14 +72,15 @@ def segment(text: str) -> list[str]:
     ['我', '使用', '的', '是', '苹果', '手机']
     >>> segment("Hi, 你好~ iPhone 15")
     ['hi', '你好', 'iphone', '15']
+    >>> segment("Café & 北京")
+    ['café', '北京']
     """
     out = []
-    for piece in _jieba().cut(text):
-        piece = piece.strip().lower()
-        if piece and _WORD.fullmatch(piece):
-            out.append(piece)
-        elif piece:
-            out.extend(_WORD.findall(piece))
+    for run in _RUNS.findall(text):  # Chinese runs to jieba; the rest by the English rule (jieba cuts café)
+        if _CJK.match(run):
+            out.extend(w for w in (p.strip() for p in _jieba().cut(run)) if w and _WORD.fullmatch(w))
+        else:
+            out.extend(_WORD.findall(run.lower()))
     return out
 
 

@@ -41,10 +41,11 @@ def polysemy_gallery(out: str | Path, words=None, *, llm=None, progress: bool = 
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    rows, figures = [], {}
+    rows, figures, models = [], {}, {}
     for word in tqdm(words or sentence_sets.bundled_words(), desc="polysemy gallery", disable=not progress):
         s = sentence_sets.load(word)
         fs = polysemy_frames(word, s.sentences, s.senses, llm=llm_for(llm, word, say=False))
+        models[fs.model] = None
         figures[word] = animation_figure(fs)
         write_html(figures[word], out / f"{word}.html", plotlyjs="directory")
         layers = fs.frames[1:]
@@ -60,7 +61,7 @@ def polysemy_gallery(out: str | Path, words=None, *, llm=None, progress: bool = 
 <style>body{{font:15px sans-serif;margin:2em;max-width:60em}}td,th{{padding:4px 12px;text-align:left}}
 tr:nth-child(even){{background:#f4f4f4}}</style></head>
 <body><h1>One word, many meanings</h1>
-<p>Each page starts from the word's single static vector (the {html.escape(llm.name)} input embedding) and follows
+<p>Each page starts from the word's single static vector (the {html.escape(" / ".join(models))} input embedding) and follows
 its occurrences in real sentences through the model's layers. Colours are senses; the score is the mean
 cosine within a sense minus across senses, in the model's own space. Keys: space play / pause, arrows step.</p>
 <table><tr><th>word</th><th>senses</th><th>sentences</th><th>separation, layer 0</th><th>best layer</th></tr>

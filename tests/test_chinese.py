@@ -329,3 +329,17 @@ def test_evaluate_says_the_sets_are_english(w2v_zh):
                          capture_output=True, text=True)
     assert bad.returncode == 1 and bad.stdout == "" and "Traceback" not in bad.stderr
     assert "evaluation sets are English" in bad.stderr and "no Chinese word-similarity set offline" in bad.stderr
+
+
+def test_explorer_and_player_take_chinese(w2v_zh, m3e):
+    from vizkit.widgets import EmbeddingExplorer, PolysemyPlayer
+
+    cache = None  # the session's shared cache of models and sources
+    words = "猫,狗,宠物,苹果,香蕉,手机,北京,上海,华为,小米"
+    e = EmbeddingExplorer("word2vec-zh", groups=(), words=words, query="猫", analogy=("国王", "男人", "女人"),
+                          progress=False, cache=cache)
+    assert e.figure.layout.title.text.startswith("word2vec-zh (100-d)")
+    assert sorted(e.figure.data[0].text) == sorted(words.split(","))
+    p = PolysemyPlayer("杜鹃", progress=False, cache=cache)  # no model given: the Chinese encoder
+    assert p.frameset.model == "m3e-small" and p.frameset.sense_names == ["鸟", "花"]
+    assert "杜鹃" in p.word.options and "bank" in p.word.options

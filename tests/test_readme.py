@@ -355,7 +355,7 @@ def test_cli_commands_print_what_they_should(command, shell_folder, monkeypatch,
 def test_animation_block_runs(capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     namespace = {}
-    exec(compile(python_block("polysemy_frames"), "README.md", "exec"), namespace)
+    exec(compile(python_block("polysemy_frames(\"bank\""), "README.md", "exec"), namespace)
     out = capsys.readouterr().out.split("\n")
     assert out[0] == "static 0.0" and len([line for line in out if line]) == 8
     assert (tmp_path / "bank.html").exists() and (tmp_path / "bank.gif").exists()
@@ -404,7 +404,7 @@ def test_compare_block_runs(capsys):
 def test_encoder_decoder_block_runs(capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     namespace = {}
-    exec(compile(python_block("clue_order_experiment("), "README.md", "exec"), namespace)
+    exec(compile(python_block("clue_order_experiment([\"bank\"])"), "README.md", "exec"), namespace)
     out = capsys.readouterr().out
     rows = {line.split(" | ")[0].strip("| "): line for line in out.splitlines()[2:]}
     assert set(rows) == {"all-MiniLM-L6-v2", "SmolLM2-135M-Instruct"}

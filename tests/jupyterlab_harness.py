@@ -280,11 +280,16 @@ def plot_index(page, container):
 
 
 def wait_for_plot_change(page, before, index=0, timeout=30):
-    """Wait until :func:`plot_data` of the ``index``-th plot differs from ``before``; return the new data."""
+    """Wait until :func:`plot_data` of the ``index``-th plot differs from ``before`` and holds traces again; return it.
+
+    A widget's redraw may pass through an empty figure (its traces replaced in two messages): that
+    state is not the change waited for.
+    """
     page.wait_for_function(
         """([index, before]) => {
             const el = document.querySelectorAll('.js-plotly-plot')[index];
-            return el && JSON.stringify((%s)(el)) !== JSON.stringify(before);
+            if (!el || !el.data || !el.data.length) return false;
+            return JSON.stringify((%s)(el)) !== JSON.stringify(before);
         }""" % _PLOT_DATA, arg=[index, before], timeout=_ms(timeout), polling=100)
     return plot_data(page, index)
 

@@ -20,7 +20,7 @@ import re
 
 from .errors import require
 
-__all__ = ["has_cjk", "is_cjk_char", "segment", "simplified", "SEGMENTER", "ZH_STOP_WORDS"]
+__all__ = ["has_cjk", "is_cjk_char", "segment", "simplified", "ZH_STOP_WORDS"]
 
 #: frequent function words left out of keywords (pronouns, demonstratives, auxiliaries, conjunctions)
 ZH_STOP_WORDS = frozenset("""
@@ -28,9 +28,6 @@ ZH_STOP_WORDS = frozenset("""
 没有 不是 就是 还是 可以 已经 因为 所以 但是 而且 或者 如果 虽然 然后 以及 以后 之后 之前 时候 现在 今天 昨天
 非常 特别 比较 一直 一下 一起 还有 并且 其中 通过 对于 关于 进行 表示 认为 知道 觉得 需要 应该 可能 能够
 """.split())
-
-#: what segments Chinese text (its version goes into the cache keys of what is built with it)
-SEGMENTER = "jieba"
 
 _CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
 _RUNS = re.compile(f"{_CJK.pattern}+|[^{_CJK.pattern[1:-1]}]+")

@@ -499,7 +499,7 @@ class LLMStatic(Source):
         llm = self.llm
         emb = llm.token_embeddings()
         vocab = sorted(llm.tokenizer.get_vocab().items(), key=lambda kv: kv[1])
-        from .._chinese import has_cjk, is_cjk_char
+        from .._chinese import is_cjk_char
 
         special = set(llm.tokenizer.all_special_ids)
         words, rows, seen = [], [], set()
@@ -512,7 +512,7 @@ class LLMStatic(Source):
                 text = token
             elif token.startswith(("\u0120", "\u2581")):
                 text = token[1:]
-            elif has_cjk(token) and all(is_cjk_char(ch) for ch in token):
+            elif all(is_cjk_char(ch) for ch in token):
                 text = token  # Chinese words stand without a space before them
             else:
                 continue

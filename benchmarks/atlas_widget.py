@@ -41,7 +41,7 @@ def notebook(path: Path, n: int) -> None:
         "from vizkit.widgets import AtlasView\n"
         "glove = GloVe()\n"
         "t = time.perf_counter()\n"
-        f"atlas = Atlas(glove.vectors(glove.top_words({n})), method={method!r}, levels=(12, 48), random_state=0).fit()\n"
+        f"atlas = Atlas(method={method!r}, levels=(12, 48), random_state=0).fit(glove.vectors(glove.top_words({n})))\n"
         "view = AtlasView(atlas, height=600)\n"
         "print(f'kernel: atlas and widget built in {time.perf_counter() - t:.1f} s')\n"
         "view",

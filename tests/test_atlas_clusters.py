@@ -107,16 +107,16 @@ def test_reopening_an_atlas_reads_its_clusters_from_the_cache(glove_1k, tmp_path
     from vizkit.atlas import clusters as clusters_module
 
     monkeypatch.setenv("VIZKIT_CACHE", str(tmp_path / "cache"))
-    first = Atlas(glove_1k, method="pca", levels=(5, 20), random_state=3).fit()
+    first = Atlas(method="pca", levels=(5, 20), random_state=3).fit(glove_1k)
 
     def forbidden(*args, **kwargs):
         raise AssertionError("clustered again")
 
     with monkeypatch.context() as m:
         m.setattr(clusters_module, "_kmeans", forbidden)
-        again = Atlas(glove_1k, method="pca", levels=(5, 20), random_state=3).fit()
+        again = Atlas(method="pca", levels=(5, 20), random_state=3).fit(glove_1k)
         with pytest.raises(AssertionError, match="clustered again"):
-            Atlas(glove_1k, method="pca", levels=(5, 20), random_state=4).fit()  # another seed: clustered anew
+            Atlas(method="pca", levels=(5, 20), random_state=4).fit(glove_1k)  # another seed: clustered anew
     for a, b in zip(first.clusters_, again.clusters_):
         assert a.labels == b.labels and np.array_equal(a.assignment, b.assignment) and np.allclose(a.centres, b.centres)
         assert np.array_equal(a.sizes, b.sizes)
@@ -124,6 +124,6 @@ def test_reopening_an_atlas_reads_its_clusters_from_the_cache(glove_1k, tmp_path
     (entry / "labels.json").write_text("[]", encoding="utf-8")  # damaged: the manifest's hash no longer matches
     with warnings.catch_warnings(record=True) as seen:
         warnings.simplefilter("always")
-        healed = Atlas(glove_1k, method="pca", levels=(5, 20), random_state=3).fit()
+        healed = Atlas(method="pca", levels=(5, 20), random_state=3).fit(glove_1k)
     assert [c.labels for c in healed.clusters_] == [c.labels for c in first.clusters_]
     assert sum(issubclass(w.category, _cache.CacheWarning) for w in seen) == 1

@@ -21,7 +21,7 @@ CELLS = [
     "from vizkit.sources import GloVe\n"
     "import ipywidgets as w\n"
     "glove = GloVe()\n"
-    "atlas = Atlas(glove.vectors(glove.top_words(3000)), method='pca', levels=(8, 32)).fit()",
+    "atlas = Atlas(method='pca', levels=(8, 32)).fit(glove.vectors(glove.top_words(3000)))",
     "from vizkit.widgets import AtlasView\n"
     "view = AtlasView(atlas, height=560)\n"
     "echo = w.Label(value='nothing yet')\n"
@@ -49,7 +49,7 @@ def lab(tmp_path_factory):
 def test_atlas_widget_both_ways(glove, browser, lab):
     from vizkit.atlas import Atlas
 
-    atlas = Atlas(glove.vectors(glove.top_words(3000)), method="pca", levels=(8, 32)).fit()  # the kernel's, again
+    atlas = Atlas(method="pca", levels=(8, 32)).fit(glove.vectors(glove.top_words(3000)))  # the kernel's, again
     with lab_page(browser, lab) as view:
         page = view.page
         open_notebook(page, lab.url, "atlas.ipynb", timeout=120)

@@ -21,7 +21,7 @@ from vizkit.errors import InputError, UnknownWordError
 @pytest.fixture(scope="module")
 def atlas(glove):
     words = [w for w in glove.words[:4000] if w.isalpha()][:3000]
-    return Atlas(glove.vectors(words), method="tsne", levels=(8, 32), random_state=0).fit()
+    return Atlas(method="tsne", levels=(8, 32), random_state=0).fit(glove.vectors(words))
 
 
 @pytest.fixture(scope="module")
@@ -173,7 +173,7 @@ def test_markup_in_labels_and_metadata_is_shown_as_text(glove, tmp_path, offline
     write_projector(LabelledVectors(vectors, labels, {"label": labels, "kind": kind}), tmp_path / "in")
     points = read_vectors(tmp_path / "in" / "vectors.tsv")  # the words table readers take for missing stay words
     assert points.labels.tolist() == labels
-    atlas = Atlas(points, method="pca", levels=(3,), random_state=0).fit()
+    atlas = Atlas(method="pca", levels=(3,), random_state=0).fit(points)
     path = write_page(atlas, tmp_path / "hostile.html", color="kind")
     page = _open(offline_page, path)
     for text in ("<script>window.__pwned = 1</script>", "null", "n/a"):

@@ -13,7 +13,7 @@ from vizkit.widgets import AtlasView
 
 @pytest.fixture(scope="module")
 def atlas(glove):
-    return Atlas(glove.vectors(glove.top_words(2000)), method="pca", levels=(8, 32)).fit()
+    return Atlas(method="pca", levels=(8, 32)).fit(glove.vectors(glove.top_words(2000)))
 
 
 def test_state_is_traits_and_data_are_binary_buffers(atlas):

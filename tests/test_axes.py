@@ -63,7 +63,7 @@ def test_clone_gives_the_same_map_and_an_atlas_can_use_it(words):
 
     axes = Axes("man:woman", "poor:rich")
     np.testing.assert_array_equal(clone(axes).fit_transform(words), axes.fit_transform(words))
-    atlas = Atlas(words, method=Axes("man:woman", "poor:rich"), levels=(2,)).fit()
+    atlas = Atlas(method=Axes("man:woman", "poor:rich"), levels=(2,)).fit(words)
     np.testing.assert_allclose(atlas.coords_, axes.embedding_)
     free = Axes("man:woman").fit(words)  # y: the direction of most variance left
     np.testing.assert_array_equal(Axes("man:woman").fit(words).embedding_, free.embedding_)

@@ -14,7 +14,7 @@ from conftest import draw_lasso
 def zh_atlas(w2v_zh):
     from vizkit.atlas import Atlas
 
-    return Atlas(w2v_zh.vectors(w2v_zh.top_words(20_000)), method="tsne", random_state=0).fit()
+    return Atlas(method="tsne", random_state=0).fit(w2v_zh.vectors(w2v_zh.top_words(20_000)))
 
 
 @pytest.fixture(scope="module")

@@ -85,14 +85,14 @@ def test_place_after_a_cache_hit_places_as_the_full_fit_without_fitting_again(ts
     hit = StableMap("tsne", random_state=SEED).fit(glove_1k)
     refits = _record_fits(monkeypatch, TSNE)
     new = glove.vectors(NEW)
-    placed = hit.place(new)
+    placed = hit.transform(new)
     # t-SNE places new points by its affinities to the map: built from the vectors, no optimisation run again
     assert refits == []
-    np.testing.assert_array_equal(hit.place(new), placed)
+    np.testing.assert_array_equal(hit.transform(new), placed)
     assert hit.reference_ is hit.projector_.embedding_
     # ... and a word lands where the map that was fitted, not read, puts it
     span = np.ptp(first.reference_, axis=0).max()
-    np.testing.assert_allclose(placed, first.place(new), rtol=0, atol=1e-6 * span)
+    np.testing.assert_allclose(placed, first.transform(new), rtol=0, atol=1e-6 * span)
     king = first.reference_[list(glove_1k.labels).index("king")]
     assert np.linalg.norm(placed[0] - king) < 0.1 * span  # queen next to king
 
@@ -103,13 +103,13 @@ def test_the_lazily_fitted_projector_gives_the_cached_map_again(cls, own_cache, 
     stored = StableMap(cls(random_state=SEED)).fit(X)
     hit = StableMap(cls(random_state=SEED)).fit(X)
     refits = _record_fits(monkeypatch, cls)
-    placed = hit.place(glove.vectors(NEW))
+    placed = hit.transform(glove.vectors(NEW))
     if cls is PCA:  # refitted (a PCA is cheap and has no seed-dependent optimisation)
         assert len(refits) == 1
         np.testing.assert_array_equal(refits[0], stored.reference_)
     else:  # UMAP places by its neighbours and the stored map: nothing fitted again
         assert refits == []
-    np.testing.assert_allclose(placed, stored.place(glove.vectors(NEW)), rtol=0, atol=1e-9)
+    np.testing.assert_allclose(placed, stored.transform(glove.vectors(NEW)), rtol=0, atol=1e-9)
     if cls is PCA:
         np.testing.assert_array_equal(hit.projector_.explained_variance_ratio_,
                                       stored.projector_.explained_variance_ratio_)
@@ -124,13 +124,13 @@ def test_a_restored_map_places_among_its_stored_points_whatever_a_refit_would_gi
     hit = StableMap(cls(random_state=SEED)).fit(X)
     monkeypatch.setattr(cls, "_seed", lambda self: SEED + 1)
     refits = _record_fits(monkeypatch, cls)
-    placed = hit.place(new)
+    placed = hit.transform(new)
     assert refits == []  # placing needs the vectors and the stored map, no layout
     np.testing.assert_array_equal(hit.reference_, stored.reference_)
     span = np.ptp(stored.reference_, axis=0).max()
-    np.testing.assert_allclose(placed, stored.place(new), rtol=0, atol=1e-6 * span)  # placed among the shown points
-    elsewhere = StableMap(cls(random_state=SEED + 1), cache=False).fit(X).place(new)
-    assert np.abs(elsewhere - stored.place(new)).max() > 0.05 * span  # what placing into another map would give
+    np.testing.assert_allclose(placed, stored.transform(new), rtol=0, atol=1e-6 * span)  # placed among the shown points
+    elsewhere = StableMap(cls(random_state=SEED + 1), cache=False).fit(X).transform(new)
+    assert np.abs(elsewhere - stored.transform(new)).max() > 0.05 * span  # what placing into another map would give
 
 
 def test_the_key_holds_the_vectors_content_the_seed_and_the_parameters(glove_1k):
@@ -203,7 +203,7 @@ def test_without_an_int_seed_or_with_an_object_parameter_nothing_is_cached(own_c
     b = fit_cached(TSNE(random_state=None), X)
     assert len(fits) == 2 and not np.allclose(a.embedding_, b.embedding_)  # two seeds, two maps
     smap = StableMap("tsne", random_state=None).fit(X)
-    assert len(fits) == 3 and smap.place(glove.vectors(NEW)).shape == (4, 2)
+    assert len(fits) == 3 and smap.transform(glove.vectors(NEW)).shape == (4, 2)
     assert cache.entries("maps") == []
 
 
@@ -256,7 +256,7 @@ def test_a_neighbour_table_is_computed_once_for_every_map_of_the_same_vectors(ow
     monkeypatch.setattr(neighbours_module, "nearest_neighbours", forbidden)
     again = cached_neighbours(glove_1k, 10)
     assert np.array_equal(again[0], want[0])
-    pca = Atlas(glove_1k, method="pca", levels=(4,)).fit()  # another map of the same vectors: the same table
+    pca = Atlas(method="pca", levels=(4,)).fit(glove_1k)  # another map of the same vectors: the same table
     assert np.array_equal(pca.neighbour_table()[0], want[0])
     with pytest.raises(AssertionError, match="computed again"):
         cached_neighbours(glove_1k, 5)  # another k: another entry

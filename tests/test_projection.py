@@ -162,7 +162,7 @@ def test_stable_map_places_new_points_without_moving_the_reference(method, glove
     smap = StableMap(method, random_state=SEED).fit(ref)
     before = smap.reference_.copy()
     near = glove.vectors(["monarch", "princess"])
-    placed = smap.place(near)
+    placed = smap.transform(near)
     assert placed.shape == (2, 2)
     np.testing.assert_array_equal(smap.reference_, before)
     # a new word lands among the map positions of its nearest reference words
@@ -174,7 +174,7 @@ def test_stable_map_places_new_points_without_moving_the_reference(method, glove
         # test_umap_places_new_points_as_umap_learn checks that mean against umap-learn)
         assert (dists < dists[nearest]).mean() < {"pca": 0.2, "tsne": 0.05, "umap": 0.3}[method]
     if method == "pca":
-        np.testing.assert_allclose(smap.place(ref), before, atol=1e-9)
+        np.testing.assert_allclose(smap.transform(ref), before, atol=1e-9)
 
 
 def _library_output(capfd, caplog):

@@ -75,7 +75,7 @@ def test_a_file_of_texts_embeds_straight_into_an_atlas(llm, frame, tmp_path, mon
     monkeypatch.setenv("VIZKIT_CACHE", str(tmp_path / "cache"))
     frame.to_csv(tmp_path / "texts.csv", index=False)
     lv = se.embed_texts(tmp_path / "texts.csv", llm=llm, progress=False)
-    atlas = Atlas(lv, method="pca", levels=(6,)).fit()
+    atlas = Atlas(method="pca", levels=(6,)).fit(lv)
     near = atlas.neighbours(lv.labels[0], k=5)
     topic = dict(zip(frame["sentence"], frame["topic"]))
     assert sum(topic[t] == topic[lv.labels[0]] for t in near["label"]) >= 4  # its neighbours share its topic

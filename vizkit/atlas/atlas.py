@@ -11,7 +11,11 @@ from typing import Sequence
 
 import numpy as np
 
+from sklearn.base import BaseEstimator
+
+from .._deprecation import OldCallForms, deprecated, loose_params
 from ..errors import InputError
+from ..projection._base import NotFittedError
 from ..vectors import LabelledVectors, unit_rows
 from .clusters import Clusters, cached_cluster_levels
 
@@ -21,76 +25,133 @@ EXACT_NEIGHBOURS_UP_TO = 100_000
 __all__ = ["Atlas"]
 
 
-class Atlas:
+class Atlas(BaseEstimator, metaclass=OldCallForms):
     """A whole embedding space as one map you can read and search.
+
+    A scikit-learn estimator: ``__init__`` only stores its parameters (so :func:`sklearn.base.clone`,
+    :meth:`get_params` and :meth:`set_params` work), :meth:`fit` takes the points.
 
     Parameters
     ----------
-    points : LabelledVectors
-        What to map: a source's top words (``glove.vectors(glove.top_words(50000))``), your own vectors
-        (:func:`vizkit.formats.read_vectors`), embedded texts...
     method : {"pca", "tsne", "umap"} or a projector, default "tsne"
+        A projector instance (``vizkit.projection.Axes("man:woman", "poor:rich")``) keeps its own parameters.
+    n_components : int, default 2
+        Dimensions of a map made from a method name: 3 makes a map to turn (drawn by the page and the widget).
     random_state : int, default 0
-    levels : sequence of int
+        Seed of the map (made from a method name) and of the clusters.
+    levels : sequence of int, default (8, 32, 128)
         Cluster counts, coarse to fine, each labelled (see :mod:`vizkit.atlas.clusters`).
     n_neighbors : int, default 10
         Neighbours for the search and the distortion colouring.
-    **params
-        Passed to the projector (``perplexity``, ``n_neighbors`` of UMAP as ``umap_neighbors``...).
+    params : dict, optional
+        More parameters of the projector made from a method name (``{"perplexity": 50}``, ``{"min_dist": 0.3}``).
 
-    Attributes (after :meth:`fit`)
-    ------------------------------
-    coords_ : ndarray of shape (n, 2), or (n, 3) with ``n_components=3`` (drawn by the page and the widget)
+    Attributes
+    ----------
+    points_ : LabelledVectors
+        The points mapped (also ``points``).
+    coords_ : ndarray of shape (n_samples, n_components)
     clusters_ : list of Clusters, coarse to fine
     map_ : StableMap (places new points without moving the others)
     k_ : int (``n_neighbors``, or fewer for a set that has fewer other points)
+    n_features_in_ : int
 
     Examples
     --------
-    >>> from vizkit.sources import GloVe                           # doctest: +SKIP
-    >>> glove = GloVe()                                            # doctest: +SKIP
-    >>> atlas = Atlas(glove.vectors(glove.top_words(5000))).fit()  # doctest: +SKIP
-    >>> atlas.neighbours("king").head(3)                           # doctest: +SKIP
-    >>> atlas.figure(query="king", color="distortion")             # doctest: +SKIP
+    >>> from vizkit.sources import GloVe                                          # doctest: +SKIP
+    >>> glove = GloVe()                                                           # doctest: +SKIP
+    >>> atlas = Atlas(method="tsne").fit(glove.vectors(glove.top_words(5000)))    # doctest: +SKIP
+    >>> atlas.neighbours("king").head(3)                                          # doctest: +SKIP
+    >>> atlas.figure(query="king", color="distortion")                            # doctest: +SKIP
     """
 
-    def __init__(self, points, *, method="tsne", random_state: int = 0, levels: Sequence[int] = (8, 32, 128),
-                 n_neighbors: int = 10, **params):
-        self.points = points
+    def __init__(self, *, method="tsne", n_components: int = 2, random_state: int = 0,
+                 levels: Sequence[int] = (8, 32, 128), n_neighbors: int = 10, params: dict | None = None):
         self.method = method
+        self.n_components = n_components
         self.random_state = random_state
-        self.levels = tuple(levels)
+        self.levels = levels
         self.n_neighbors = n_neighbors
         self.params = params
 
+    @classmethod
+    def _old_call(cls, args, kwargs):
+        """``Atlas(points, method=..., perplexity=...)`` (deprecated): the points kept for ``fit()``, loose
+        projector parameters moved to ``params``."""
+        kwargs = loose_params(cls, kwargs)
+        if not args:
+            return args, kwargs, {}
+        if len(args) > 1:
+            raise TypeError(f"Atlas takes its parameters by keyword; got {len(args)} positional arguments")
+        deprecated("Atlas(points, ...).fit() is deprecated: use Atlas(...).fit(points)", stacklevel=4)
+        return (), kwargs, {"_given_points": args[0]}
+
     # ------------------------------------------------------------------ fitting
-    def fit(self) -> "Atlas":
-        """Fit the map, then find and label the clusters of every level."""
+    def fit(self, X=None, y=None) -> "Atlas":
+        """Fit the map of the points ``X`` (LabelledVectors), then find and label the clusters of every level."""
         from ..projection import StableMap
 
-        if not isinstance(self.points, LabelledVectors):
-            raise InputError(f"an Atlas maps LabelledVectors; got {type(self.points).__name__} "
+        if X is None:  # the deprecated Atlas(points).fit(), warned when it was made
+            X = vars(self).get("_given_points")
+            if X is None:
+                raise InputError("Atlas.fit needs the points to map: Atlas(method=...).fit(points)")
+        if not isinstance(X, LabelledVectors):
+            raise InputError(f"an Atlas maps LabelledVectors; got {type(X).__name__} "
                              "(vizkit.formats.from_arrays / from_frame / read_vectors make them)")
-        params = dict(self.params, random_state=self.random_state)
-        if self.method in ("tsne", "umap") and len(self.points) >= 20000:
-            params.setdefault("progress", True)  # bars over the neighbour search and the layout (minutes)
-        self.map_ = StableMap(self.method, **params).fit(self.points) if isinstance(self.method, str) else \
-            StableMap(self.method).fit(self.points)
+        if isinstance(self.method, str):
+            params = dict(self.params or {}, n_components=self.n_components)
+            if self.method in ("tsne", "umap") and len(X) >= 20000:
+                params.setdefault("progress", True)  # bars over the neighbour search and the layout (minutes)
+            self.map_ = StableMap(self.method, random_state=self.random_state, params=params).fit(X)
+        else:
+            if self.params or self.n_components != 2:
+                raise InputError(f"params and n_components go with a method name; {type(self.method).__name__} "
+                                 "keeps its own: set them on it")
+            self.map_ = StableMap(self.method).fit(X)
+        self.points_ = X
+        self.n_features_in_ = X.vectors.shape[1]
         self.coords_ = np.asarray(self.map_.reference_)
-        self.clusters_ = cached_cluster_levels(self.points, self.coords_, self.levels, random_state=self.random_state)
-        self._unit = unit_rows(np.asarray(self.points.vectors, dtype=np.float32))  # for every search
-        self.k_ = min(self.n_neighbors, len(self.points) - 1)  # a small set has fewer neighbours to keep
+        self.clusters_ = cached_cluster_levels(X, self.coords_, tuple(self.levels), random_state=self.random_state)
+        self._unit = unit_rows(np.asarray(X.vectors, dtype=np.float32))  # for every search
+        self.k_ = min(self.n_neighbors, len(X) - 1)  # a small set has fewer neighbours to keep
         self._tables = None
         return self
 
+    def fit_transform(self, X, y=None) -> np.ndarray:
+        """Fit on ``X`` and return its map, ``coords_``: ndarray of shape (n_samples, n_components)."""
+        return self.fit(X).coords_
+
+    @property
+    def points(self) -> LabelledVectors:
+        """The points mapped, ``points_`` (before :meth:`fit`: those given to the deprecated ``Atlas(points)``)."""
+        if "points_" in vars(self):
+            return self.points_
+        if vars(self).get("_given_points") is not None:
+            return self._given_points
+        raise NotFittedError("the atlas is not fitted yet; call atlas.fit(points) first")
+
     def _check_fitted(self):
         if not hasattr(self, "coords_"):
-            raise InputError("the atlas is not fitted yet; call atlas.fit() first")
+            raise NotFittedError("the atlas is not fitted yet; call atlas.fit(points) first")
 
-    def place(self, points) -> np.ndarray:
-        """Map coordinates of new points (typed words, new texts) without moving the map."""
+    def transform(self, X) -> np.ndarray:
+        """Map coordinates of new points (typed words, new texts) without moving the map.
+
+        Parameters
+        ----------
+        X : LabelledVectors or array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        ndarray of shape (n_samples, n_components)
+        """
         self._check_fitted()
-        return self.map_.place(points)
+        return self.map_.transform(X)
+
+    def place(self, X) -> np.ndarray:
+        """Deprecated: :meth:`transform`."""
+        deprecated("Atlas.place(X) is deprecated: use Atlas.transform(X)")
+        return self.transform(X)
 
     # ------------------------------------------------------------------ reading
     def clusters(self, level: int = 0) -> Clusters:
@@ -118,8 +179,8 @@ class Atlas:
 
         self._check_fitted()
         if self._tables is None:  # the true neighbours: from the cache when these vectors were seen before
-            true, cos = cached_neighbours(self.points.vectors, self.k_, metric="cosine",
-                                          progress=len(self.points) >= 20000, method="auto",
+            true, cos = cached_neighbours(self.points_.vectors, self.k_, metric="cosine",
+                                          progress=len(self.points_) >= 20000, method="auto",
                                           exact_up_to=EXACT_NEIGHBOURS_UP_TO)
             drawn, _ = nearest_neighbours(self.coords_, self.k_, metric="euclidean")
             self._tables = (true, cos, kept_neighbours(true, drawn))
@@ -144,22 +205,23 @@ class Atlas:
         import pandas as pd
 
         self._check_fitted()
-        rows = np.arange(len(self.points)) if rows is None else np.asarray(rows, dtype=np.int64)
-        frame = pd.DataFrame({"row": rows, "label": self.points.labels[rows],
+        rows = np.arange(len(self.points_)) if rows is None else np.asarray(rows, dtype=np.int64)
+        frame = pd.DataFrame({"row": rows, "label": self.points_.labels[rows],
                               **{axis: self.coords_[rows, j] for j, axis in enumerate("xyz"[:self.coords_.shape[1]])}})
         if self.clusters_:
             coarse = self.clusters_[0]
             frame["cluster"] = np.asarray(coarse.labels, dtype=object)[coarse.assignment[rows]]
         frame["kept"] = self.preservation()[rows]
-        for name, values in self.points.meta.items():
+        for name, values in self.points_.meta.items():
             frame[name] = np.asarray(values, dtype=object)[rows]
         return frame
 
     def find(self, label: str) -> np.ndarray:
         """Row numbers of every point labelled ``label`` (an unknown label names the closest ones)."""
-        rows = np.flatnonzero(self.points.labels == label)
+        self._check_fitted()
+        rows = np.flatnonzero(self.points_.labels == label)
         if rows.size == 0:
-            self.points[label]  # raises UnknownWordError with suggestions
+            self.points_[label]  # raises UnknownWordError with suggestions
         return rows
 
     def neighbours(self, query, k: int | None = None):
@@ -192,7 +254,7 @@ class Atlas:
             if vec.shape != (unit.shape[1],):
                 raise InputError(f"query vector has shape {vec.shape}; expected ({unit.shape[1]},)")
             own = np.array([], dtype=np.int64)
-            where = self.place(vec[None, :])[0]
+            where = self.transform(vec[None, :])[0]
         cos = unit @ (vec / (np.linalg.norm(vec) or 1))
         cos[own] = -np.inf
         k = min(k, len(cos) - len(own))
@@ -202,7 +264,7 @@ class Atlas:
         dist[own] = np.inf
         map_rank = np.empty(len(dist), dtype=np.int64)
         map_rank[np.lexsort((np.arange(len(dist)), dist))] = np.arange(1, len(dist) + 1)
-        frame = pd.DataFrame({"label": self.points.labels[top], "cosine": cos[top].astype(float), "row": top,
+        frame = pd.DataFrame({"label": self.points_.labels[top], "cosine": cos[top].astype(float), "row": top,
                               "map_rank": map_rank[top], "kept": map_rank[top] <= k})
         for j, axis in enumerate("xyz"[:self.coords_.shape[1]]):
             frame[axis] = self.coords_[top, j]
@@ -243,8 +305,8 @@ class Atlas:
         else:
             colour = color
         name = self.method if isinstance(self.method, str) else type(self.method).__name__
-        fig = scatter(self.points, self.coords_, color=colour, show_labels=False, webgl=True, **extra,
-                      title=title or f"{len(self.points):,} points, {name}")
+        fig = scatter(self.points_, self.coords_, color=colour, show_labels=False, webgl=True, **extra,
+                      title=title or f"{len(self.points_):,} points, {name}")
         if labels and clusters is not None:
             for c, text in enumerate(clusters.labels):
                 fig.add_annotation(x=clusters.centres[c, 0], y=clusters.centres[c, 1], text=html.escape(text, quote=False),

@@ -70,8 +70,7 @@ def run(args):
         if args.color not in columns:
             raise VizkitError(f"no column {args.color!r} to colour by; choose cluster, distortion"
                               + "".join(f", {c}" for c in columns))
-    extra = {"n_components": 3} if args.dims == 3 else {}
-    atlas = Atlas(points, method=method, random_state=args.seed, levels=levels, **extra).fit()
+    atlas = Atlas(method=method, random_state=args.seed, levels=levels, n_components=args.dims).fit(points)
     kept = atlas.preservation()
     coarse = atlas.clusters(0) if atlas.clusters_ else None
     title = f"{name}: {len(points):,} points, {args.method}"

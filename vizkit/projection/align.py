@@ -6,8 +6,11 @@ from typing import Sequence
 
 import numpy as np
 
+from sklearn.base import BaseEstimator, TransformerMixin
+
+from .._deprecation import OldCallForms, deprecated, loose_params
 from ..errors import InputError
-from ._base import as_array
+from ._base import NotFittedError, as_array
 
 
 def _keys(labels: Sequence[str]) -> list[tuple[str, int]]:
@@ -79,56 +82,105 @@ def procrustes_align(moving, reference, *, moving_labels: Sequence[str] | None =
     return (moving - mu_m) @ rot + mu_r
 
 
-class StableMap:
+class StableMap(TransformerMixin, BaseEstimator, metaclass=OldCallForms):
     """A 2-D map fitted on reference points, into which other points are placed.
 
     The reference layout never moves, so static words, anchor words and the
-    contextual occurrences of every layer share one camera.
+    contextual occurrences of every layer share one camera. A scikit-learn
+    estimator: ``__init__`` only stores its parameters, so
+    :func:`sklearn.base.clone`, :meth:`get_params` and :meth:`set_params` work.
 
     Parameters
     ----------
-    method : {"pca", "tsne", "umap"} or a projector instance
+    method : {"pca", "tsne", "umap"} or a projector instance, default "pca"
         An instance is copied with :func:`sklearn.base.clone` when the map is
         fitted: the instance given stays unfitted and two maps never share one.
+    random_state : int, numpy.random.RandomState or None, default None
+        Seed of the projector made from a method name (an instance keeps its own).
+    params : dict, optional
+        More parameters of the projector made from a method name
+        (``{"perplexity": 10}``, ``{"n_components": 3}``...).
     cache : bool, default True
         Read the reference map from the map cache when it was computed before
-        (:func:`~vizkit.projection.fit_cached`: same vectors, method, parameters
+        (:func:`~vizkit.projection.cache.fit_cached`: same vectors, method, parameters
         and int seed), else compute and store it. The projector of a map read
-        from the cache is fitted on the first :meth:`place`. ``False`` always fits.
-    **params
-        Passed to the projector made from a method name (``random_state``, ``perplexity``...).
+        from the cache is fitted on the first :meth:`transform`. ``False`` always fits.
+
+    Attributes
+    ----------
+    reference_ : ndarray of shape (n_samples, n_components)
+        The map of the points given to :meth:`fit`.
+    projector_ : Projector
+        The fitted projector that places new points.
+    extent_ : ndarray of shape (2, n_components)
+        Smallest and largest coordinate of the map on each axis.
+    n_features_in_ : int
 
     Examples
     --------
     >>> import numpy as np
     >>> rng = np.random.default_rng(0)
-    >>> m = StableMap("pca").fit(rng.normal(size=(20, 5)))
-    >>> m.place(rng.normal(size=(3, 5))).shape
+    >>> m = StableMap("pca", random_state=0).fit(rng.normal(size=(20, 5)))
+    >>> m.transform(rng.normal(size=(3, 5))).shape
     (3, 2)
     """
 
-    def __init__(self, method="pca", *, cache: bool = True, **params):
+    def __init__(self, method="pca", *, random_state=None, params: dict | None = None, cache: bool = True):
         self.method = method
-        self.cache = cache
+        self.random_state = random_state
         self.params = params
+        self.cache = cache
 
-    def fit(self, reference) -> "StableMap":
+    @classmethod
+    def _old_call(cls, args, kwargs):
+        """``StableMap("pca", perplexity=10)``: loose projector parameters (deprecated) go to ``params``."""
+        return args, loose_params(cls, kwargs), {}
+
+    def _projector(self):
         from sklearn.base import clone
 
         from . import get_projector
+
+        if isinstance(self.method, str):
+            params = dict(self.params or {})
+            if self.random_state is not None:
+                if params.get("random_state") is not None:
+                    raise InputError("random_state is given twice, as an argument and in params; give it once")
+                params["random_state"] = self.random_state
+            return get_projector(self.method, **params)
+        if self.params or self.random_state is not None:
+            raise InputError(f"params and random_state go with a method name; {type(self.method).__name__} keeps "
+                             f"its own: set them on it ({type(self.method).__name__}(random_state=0, ...))")
+        return clone(self.method)
+
+    def fit(self, X, y=None) -> "StableMap":
+        """Fit the map on the reference points ``X`` (array-like or LabelledVectors of shape (n_samples, n_features))."""
         from .cache import fit_cached
 
-        proj = get_projector(self.method, **self.params) if isinstance(self.method, str) else clone(self.method)
+        proj = self._projector()
         if not proj.can_transform:
             raise InputError(f"{self.method} cannot place new points; use pca, tsne or umap")
-        self.projector_ = fit_cached(proj, reference) if self.cache else proj.fit(reference)
+        self.projector_ = fit_cached(proj, X) if self.cache else proj.fit(X)
         self.reference_ = proj.embedding_
+        self.n_features_in_ = proj.n_features_in_
         lo, hi = self.reference_.min(axis=0), self.reference_.max(axis=0)
         self.extent_ = np.stack([lo, hi])
         return self
 
-    def place(self, X) -> np.ndarray:
-        """Coordinates of new points in the fitted map (the first call fits a projector read from the cache)."""
+    def fit_transform(self, X, y=None) -> np.ndarray:
+        """Fit on ``X`` and return its map, ``reference_``: ndarray of shape (n_samples, n_components)."""
+        return self.fit(X).reference_
+
+    def transform(self, X) -> np.ndarray:
+        """Coordinates of new points in the fitted map, ndarray of shape (n_samples, n_components).
+
+        The first call fits the projector of a map read from the cache.
+        """
         if not hasattr(self, "projector_"):
-            raise InputError("StableMap is not fitted yet; call fit(reference) first")
+            raise NotFittedError("StableMap is not fitted yet; call fit(reference) first")
         return self.projector_.transform(X)
+
+    def place(self, X) -> np.ndarray:
+        """Deprecated: :meth:`transform`."""
+        deprecated("StableMap.place(X) is deprecated: use StableMap.transform(X)")
+        return self.transform(X)

@@ -119,7 +119,7 @@ class AtlasView(anywidget.AnyWidget):
 
     def __init__(self, atlas, *, search: str = "", color: str = "cluster", level: str | int = "auto",
                  height: int = 640, title: str | None = None, **atlas_params):
-        atlas = atlas if isinstance(atlas, Atlas) else Atlas(atlas, **atlas_params)
+        atlas = atlas if isinstance(atlas, Atlas) else Atlas(**atlas_params).fit(atlas)
         if not hasattr(atlas, "coords_"):
             atlas.fit()
         self.atlas = self._layout = atlas
@@ -141,8 +141,8 @@ class AtlasView(anywidget.AnyWidget):
         else:
             x, y = (change["new"], None) if isinstance(change["new"], str) else change["new"]
             base = self._layout
-            atlas = Atlas(base.points, method=Axes(x, y), levels=base.levels, n_neighbors=base.n_neighbors,
-                          random_state=base.random_state).fit()
+            atlas = Atlas(method=Axes(x, y), levels=base.levels, n_neighbors=base.n_neighbors,
+                          random_state=base.random_state).fit(base.points)
             title = f"{self._layout_title()}: {x} | {y or 'most variance left'}"
         header, blocks = page_data(atlas, title=title, color="cluster")
         self.atlas = atlas

@@ -27,7 +27,8 @@ from ..vectors import unit_rows
 from ..errors import InputError, VizkitWarning
 from ..metrics.separation import sense_separation
 
-__all__ = ["Frame", "FrameSet", "Anchor", "SingleSenseWarning", "polysemy_frames", "highlight", "static_leaning"]
+__all__ = ["Frame", "FrameSet", "Anchor", "SingleSenseWarning", "polysemy_frames", "highlight", "static_leaning",
+           "frame_caption", "hover_texts"]
 
 
 class SingleSenseWarning(VizkitWarning):
@@ -88,6 +89,35 @@ class FrameSet:
     def sense_names(self) -> list[str]:
         return list(dict.fromkeys(self.senses))
 
+    def to_animation(self):
+        """These frames as an :class:`~vizkit.render.Animation`, the model every renderer reads.
+
+        One point per occurrence (ids ``occ0, occ1, ...``, grouped by sense, hover: its sentence
+        with the word in bold), one frame per stage (static, layer 0..L) captioned with its
+        separation score and note, the anchor words as fixed reference points, the extent of
+        the frames.
+        """
+        from ..render.animation import Animation, ReferencePoints
+
+        method = {"pca": "PCA", "tsne": "t-SNE", "umap": "UMAP"}.get(self.method, self.method)
+        shared = ("semantic axes in each layer's space" if self.method == "axes"
+                  else f"{'3-D ' if self.n_components == 3 else ''}{method} map shared by all frames")
+        reference = None
+        if self.anchors:
+            reference = ReferencePoints(
+                np.array([a.xy for a in self.anchors]), [a.word for a in self.anchors],
+                [a.sense for a in self.anchors], name="anchor words",
+                hover=[f"anchor word '{html.escape(a.word)}' ({html.escape(a.sense)} sense)" for a in self.anchors])
+        return Animation(
+            coords=[f.coords for f in self.frames], labels=[self.word] * self.n_occurrences, groups=self.senses,
+            names=[f.name for f in self.frames], ids=[f"occ{i}" for i in range(self.n_occurrences)],
+            steps=[f.label for f in self.frames], captions=[frame_caption(f) for f in self.frames],
+            notes=[f.note for f in self.frames], scores=[dict(f.separation) for f in self.frames],
+            score="separation", score_label="sense separation", hover=hover_texts(self),
+            extent=self.extent, reference=reference,
+            title=f"'{self.word}': one static vector, then {self.model} layer by layer", subtitle=shared,
+            group_title="sense", step_prefix="showing: ", axis_titles=self.axis_titles, panel_title=self.model)
+
     def metrics(self) -> list[dict]:
         """One row per frame: frame, layer, within_sense_cos, across_sense_cos, separation."""
         return [{"frame": i, "layer": "static" if f.layer is None else f.layer, **f.separation}
@@ -108,6 +138,30 @@ class FrameSet:
                 w.writerow({k: ("" if isinstance(v, float) and v != v else f"{v:.6f}" if isinstance(v, float) else v)
                             for k, v in r.items()})
         return str(path)
+
+
+def frame_caption(frame) -> str:
+    """What a frame says in the figure's corner (HTML): its name, its separation score and its note."""
+    s = frame.separation
+    sep = s.get("separation", float("nan"))
+    if sep != sep:  # NaN: fewer than two senses
+        text = f"<b>{html.escape(frame.name)}</b><br>sense separation: needs sentences of two senses"
+    elif "within_sense_cos" not in s or "across_sense_cos" not in s:
+        text = f"<b>{html.escape(frame.name)}</b><br>sense separation {sep:+.3f}"
+    else:
+        text = (f"<b>{html.escape(frame.name)}</b><br>sense separation {s['separation']:+.3f} (within "
+                f"{s['within_sense_cos']:.3f} − across {s['across_sense_cos']:.3f}, cosine in the original space)")
+    if frame.note:
+        text += "<br>" + html.escape(frame.note)
+    return text
+
+
+def hover_texts(fs: FrameSet) -> list[str]:
+    """Each occurrence's hover text: its sentence with the word in bold, its sense, its sub-tokens."""
+    pieces = fs.subtokens or [""] * fs.n_occurrences
+    return [f"{highlight(sent, a, b)}<br>sense: {html.escape(sense)}"
+            + (f"<br>sub-tokens {html.escape(p)} (mean-pooled)" if " " in p else "")
+            for sent, (a, b), sense, p in zip(fs.sentences, fs.spans, fs.senses, pieces)]
 
 
 def highlight(sentence: str, start: int, end: int) -> str:
@@ -302,14 +356,14 @@ def polysemy_frames(word: str, sentences, senses=None, *, llm=None, static="llm"
     for l, X, xy in zip(layers, per_layer, coords_all):
         name = f"layer {l}" + (" (embedding layer)" if l == 0 else "")
         frames.append(Frame(name, int(l), xy, sense_separation(X, occ_senses) if scored else NO_SCORE))
-    allxy = np.vstack([f.coords for f in frames] + [a.xy[None] for a in anchor_list])
-    lo, hi = allxy.min(axis=0), allxy.max(axis=0)
-    pad = 0.08 * np.maximum(hi - lo, 1e-9)
+    from ..render.animation import fixed_extent
+
+    extent = fixed_extent(*[f.coords for f in frames], *[a.xy[None] for a in anchor_list])
     return FrameSet(
         word=word, model=llm.name, static_source=static_name, frames=frames, senses=occ_senses,
         sentences=list(first.meta["sentence"]),
         spans=list(zip(first.meta["char_start"], first.meta["char_end"])),
-        extent=np.stack([lo - pad, hi + pad]), anchors=anchor_list, method=method,
+        extent=extent, anchors=anchor_list, method=method,
         subtokens=list(first.meta["subtokens"]), axis_titles=axis_titles,
     )
 

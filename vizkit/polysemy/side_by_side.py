@@ -16,16 +16,13 @@ model's own, in its original space.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
 
 from ..errors import InputError
-from ..plot import group_colours, play_controls
-from .figure import _score_text, hover_texts
-from .frames import Frame, FrameSet, polysemy_frames
+from .frames import Frame, FrameSet, frame_caption, polysemy_frames
 
 __all__ = ["SideBySide", "matched_layers", "side_by_side_frames", "side_by_side_figure", "DEFAULT_MODELS",
            "CHINESE_MODELS", "default_models"]
@@ -101,6 +98,31 @@ class SideBySide:
         d = self.depths[stage]
         return "static" if d is None else f"depth {round(100 * d)}%"
 
+    def to_animation(self):
+        """One :class:`~vizkit.render.Animation` with a panel per model (``beside``), sharing the stages.
+
+        Each panel is its model's own animation (:meth:`FrameSet.to_animation`: its map,
+        its extent, its anchor words, each stage captioned with the layer shown and its
+        separation score), re-framed to the stages; the frames are named by relative
+        depth ("static", "depth 50%").
+        """
+        from dataclasses import replace
+
+        names = [self.stage_label(j) for j in range(len(self.stages))]
+        panels = []
+        for m, fs in enumerate(self.framesets):
+            one = fs.to_animation()
+            frames = [self.frame(j, m) for j in range(len(self.stages))]
+            reads = "decoder: reads left to right" if self.causal[m] else "encoder: reads both ways"
+            panels.append(replace(
+                one, coords=[f.coords for f in frames], names=names, steps=names,
+                captions=[frame_caption(f) for f in frames], notes=[f.note for f in frames],
+                scores=[dict(f.separation) for f in frames], panel_title=f"{fs.model} ({reads})", beside=[]))
+        first, *rest = panels
+        models = " and ".join(self.models)
+        return replace(first, beside=rest, height=560, subtitle="each model's own map",
+                       title=f"'{self.word}' in {models}, stages matched by relative depth")
+
     def separation(self) -> list[dict]:
         """One row per stage and model: stage, depth, model, reads, layer, separation (its original space)."""
         rows = []
@@ -166,69 +188,8 @@ def side_by_side_figure(sbs: SideBySide, *, duration: int = 900, transition: int
     sense with stable point ids, the model's anchor words faint and fixed, and
     a caption per panel with the layer shown and its separation score. Export
     it with :func:`~vizkit.polysemy.write_html` (keys as in the one-model animation).
+    Drawn by the one animation builder from :meth:`SideBySide.to_animation`.
     """
-    import plotly.graph_objects as go
-    from plotly.subplots import make_subplots
+    from ..render.figure import animation_figure
 
-    fss = sbs.framesets
-    k = len(fss)
-    senses = fss[0].sense_names
-    colours = group_colours(senses)
-    titles = [f"{html.escape(fs.model)} ({'decoder: reads left to right' if c else 'encoder: reads both ways'})"
-              for fs, c in zip(fss, sbs.causal)]
-    fig = make_subplots(rows=1, cols=k, subplot_titles=titles, horizontal_spacing=0.06)
-    idx = {s: np.flatnonzero(np.asarray(fss[0].senses, dtype=object) == s) for s in senses}
-    hover = hover_texts(fss[0])
-
-    def traces(stage):
-        out = []
-        for m in range(k):
-            f = sbs.frame(stage, m)
-            for s in senses:
-                out.append(go.Scatter(
-                    x=f.coords[idx[s], 0], y=f.coords[idx[s], 1], ids=[f"occ{i}" for i in idx[s]], mode="markers",
-                    name=html.escape(s), legendgroup=s, showlegend=m == 0, hovertext=[hover[i] for i in idx[s]],
-                    hoverinfo="text", xaxis=f"x{m + 1 if m else ''}", yaxis=f"y{m + 1 if m else ''}",
-                    marker=dict(size=12, color=colours[s], line=dict(width=1, color="white"), opacity=0.9)))
-        return out
-
-    def notes(stage):
-        out = []
-        for m in range(k):
-            axis = f"{m + 1 if m else ''}"
-            out.append(dict(text=_score_text(sbs.frame(stage, m)), xref=f"x{axis} domain",
-                            yref=f"y{axis} domain", x=0.01, y=0.99, showarrow=False, align="left", xanchor="left",
-                            yanchor="top", font=dict(size=11), bgcolor="rgba(255,255,255,0.8)"))
-        return out
-
-    data = traces(0)
-    for m, fs in enumerate(fss):
-        if fs.anchors:
-            data.append(go.Scatter(
-                x=[a.xy[0] for a in fs.anchors], y=[a.xy[1] for a in fs.anchors], mode="markers+text",
-                name="anchor words", legendgroup="anchors", showlegend=m == 0,
-                text=[html.escape(a.word) for a in fs.anchors], textposition="top center",
-                hovertext=[f"anchor word '{html.escape(a.word)}' ({html.escape(a.sense)} sense)" for a in fs.anchors],
-                hoverinfo="text", xaxis=f"x{m + 1 if m else ''}", yaxis=f"y{m + 1 if m else ''}", opacity=0.35,
-                textfont=dict(size=10, color=[colours.get(a.sense, "#999") for a in fs.anchors]),
-                marker=dict(symbol="diamond", size=7, color=[colours.get(a.sense, "#999") for a in fs.anchors])))
-    n_moving = k * len(senses)
-    names = [sbs.stage_label(j) for j in range(len(sbs.stages))]
-    base_notes = list(fig.layout.annotations)  # the subplot titles stay in every frame
-    frames = [go.Frame(name=name, data=traces(j), traces=list(range(n_moving)),
-                       layout=go.Layout(annotations=base_notes + notes(j))) for j, name in enumerate(names)]
-    fig.add_traces(data)
-    fig.frames = frames
-    for m, fs in enumerate(fss):
-        fig.update_xaxes(range=list(fs.extent[:, 0]), autorange=False, showticklabels=False, zeroline=False,
-                         row=1, col=m + 1)
-        fig.update_yaxes(range=list(fs.extent[:, 1]), autorange=False, showticklabels=False, zeroline=False,
-                         row=1, col=m + 1)
-    fig.update_layout(
-        title=f"'{html.escape(sbs.word)}' in {' and '.join(html.escape(fs.model) for fs in fss)}, "
-              f"stages matched by relative depth <sup>(each model's own map)</sup>",
-        template="plotly_white", annotations=base_notes + notes(0), hovermode="closest", legend_title_text="sense",
-        margin=dict(t=90, b=110), height=560,
-        **play_controls(names, names, duration=duration, transition=transition, prefix="showing: "),
-    )
-    return fig
+    return animation_figure(sbs.to_animation(), duration=duration, transition=transition)

@@ -21,7 +21,7 @@ from ..errors import InputError, require
 from ..metrics.separation import sense_separation
 
 __all__ = ["TRACKED_GROUPS", "LIVE_TRAIN_DEFAULTS", "EpochSnapshots", "EpochFrame", "TrainingRun", "training_corpus",
-           "train_word2vec", "epoch_coords", "compare_algorithms", "parse_groups"]
+           "train_word2vec", "epoch_coords", "compare_algorithms", "parse_groups", "epoch_note"]
 
 #: The word groups the training animation tracks (not the word-map groups of vizkit.datasets.wordlists):
 #: frequent in the bundled English corpus (each word 10+ times in the 400k-word training subset).
@@ -194,12 +194,56 @@ class TrainingRun:
         base = np.linalg.norm(V0, axis=1)
         return [float(np.mean(np.linalg.norm(f.vectors - V0, axis=1) / base)) for f in self.frames]
 
+    def to_animation(self):
+        """This run as an :class:`~vizkit.render.Animation`, the model every renderer reads.
+
+        One point per chosen word (its id and label the word, written beside it, grouped
+        by word group), one frame per epoch (0 = the random initialisation) captioned by
+        :func:`epoch_note`, scored by the group separation (and the epoch's loss), the
+        probe word's neighbours as each frame's note.
+        """
+        from ..render.animation import Animation
+
+        p = self.params
+        negative = f"negative={p['negative']}" if p["negative"] else "hs=1"
+        probe = self.probe or ""
+        return Animation(
+            coords=[f.coords for f in self.frames], labels=self.words, groups=self.groups, ids=self.words,
+            names=[f.name for f in self.frames], steps=[str(f.epoch) for f in self.frames],
+            captions=[epoch_note(self, k) for k in range(len(self.frames))],
+            notes=[f"nearest to {probe}: " + ", ".join(f"{w} {c:.2f}" for w, c in f.neighbours)
+                   if f.neighbours else "" for f in self.frames],
+            scores=[{"separation": f.separation["separation"], "within_group_cos": f.separation["within_sense_cos"],
+                     "across_group_cos": f.separation["across_sense_cos"], "loss": f.loss} for f in self.frames],
+            score="separation", score_label="group separation", text=True, extent=self.extent,
+            title=f"Word2Vec learning, epoch by epoch: {self.algorithm}",
+            subtitle=(f"window={p['window']}, {negative}, vector_size={p['vector_size']}, "
+                      f"{self.corpus_words:,} words; one PCA map for all epochs"),
+            group_title="group", step_prefix="epoch ", height=620, panel_title=self.algorithm)
+
     def metrics(self) -> list[dict]:
         """One row per epoch: epoch, separation, within/across-group cosine, loss, seconds, neighbours."""
         return [{"epoch": f.epoch, "separation": f.separation["separation"],
                  "within_group_cos": f.separation["within_sense_cos"],
                  "across_group_cos": f.separation["across_sense_cos"], "loss": f.loss, "seconds": f.seconds,
                  "neighbours": ", ".join(w for w, _ in f.neighbours)} for f in self.frames]
+
+
+def epoch_note(run: TrainingRun, k: int) -> str:
+    """The text shown with epoch ``k``: group separation and the probe word's neighbours (HTML).
+
+    The loss is left out: gensim sums it in float32, so past a few million it stops being reliable.
+    """
+    import html
+
+    f = run.frames[k]
+    s = f.separation
+    text = (f"<b>{f.name}</b> · group separation {s['separation']:+.3f} (within {s['within_sense_cos']:.3f} "
+            f"− across {s['across_sense_cos']:.3f})")
+    if f.neighbours:
+        text += (f"<br>nearest to <i>{html.escape(run.probe)}</i>: "
+                 + ", ".join(f"{html.escape(w)} {c:.2f}" for w, c in f.neighbours))
+    return text
 
 
 def _check_params(params: dict) -> dict:
@@ -322,11 +366,10 @@ def train_word2vec(corpus=None, groups: dict | None = None, *, probe: str | None
     frames = [EpochFrame(k, V, xy, sense_separation(V, names), loss, s, nb)
               for k, (V, xy, loss, s, nb) in enumerate(zip(snaps.vectors, coords, snaps.losses, snaps.seconds,
                                                            snaps.neighbours))]
-    allxy = np.vstack(coords)
-    lo, hi = allxy.min(axis=0), allxy.max(axis=0)
-    pad = 0.1 * np.maximum(hi - lo, 1e-9)
+    from ..render.animation import fixed_extent
+
     return TrainingRun(words, names, probe, {**p, "seed": seed}, frames, len(model.wv),
-                       int(sum(len(s) for s in sentences)), seconds, model, np.stack([lo - pad, hi + pad]))
+                       int(sum(len(s) for s in sentences)), seconds, model, fixed_extent(*coords))
 
 
 def _prepare(V) -> np.ndarray:

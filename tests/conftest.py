@@ -7,6 +7,9 @@ from pathlib import Path
 # fresh clone (as in CI) exercises the whole first-run path: npm fetch, training.
 if not os.environ.get("VIZKIT_CACHE"):
     os.environ["VIZKIT_CACHE"] = str(Path(__file__).resolve().parent.parent / ".cache-test")
+# The interface language follows VIZKIT_LANG, else the locale: fixed here, so that a run on a Chinese desktop
+# checks the same English labels (the Chinese interface is tested with lang="zh").
+os.environ["VIZKIT_LANG"] = "en"
 
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402

@@ -20,7 +20,7 @@ def test_animate_bundled_word_writes_page_metrics_and_comparison(capsys, tmp_pat
                               "--compare", str(compare), "--static", "glove")
     assert code == 0, err
     assert printed == [str(page), str(metrics), str(compare)]
-    assert 4_000_000 < page.stat().st_size < 6_000_000
+    assert 1_000_000 < page.stat().st_size < 2_000_000  # plotly's basic bundle inlined (the full one made 4.9 MB)
     rows = list(csv.DictReader(metrics.read_text().splitlines()))
     assert [r["frame"] for r in rows] == [str(i) for i in range(8)]
     assert rows[0]["layer"] == "static" and float(rows[0]["separation"]) == 0

@@ -7,6 +7,7 @@ import pytest
 
 from vizkit.datasets import sentence_sets
 from vizkit.polysemy import animation_figure, polysemy_frames, write_html
+from vizkit.render.plotlyjs import inlined
 
 GD = "document.getElementById('vizkit-animation')"
 
@@ -30,7 +31,7 @@ def _xs(page):
 def test_export_is_one_small_offline_file(bank_html):
     path, _ = bank_html
     text = path.read_text(encoding="utf-8")
-    assert path.stat().st_size < 6_000_000
+    assert path.stat().st_size < 2_000_000 and inlined(text) == ["basic"]  # the smallest bundle that draws it
     assert "<title>" in text and "Plotly" in text
     # nothing loaded from elsewhere: no external scripts, stylesheets or images
     assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)=[\"']?(https?:)?//", text)

@@ -1,8 +1,9 @@
 """The atlas as one offline HTML page: search, true neighbours, colours, cluster labels, selection to CSV.
 
 One file that opens from ``file://`` on a school laptop with no network and no kernel: plotly.js (its WebGL
-scatter, which SwiftShader and every browser of the last years draw) and the data are inline; nothing is
-fetched. The data go in as compact binary, as DataMapPlot does it, not as JSON number text:
+scatter, which SwiftShader and every browser of the last years draw), the front end (``vizkit/render/js``)
+and the data are inline; nothing is fetched. The page is written by :mod:`vizkit.render.page`, its controls
+in the page's language. The data go in as compact binary, as DataMapPlot does it, not as JSON number text:
 
 - coordinates quantised to ``uint16`` per axis (1/65,535 of the map's extent), 2-D or 3-D;
 - every point's ``k`` true neighbours (computed in the original space, :meth:`Atlas.neighbour_table`) as
@@ -22,17 +23,20 @@ import base64
 import gzip
 import html
 import json
-from importlib import resources
-from pathlib import Path
+import re
 
 import numpy as np
 
 from ..errors import InputError
 from ..plot import PALETTE_20
+from ..render import assets
+from ..render.language import messages, resolve, t
+from ..render.page import Page, check_html_path, json_block
+from ..render.page import page_html as render_page_html, write_page as render_write_page
 
 __all__ = ["write_page", "page_html", "page_fragment", "page_data", "colour_columns", "static_text", "PAGE_FORMAT"]
 
-PAGE_FORMAT = 1  # the layout of the data blocks; atlas.js reads this version
+PAGE_FORMAT = 2  # the layout of the data blocks; atlas-core.js reads this version and refuses others
 CATEGORY_LIMIT = 64  # a column with at most this many distinct values colours by category, with a legend
 NUMBER_MIN_DISTINCT = 13  # a numeric column with fewer distinct values (layers, years) is a category
 
@@ -95,8 +99,13 @@ def colour_columns(points) -> list[str]:
             if _column(name, np.asarray(values, dtype=object))[0]["kind"] != "text"]
 
 
-def page_data(atlas, *, title: str | None = None, color: str = "cluster", query: str | None = None) -> tuple[dict, dict]:
+def page_data(atlas, *, title: str | None = None, color: str = "cluster", query: str | None = None,
+              lang: str | None = None) -> tuple[dict, dict]:
     """What the page reads: a small JSON header and the binary blocks (name -> raw bytes, before gzip)."""
+    if _js_format() != PAGE_FORMAT:
+        raise RuntimeError(f"vizkit/render/js/atlas-core.js reads data format {_js_format()}, this module writes "
+                           f"{PAGE_FORMAT}: reinstall vizkit")
+    lang = resolve(lang)
     atlas._check_fitted()
     points, coords = atlas.points, np.asarray(atlas.coords_, dtype=np.float64)
     n = len(points)
@@ -128,10 +137,10 @@ def page_data(atlas, *, title: str | None = None, color: str = "cluster", query:
     method = atlas.method if isinstance(atlas.method, str) else type(atlas.method).__name__
     header = {"format": PAGE_FORMAT, "n": n, "dims": int(coords.shape[1]), "k": int(idx.shape[1]), "bounds": bounds,
               "levels": levels,
-              "columns": columns, "method": method, "title": title or _default_title(atlas),
+              "columns": columns, "method": method, "title": title or _default_title(atlas, lang),
               "neighbours": {"width": width, "cos_range": [lo, hi], "kept_bytes": int((idx.shape[1] + 7) // 8)},
               "color": color or "cluster", "query": query, "palette": PALETTE_20,
-              "axes": _axis_titles(atlas)}
+              "axes": _axis_titles(atlas), "lang": lang, "messages": messages("atlas.", lang)}
     return header, blocks
 
 
@@ -151,73 +160,63 @@ def _axis_titles(atlas) -> list[str]:
     return [name(atlas.method.x), name(atlas.method.y) or "most variance left"]
 
 
-def _json_for_script(value) -> str:
-    """JSON that cannot end its <script> element (``</script>`` in a label stays text)."""
-    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
 def static_text(name: str) -> str:
-    """A file of the renderer (``atlas.js``, ``atlas.css``), shared by the page and the widget."""
-    return resources.files("vizkit.atlas").joinpath("static", name).read_text(encoding="utf-8")
+    """A file of the front end (``atlas.js``, ``atlas.css``...): see :func:`vizkit.render.assets.text`."""
+    return assets.text(name)
+
+
+#: the front end's files an atlas needs, in order (atlas-page.js starts each atlas on the page)
+SCRIPTS = ("i18n.js", "atlas-core.js", "atlas.js")
+
+
+def _js_format() -> int:
+    """The data format atlas-core.js reads (its ``var FORMAT = N``): checked against :data:`PAGE_FORMAT`."""
+    m = re.search(r"var FORMAT = (\d+);", assets.text("atlas-core.js"))
+    return int(m.group(1)) if m else -1
 
 
 def page_fragment(atlas, *, root_id: str = "vizkit-root", title: str | None = None, color: str = "cluster",
-                  query: str | None = None, hash: bool = True) -> str:
-    """The atlas as an HTML fragment that expects ``window.Plotly``: its data blocks, the renderer, the call.
+                  query: str | None = None, hash: bool = True, lang: str | None = None) -> str:
+    """The atlas as an HTML fragment that expects ``window.Plotly``: its data blocks, the renderer, the start.
 
     :func:`page_html` wraps it in a whole page with plotly.js; a notebook rendered without a kernel embeds
     it where the widget was (the page includes plotly.js once).
     """
-    header, blocks = page_data(atlas, title=title, color=color, query=query)
+    header, blocks = page_data(atlas, title=title, color=color, query=query, lang=lang)
     data = "\n".join(f'<script type="application/octet-stream" data-block="{name}">{_pack(raw)}</script>'
                      for name, raw in blocks.items())
-    root = json.dumps(root_id)
-    return f"""<div id="{html.escape(root_id)}" class="vizkit-atlas-root"><p>Loading the map... (it needs JavaScript)</p></div>
-<div id="{html.escape(root_id)}-data" hidden>
-<script type="application/json" data-header>{_json_for_script(header)}</script>
+    root = html.escape(root_id)
+    return f"""<div id="{root}" class="vizkit-atlas-root" data-blocks="{root}-data" data-hash="{str(bool(hash)).lower()}">\
+<p>{html.escape(t("atlas.loading", header["lang"]))}</p></div>
+<div id="{root}-data" hidden>
+{json_block(header, attrs=" data-header")}
 {data}
 </div>
-<script>{static_text("atlas.js")}</script>
-<script>
-(function () {{
-  var data = document.getElementById({root} + "-data");
-  var api = vizkitAtlas.create(document.getElementById({root}), JSON.parse(data.querySelector("[data-header]").textContent),
-                               vizkitAtlas.inlineBlocks(data), {{Plotly: window.Plotly, hash: {json.dumps(hash)}}});
-  if ({root} === "vizkit-root") window.vizkit = api;
-}})();
-</script>"""
+{assets.script(*SCRIPTS, "atlas-page.js")}"""
 
 
-def page_html(atlas, *, title: str | None = None, color: str = "cluster", query: str | None = None) -> str:
+def _page(atlas, *, title: str | None, color: str, query: str | None, lang: str | None) -> Page:
+    fragment = page_fragment(atlas, title=title, color=color, query=query, lang=lang)
+    return Page(title=title or _default_title(atlas, lang), body=fragment, lang=resolve(lang),
+                head="<style>html, body { margin: 0; height: 100%; } #vizkit-root { height: 100%; }</style>\n"
+                     + assets.style("atlas.css"),
+                plotly=True, trace_types=("scattergl", "scatter3d"),
+                generator=f"vizkit atlas, page format {PAGE_FORMAT}")
+
+
+def page_html(atlas, *, title: str | None = None, color: str = "cluster", query: str | None = None,
+              lang: str | None = None) -> str:
     """The whole page as a string (see :func:`write_page`)."""
-    from plotly.offline import get_plotlyjs
-
-    fragment = page_fragment(atlas, title=title, color=color, query=query)
-    plain = html.escape(title or _default_title(atlas))
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="vizkit atlas, page format {PAGE_FORMAT}">
-<title>{plain}</title>
-<style>html, body {{ margin: 0; height: 100%; }} #vizkit-root {{ height: 100%; }}
-{static_text("atlas.css")}</style>
-<script>{get_plotlyjs()}</script>
-</head>
-<body>
-{fragment}
-</body>
-</html>
-"""
+    return render_page_html(_page(atlas, title=title, color=color, query=query, lang=lang))
 
 
-def _default_title(atlas) -> str:
+def _default_title(atlas, lang: str | None = None) -> str:
     method = atlas.method if isinstance(atlas.method, str) else type(atlas.method).__name__
-    return f"{len(atlas.points):,} points, {method}"
+    return t("atlas.title.default", lang, n=f"{len(atlas.points):,}", method=method)
 
 
-def write_page(atlas, path, *, title: str | None = None, color: str = "cluster", query: str | None = None) -> str:
+def write_page(atlas, path, *, title: str | None = None, color: str = "cluster", query: str | None = None,
+               lang: str | None = None) -> str:
     """Write the fitted ``atlas`` as one self-contained, offline HTML page; return the path written.
 
     Parameters
@@ -231,21 +230,8 @@ def write_page(atlas, path, *, title: str | None = None, color: str = "cluster",
         The colouring the page opens with (the page's menu switches it).
     query : str, optional
         A label to search when the page opens (the URL's ``#search=word`` does the same).
+    lang : {"en", "zh"}, optional
+        The language of the page's controls (default: ``VIZKIT_LANG``, else the locale).
     """
-    import os
-    import tempfile
-
-    path = Path(path)
-    if path.suffix.lower() not in (".html", ".htm"):
-        raise InputError(f"the atlas page is an HTML file; got {path.name!r} (use a .html name)")
-    text = page_html(atlas, title=title, color=color, query=query)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return str(path)
+    path = check_html_path(path, "atlas page")
+    return render_write_page(_page(atlas, title=title, color=color, query=query, lang=lang), path, what="atlas page")

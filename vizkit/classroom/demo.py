@@ -28,15 +28,17 @@ def word_maps(groups=DEFAULT_GROUPS, *, sources=("glove", "word2vec", "llm"), me
                         title="Similar words cluster together: " + ", ".join(groups))
 
 
-def polysemy_gallery(out: str | Path, words=None, *, llm=None, progress: bool = True) -> tuple[Path, dict]:
-    """One animation page per bundled word in ``out`` (sharing one plotly.min.js) and an index page.
+def polysemy_gallery(out: str | Path, words=None, *, llm=None, progress: bool = True,
+                     lang: str | None = None) -> tuple[Path, dict]:
+    """One animation page per bundled word in ``out`` (sharing one plotly.js file) and an index page in ``lang``.
 
     Returns the index page and the animation figures by word.
     """
     from tqdm.auto import tqdm
 
     from ..datasets import sentence_sets
-    from ..polysemy import animation_figure, polysemy_frames, write_html
+    from ..polysemy import animation_figure, polysemy_frames
+    from ..render import Page, t, write_html, write_page
     from ..sources import llm_for
 
     out = Path(out)
@@ -47,7 +49,7 @@ def polysemy_gallery(out: str | Path, words=None, *, llm=None, progress: bool = 
         fs = polysemy_frames(word, s.sentences, s.senses, llm=llm_for(llm, word, say=False))
         models[fs.model] = None
         figures[word] = animation_figure(fs)
-        write_html(figures[word], out / f"{word}.html", plotlyjs="directory")
+        write_html(figures[word], out / f"{word}.html", plotlyjs="directory", lang=lang)
         layers = fs.frames[1:]
         best = max(layers, key=lambda f: f.separation["separation"])
         rows.append((word, " / ".join(fs.sense_names), len(s), layers[0].separation["separation"], best))
@@ -55,33 +57,27 @@ def polysemy_gallery(out: str | Path, words=None, *, llm=None, progress: bool = 
         f'<tr><td><a href="{html.escape(w)}.html">{html.escape(w)}</a></td><td>{html.escape(senses)}</td>'
         f"<td>{n}</td><td>{l0:+.3f}</td><td>{b.separation['separation']:+.3f} ({html.escape(b.name)})</td></tr>"
         for w, senses, n, l0, b in rows)
-    index = out / "index.html"
-    index.write_text(f"""<!doctype html>
-<html><head><meta charset="utf-8"><title>vizkit: static vs contextual embeddings</title>
-<style>body{{font:15px sans-serif;margin:2em;max-width:60em}}td,th{{padding:4px 12px;text-align:left}}
-tr:nth-child(even){{background:#f4f4f4}}</style></head>
-<body><h1>One word, many meanings</h1>
-<p>Each page starts from the word's single static vector (the {html.escape(" / ".join(models))} input embedding) and follows
-its occurrences in real sentences through the model's layers. Colours are senses; the score is the mean
-cosine within a sense minus across senses, in the model's own space. Keys: space play / pause, arrows step.</p>
-<table><tr><th>word</th><th>senses</th><th>sentences</th><th>separation, layer 0</th><th>best layer</th></tr>
-{items}
-</table></body></html>
-""", encoding="utf-8")
+    heads = "".join(f"<th>{html.escape(t(key, lang))}</th>"
+                    for key in ("gallery.word", "gallery.senses", "gallery.sentences", "gallery.layer0", "gallery.best"))
+    intro = t("gallery.intro", lang, models=" / ".join(models))
+    page = Page(title=t("gallery.title", lang), lang=lang, generator="vizkit demo",
+                head="<style>body{font:15px sans-serif;margin:2em;max-width:60em}td,th{padding:4px 12px;text-align:left}\n"
+                     "tr:nth-child(even){background:#f4f4f4}</style>",
+                body=f"<h1>{html.escape(t('gallery.heading', lang))}</h1>\n<p>{html.escape(intro)}</p>\n"
+                     f"<table><tr>{heads}</tr>\n{items}\n</table>")
+    index = Path(write_page(page, out / "index.html", what="gallery index"))
     return index, figures
 
 
-def run(out: str | Path = "out") -> list[Path]:
+def run(out: str | Path = "out", *, lang: str | None = None) -> list[Path]:
     """Write the demo outputs into ``out`` and return their paths."""
-    from ..polysemy import write_html
+    from ..present import present
+    from ..render import write_html
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    from ..present import present
-
-    gallery, figures = polysemy_gallery(out / "polysemy")
-    bank = Path(write_html(figures["bank"], out / "bank_animation.html"))
+    gallery, figures = polysemy_gallery(out / "polysemy", lang=lang)
+    bank = Path(write_html(figures["bank"], out / "bank_animation.html", lang=lang))
     talk = Path(present("bank", out / "bank_talk.html"))
-    page = out / "word_maps.html"
-    word_maps().write_html(page, include_plotlyjs=True, full_html=True)
+    page = Path(write_html(word_maps(), out / "word_maps.html", keyboard=False, lang=lang))
     return [bank.resolve(), talk.resolve(), gallery.resolve(), page.resolve()]

@@ -63,11 +63,10 @@ def _with_data(out, data):
 
 
 def _plotly_html(fig: dict) -> str:
-    import plotly.io as pio
+    from ..render.page import figure_fragment
 
     figure = {k: v for k, v in fig.items() if k in ("data", "layout", "frames")}
-    return pio.to_html(figure, include_plotlyjs=False, full_html=False, config=fig.get("config") or None,
-                       auto_play=False, validate=False)
+    return figure_fragment(figure, config=fig.get("config") or {}, validate=False)
 
 
 def _widget_html(model_id: str, snapshots, state) -> str | None:

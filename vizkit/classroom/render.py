@@ -10,7 +10,7 @@ from .execute import _notebook_path, _read, execute_notebook
 from .pages import notebook_title, write_index, write_page
 
 
-def render_notebook(path, out_dir, *, timeout: int = 600, progress: bool = True) -> Path:
+def render_notebook(path, out_dir, *, timeout: int = 600, progress: bool = True, plotlyjs: str = "inline") -> Path:
     """Run the notebook at ``path`` headless and write it as a static page ``out_dir/<stem>.html``.
 
     Parameters
@@ -23,6 +23,9 @@ def render_notebook(path, out_dir, *, timeout: int = 600, progress: bool = True)
         Seconds one cell may run.
     progress : bool, default True
         Show a progress bar over the cells.
+    plotlyjs : {"inline", "directory"}, default "inline"
+        plotly.js inside the page (one file to hand out), or one ``plotly.min.js`` beside it shared by
+        every page of the folder.
 
     Returns
     -------
@@ -36,13 +39,15 @@ def render_notebook(path, out_dir, *, timeout: int = 600, progress: bool = True)
     """
     path = _notebook_path(path)
     nb, snapshots = execute_notebook(path, timeout=timeout, progress=progress)
-    return write_page(nb, snapshots, Path(out_dir) / f"{path.stem}.html", source=path)
+    return write_page(nb, snapshots, Path(out_dir) / f"{path.stem}.html", source=path, plotlyjs=plotlyjs)
 
 
-def render_notebooks(paths, out_dir, *, timeout: int = 600, progress: bool = True) -> list[Path]:
+def render_notebooks(paths, out_dir, *, timeout: int = 600, progress: bool = True, plotlyjs: str = "directory",
+                     lang: str | None = None) -> list[Path]:
     """Render several notebooks (a folder means its ``*.ipynb``) and an ``index.html`` linking them.
 
-    Returns the pages written, one per notebook in order, then the index.
+    The pages share one ``plotly.min.js`` in ``out_dir`` (``plotlyjs="inline"``: each page carries its own);
+    the index is in ``lang``. Returns the pages written, one per notebook in order, then the index.
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -64,6 +69,6 @@ def render_notebooks(paths, out_dir, *, timeout: int = 600, progress: bool = Tru
                              "render them into different folders")
         seen[nb.stem] = nb
     notebooks = list(dict.fromkeys(seen.values()))
-    pages = [render_notebook(nb, out_dir, timeout=timeout, progress=progress) for nb in notebooks]
+    pages = [render_notebook(nb, out_dir, timeout=timeout, progress=progress, plotlyjs=plotlyjs) for nb in notebooks]
     titles = [notebook_title(_read(nb), default=nb.stem) for nb in notebooks]
-    return pages + [write_index(pages, titles, Path(out_dir) / "index.html")]
+    return pages + [write_index(pages, titles, Path(out_dir) / "index.html", lang=lang)]

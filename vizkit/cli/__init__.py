@@ -7,10 +7,12 @@ does the work; heavy libraries are imported inside ``run`` only.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import warnings
 
 from ..errors import VizkitError, VizkitWarning
+from ..render.language import LANGUAGES, set_language, t
 from . import (analogy, animate, atlas, cache, classroom, demo, evaluate, generate, neighbors, occurrences, params,
                present, project, recommend, senses, sources, tokens, train)
 
@@ -19,16 +21,25 @@ COMMANDS = (sources, cache, neighbors, analogy, project, atlas, evaluate, animat
 """The command modules, in the order ``vizkit --help`` lists them."""
 
 
+LANG_HELP = "the language of the pages and messages a learner reads: en or zh (default: VIZKIT_LANG, else the locale)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="vizkit", description="See embeddings: neighbours, analogies, 2-D maps.")
+    p.add_argument("--lang", choices=tuple(LANGUAGES), default=None, help=LANG_HELP)
     sub = p.add_subparsers(dest="command", required=True)
     for command in COMMANDS:
         command.add_arguments(sub)
+    for parser in sub.choices.values():  # `vizkit atlas ... --lang zh` as well as `vizkit --lang zh atlas ...`
+        parser.add_argument("--lang", choices=tuple(LANGUAGES), default=argparse.SUPPRESS, help=LANG_HELP)
     return p
 
 
 def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
+    if args.lang is not None:
+        set_language(args.lang)
+        os.environ["VIZKIT_LANG"] = args.lang  # and the kernels `vizkit classroom` starts
     code = 0
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", VizkitWarning)
@@ -37,13 +48,13 @@ def main(argv=None) -> int:
             args.func(args)
         except (VizkitError, ValueError, KeyError, FileNotFoundError) as exc:
             msg = str(exc) if not isinstance(exc, KeyError) or isinstance(exc, VizkitError) else str(exc.args[0])
-            print(f"error: {msg}", file=sys.stderr)
+            print(t("cli.error", msg=msg), file=sys.stderr)
             code = 1
         except BrokenPipeError:  # `vizkit neighbors x | head`
             code = 0
     for w in caught:
         if issubclass(w.category, VizkitWarning):
-            print(f"warning: {w.message}", file=sys.stderr)
+            print(t("cli.warning", msg=w.message), file=sys.stderr)
     return code
 
 

@@ -28,7 +28,8 @@ def add_arguments(sub):
 
 def run(args):
     from ..datasets import sentence_sets
-    from ..polysemy import animation_figure, polysemy_frames, write_html
+    from ..polysemy import animation_figure, polysemy_frames
+    from ..render import write_html
     from ..sources import llm_for
 
     axes = axes_poles(args, required=False)  # without --x-axis: the senses' anchor words
@@ -61,7 +62,8 @@ def run(args):
 
 
 def _versus(args, sset, llm):
-    from ..polysemy import side_by_side_figure, side_by_side_frames, write_html
+    from ..polysemy import side_by_side_figure, side_by_side_frames
+    from ..render import write_html
     from ..sources import LLM
 
     if args.gif or args.compare or args.method == "axes" or args.three_d:

@@ -45,6 +45,10 @@ def _words(args, src) -> list[str]:
 
 def run(args):
     from ..projection import fit_cached, get_projector
+    from ..render import check_html_path
+
+    if args.html:
+        check_html_path(args.html, "plot")  # before anything is computed
 
     axes = axes_projector(args)  # --x-axis / --y-axis checked before anything is loaded
     if axes is not None and (args.perplexity is not None or args.n_neighbors is not None):
@@ -74,12 +78,10 @@ def run(args):
     print(out)
     if args.html:
         from ..plot import scatter
+        from ..render import write_html
 
         fig = scatter(points, coords, title=f"{src.name}: {len(points)} words, {args.method}")
         if axes is not None:
             x_title, y_title = axes.axis_titles()
             fig.update_layout(xaxis_title=x_title, yaxis_title=y_title)
-        html = Path(args.html)
-        html.parent.mkdir(parents=True, exist_ok=True)
-        fig.write_html(html, include_plotlyjs=True, full_html=True)
-        print(html)
+        print(write_html(fig, args.html, keyboard=False))

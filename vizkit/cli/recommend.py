@@ -30,7 +30,7 @@ def run(args):
     for rank, row in zip(recs.index, recs.itertuples()):
         print(f"{rank}\t{row.cosine:.4f}\t{row.title}\t{row.genres}")
     if args.html:
-        from ..polysemy import write_html
+        from ..render import write_html
 
         fig = recommend.item_map(model, method=args.method, highlight=args.movie, top=args.top,
                                  random_state=args.seed)

@@ -269,7 +269,8 @@ def corpus_senses(word: str, folder, *, layer: int | None = None, k: int | None 
                       "sentence": occ.meta["sentence"]}).to_csv(csv, index=False)
         result.written.append(str(csv))
     if out or animate:
-        from ..polysemy import animation_figure, polysemy_frames, write_html
+        from ..polysemy import animation_figure, polysemy_frames
+        from ..render import write_html
         from ..vectors import LabelledVectors
 
         every = read_occurrences(folder, word=word)  # all layers kept, occurrence by occurrence

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Sequence
 
 from ._registry import REGISTRY, get_tokenizer
@@ -29,6 +28,10 @@ def add_arguments(ap) -> None:
 
 
 def run(args) -> int:
+    if args.html:
+        from ..render import check_html_path
+
+        check_html_path(args.html, "token page")
     text = SEED_TEXT if args.text is None else sys.stdin.read() if args.text == "-" else args.text
     names = args.tokenizer or ["gpt4"]
     if args.table:
@@ -41,7 +44,8 @@ def run(args) -> int:
             for t in tok.tokenize(text):
                 print(f"{t.id}\t{t.piece!r}")
     if args.html:
-        page = ("<!doctype html><meta charset='utf-8'><title>vizkit tokens</title>"
-                f"<body style='max-width:60em;margin:1em auto'>{compare_html(text, names)}</body>")
-        Path(args.html).write_text(page, encoding="utf-8")
+        from ..render import Page, t, write_page
+
+        write_page(Page(title=t("tokens.title"), body=compare_html(text, names), generator="vizkit tokens",
+                        head="<style>body { max-width: 60em; margin: 1em auto; }</style>"), args.html, what="token page")
     return 0

@@ -27,7 +27,6 @@ def snapshots() -> dict[str, str]:
 
 def figure_html(fig, div_id: str | None = None) -> str:
     """A plotly figure as an HTML fragment that expects ``window.Plotly`` to be loaded."""
-    import plotly.io as pio
+    from ..render.page import figure_fragment
 
-    return pio.to_html(fig, include_plotlyjs=False, full_html=False, div_id=div_id,
-                       config={"displaylogo": False}, auto_play=False)
+    return figure_fragment(fig, div_id)

@@ -7,72 +7,21 @@ coordinates, 3-byte neighbour rows...), not as a plotly figure of JSON lists: 40
 
 from __future__ import annotations
 
-import json
-
 import anywidget
 import numpy as np
 import traitlets as t
 
 from ..atlas import Atlas
-from ..atlas.page import page_data, page_fragment, static_text
+from ..atlas.page import SCRIPTS, page_data, page_fragment
 from ..errors import InputError
+from ..render import assets
+from ..render.language import resolve
 from . import _snapshot
 
-PLOTLY_LOADER = """
-const Plotly = (() => {
-  if (globalThis.Plotly && globalThis.Plotly.newPlot) return globalThis.Plotly;
-  const module = {exports: {}};
-  new Function("module", "exports", "define", PLOTLY_SOURCE + "\\n")(module, module.exports, undefined);
-  return module.exports;
-})();
-"""
-
-GLUE = """
-function render({ model, el }) {
-  let api = null, ready = false;
-  const sync = () => {
-    if (!ready) return;
-    const q = model.get("query");
-    if (q && q !== api.state().query) api.search(q);
-    if (model.get("color") !== api.state().color) api.setColor(model.get("color"));
-    if (model.get("level") !== api.state().level) api.setLevel(model.get("level"));
-    const want = model.get("selected"), have = api.state().selected;
-    if (want.length !== have.length || want.some((r, i) => r !== have[i])) api.select(want);
-  };
-  const mount = () => {  // a new layout (semantic axes set from Python) sends a new header and blocks
-    if (api) Plotly.purge(api.plot);
-    ready = false;
-    const given = model.get("blocks"), blocks = {};
-    for (const name of Object.keys(given)) blocks[name] = given[name];
-    el.style.height = model.get("height") + "px";
-    const mine = vizkitAtlas.create(el, model.get("header"), Promise.resolve(blocks), {
-      Plotly: Plotly,
-      onSearch: (query) => { if (model.get("query") !== query) { model.set("query", query); model.save_changes(); } },
-      onSelect: (rows) => { model.set("selected", rows.slice()); model.save_changes(); },
-    });
-    api = mine;
-    el.vizkitAtlas = mine;  // for tests and the curious: the same handle as the page's window.vizkit
-    mine.ready.then(() => {
-      if (api !== mine) return;
-      ready = true;
-      sync();
-      model.set("rendered", true);
-      model.save_changes();
-    });
-  };
-  for (const name of ["query", "color", "level", "selected"]) model.on("change:" + name, sync);
-  model.on("change:header", mount);
-  mount();
-}
-export default { render };
-"""
-
-
 def _front_end() -> str:
-    """The widget's front end: plotly.js (loaded as a CommonJS module, never from a CDN), the renderer, the glue."""
-    from plotly.offline import get_plotlyjs
-
-    return "const PLOTLY_SOURCE = " + json.dumps(get_plotlyjs()) + ";\n" + PLOTLY_LOADER + static_text("atlas.js") + GLUE
+    """The widget's front end as one ES module: plotly.js (never from a CDN), the page's renderer, the glue
+    (``vizkit/render/js/atlas-widget.js``)."""
+    return assets.bundle(*SCRIPTS, "atlas-widget.js", plotly="full")
 
 
 class AtlasView(anywidget.AnyWidget):
@@ -95,6 +44,8 @@ class AtlasView(anywidget.AnyWidget):
     search, color, level : the first state
     height : int
         Pixels.
+    lang : {"en", "zh"}, optional
+        The language of the controls (default: ``VIZKIT_LANG``, else the locale).
 
     Examples
     --------
@@ -106,7 +57,7 @@ class AtlasView(anywidget.AnyWidget):
     """
 
     _esm = _front_end()
-    _css = static_text("atlas.css")
+    _css = assets.text("atlas.css")
     header = t.Dict().tag(sync=True)
     blocks = t.Dict().tag(sync=True)  # name -> bytes: sent as binary buffers
     height = t.Int(640).tag(sync=True)
@@ -118,13 +69,14 @@ class AtlasView(anywidget.AnyWidget):
     axes = t.Any(None)  # Python only: semantic axes ("man:woman", "poor:rich") to lay the same points out on
 
     def __init__(self, atlas, *, search: str = "", color: str = "cluster", level: str | int = "auto",
-                 height: int = 640, title: str | None = None, **atlas_params):
+                 height: int = 640, title: str | None = None, lang: str | None = None, **atlas_params):
         atlas = atlas if isinstance(atlas, Atlas) else Atlas(**atlas_params).fit(atlas)
         if not hasattr(atlas, "coords_"):
             atlas.fit()
         self.atlas = self._layout = atlas
         self._title = title
-        header, blocks = page_data(atlas, title=title, color="cluster")
+        self._lang = resolve(lang)
+        header, blocks = page_data(atlas, title=title, color="cluster", lang=self._lang)
         super().__init__(header=header, blocks=blocks, height=height)
         self.color = color
         self.level = str(level)
@@ -144,7 +96,7 @@ class AtlasView(anywidget.AnyWidget):
             atlas = Atlas(method=Axes(x, y), levels=base.levels, n_neighbors=base.n_neighbors,
                           random_state=base.random_state).fit(base.points)
             title = f"{self._layout_title()}: {x} | {y or 'most variance left'}"
-        header, blocks = page_data(atlas, title=title, color="cluster")
+        header, blocks = page_data(atlas, title=title, color="cluster", lang=self._lang)
         self.atlas = atlas
         with self.hold_sync():
             self.blocks = blocks
@@ -182,11 +134,11 @@ class AtlasView(anywidget.AnyWidget):
     def snapshot_html(self) -> str:
         """The live map for a page without a kernel: the page's renderer on the same data (plotly.js is
         loaded once by the page)."""
-        css = f"<style>{static_text('atlas.css')}</style>"
+        css = assets.style("atlas.css")
         return css + f'<div class="vizkit-snapshot" style="height:{self.height}px">' + page_fragment(
             self.atlas, root_id=f"vizkit-atlas-{self.model_id}", title=self.header.get("title"),
             color=self.color if not self.color.startswith("cluster") else "cluster",
-            query=self.query or None, hash=False) + "</div>"
+            query=self.query or None, hash=False, lang=self._lang) + "</div>"
 
 
 def _colourings(header: dict) -> list[str]:

@@ -1,0 +1,178 @@
+// @ts-check
+// Unit tests of the atlas page's logic, run by node's own test runner: node --test tests/js
+// (tests/test_js.py runs them in the Python suite, and feeds the decoder a page written by Python).
+"use strict";
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const fs = require("node:fs");
+const path = require("node:path");
+const core = require("../../vizkit/render/js/atlas-core.js");
+const i18n = require("../../vizkit/render/js/i18n.js");
+
+/** Five points, k = 2, one cluster level, a category and a number column: the blocks as Python writes them. */
+function tiny() {
+  const n = 5, k = 2;
+  const header = {
+    format: core.FORMAT, n, dims: 2, k, bounds: [[0, 10], [-1, 1]], palette: ["#111", "#222"], title: "t",
+    color: "cluster", query: null, axes: ["", ""], lang: "en", messages: {},
+    neighbours: {width: 3, cos_range: [0.5, 1.0], kept_bytes: 1},
+    levels: [{k: 2, labels: ["left", "right"], sizes: [3, 2], centres: [[2, 0], [8, 0]], dtype: "uint8"}],
+    columns: [{name: "kind", kind: "category", categories: ["a", "b"], dtype: "uint8"},
+              {name: "year", kind: "number", range: [1990, 2000], dtype: "float32"}],
+  };
+  const qx = [0, 16384, 32768, 49151, 65535], qy = [0, 65535, 32768, 0, 65535];
+  const coords = new Uint16Array([...qx, ...qy]);
+  const nbrs = [[1, 2], [0, 2], [1, 3], [4, 2], [3, 2]];
+  const rows = new Uint8Array(n * k * 3);
+  nbrs.flat().forEach((r, i) => { rows[3 * i] = r & 255; rows[3 * i + 1] = (r >> 8) & 255; rows[3 * i + 2] = r >> 16; });
+  const cos = new Uint8Array([255, 0, 255, 128, 10, 20, 30, 40, 50, 60]);
+  const kept = new Uint8Array([0b11, 0b01, 0b00, 0b10, 0b11]);
+  const enc = new TextEncoder();
+  const blocks = {
+    coords, labels: enc.encode(JSON.stringify(["Bank", "river", "bank", "money", "银行"])),
+    nbr_rows: rows, nbr_cos: cos, nbr_kept: kept, level0: new Uint8Array([0, 0, 0, 1, 1]),
+    column0: new Uint8Array([0, 1, 1, 0, 1]), column1: new Float32Array([1990, 1992, 1995, 1999, 2000]),
+  };
+  return {header, blocks};
+}
+
+test("decode turns the blocks back into coordinates, labels, neighbours and columns", () => {
+  const {header, blocks} = tiny();
+  const D = core.decode(header, blocks);
+  assert.deepEqual(Array.from(D.x, (v) => +v.toFixed(3)), [0, 2.5, 5, 7.5, 10]);
+  assert.deepEqual(Array.from(D.y, (v) => +v.toFixed(3)), [-1, 1, 0, -1, 1]);
+  assert.deepEqual(D.labels, ["Bank", "river", "bank", "money", "银行"]);
+  assert.deepEqual(Array.from(D.nbr), [1, 2, 0, 2, 1, 3, 4, 2, 3, 2]);
+  assert.deepEqual(Array.from(D.keep), [1, 0.5, 0, 0.5, 1]);
+  assert.deepEqual(Array.from(D.columns[1]), [1990, 1992, 1995, 1999, 2000]);
+  const nb = core.neighbours(header, D, 1);
+  assert.deepEqual(nb.map((x) => [x.row, x.label, x.kept]), [[0, "Bank", true], [2, "bank", false]]);
+  assert.equal(nb[0].cosine, 1.0);
+  assert.ok(Math.abs(nb[1].cosine - (0.5 + 128 / 255 * 0.5)) < 1e-9);
+});
+
+test("four-byte neighbour rows decode above 16.7M points", () => {
+  const {header, blocks} = tiny();
+  header.neighbours.width = 4;
+  const rows = new Uint8Array(5 * 2 * 4);
+  const big = 20_000_000;
+  rows.set([big & 255, (big >> 8) & 255, (big >> 16) & 255, big >>> 24], 0);
+  const D = core.decode(header, {...blocks, nbr_rows: rows});
+  assert.equal(D.nbr[0], big);
+});
+
+test("a page of another data format is refused with what to do", () => {
+  const {header, blocks} = tiny();
+  assert.throws(() => core.decode({...header, format: core.FORMAT + 1}, blocks), /write it again/);
+});
+
+test("search finds exact labels first, then ignoring case, with every repeated row", () => {
+  const {header, blocks} = tiny();
+  const D = core.decode(header, blocks);
+  assert.deepEqual(core.lookup(D, "bank"), [2]);
+  assert.deepEqual(core.lookup(D, "BANK"), [0]);  // the first label that lower-cases to it
+  assert.deepEqual(core.lookup(D, "银行"), [4]);
+  assert.equal(core.lookup(D, "loan"), null);
+  D.index.set("twice", [1, 3]);
+  assert.deepEqual(core.lookup(D, "twice"), [1, 3]);
+});
+
+test("suggestions: prefixes, then one or two edits, nearest first, each label once (case counts)", () => {
+  const {header, blocks} = tiny();
+  const D = core.decode(header, blocks);
+  assert.deepEqual(core.suggest(D, "rivr"), ["river"]);
+  assert.deepEqual(core.suggest(D, "mon"), ["money"]);
+  assert.deepEqual(core.suggest(D, "bonk"), ["Bank", "bank"]);  // two labels, in row order
+  assert.deepEqual(core.suggest(D, "zzzzzz"), []);
+  assert.equal(core.distance("kitten", "sitting", 5), 3);
+  assert.equal(core.distance("kitten", "sitting", 1), 2);  // gives up past the limit
+});
+
+test("labels never overlap and never leave the view", () => {
+  const v = {x: [0, 100], y: [0, 100], w: 400, h: 300};
+  const placer = core.labelPlacer(v);
+  assert.deepEqual(placer.px(50, 50), [200, 150]);
+  assert.equal(placer.place([200, 150], "money", 13), true);
+  assert.equal(placer.place([205, 152], "river", 13), false);  // would overlap
+  assert.equal(placer.place([2, 150], "edge", 13), false);  // would leave the view
+  assert.equal(placer.place([200, 190], "loan", 13), true);
+  const boxes = placer.boxes;
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const [a, b] = [boxes[i], boxes[j]];
+      assert.ok(!(a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]), "two labels overlap");
+    }
+  }
+});
+
+test("Chinese labels are measured about twice as wide as Latin letters", () => {
+  assert.equal(core.textWidth("ab", 10), 12);
+  assert.equal(core.textWidth("银行", 10), 20);
+});
+
+test("cluster labels: biggest clusters first, finer levels as the view zooms in", () => {
+  const levels = [
+    {k: 2, labels: ["A", "B"], sizes: [10, 30], centres: [[10, 10], [90, 90]], dtype: "uint8"},
+    {k: 40, labels: Array.from({length: 40}, (_, i) => "c" + i), sizes: Array(40).fill(1),
+     centres: Array.from({length: 40}, (_, i) => [i * 2.5, i * 2.5]), dtype: "uint8"},
+  ];
+  const whole = {x: [0, 100], y: [0, 100], w: 300, h: 200};  // room for 11 labels: 40 centres do not fit
+  assert.equal(core.chooseLevel(levels, whole, "auto"), 0);
+  const zoomed = {x: [0, 10], y: [0, 10], w: 300, h: 200};  // 5 of the 40 in view
+  assert.equal(core.chooseLevel(levels, zoomed, "auto"), 1);
+  assert.equal(core.chooseLevel(levels, whole, "1"), 1);
+  assert.equal(core.chooseLevel(levels, whole, "none"), -1);
+  const placed = core.clusterLabels(levels[0], core.labelPlacer(whole));
+  assert.deepEqual(placed.map((p) => p.text), ["B", "A"]);
+});
+
+test("colourings: clusters and categories with a legend, numbers and distortion with a colour bar", () => {
+  const {header, blocks} = tiny();
+  const D = core.decode(header, blocks);
+  const t = i18n.translator({"atlas.colorbar.kept": "of {k} neighbours kept"});
+  const c = core.colouring(header, D, "cluster", t);
+  assert.equal(c.count, 2);
+  assert.deepEqual(c.names, ["left", "right"]);
+  const d = core.colouring(header, D, "distortion", t);
+  assert.equal(d.title, "of 2 neighbours kept");
+  assert.equal(d.cmax, 1);
+  assert.deepEqual(core.colouring(header, D, "kind", t).sizes, [2, 3]);
+  assert.deepEqual(core.colouring(header, D, "year", t).cmin, 1990);
+  assert.equal(core.colouring(header, D, "no such", t).count, 2);  // back to clusters
+});
+
+test("the selection as CSV quotes what needs quoting and names the categories", () => {
+  const {header, blocks} = tiny();
+  const D = core.decode(header, blocks);
+  D.labels[1] = 'say "hi", then\nleave';
+  const csv = core.selectionCSV(header, D, [1, 4]);
+  const lines = csv.split("\r\n");
+  assert.equal(lines[0], "row,label,x,y,cluster,kept,kind,year");
+  assert.equal(lines[1], '1,"say ""hi"", then\nleave",2.500038,1.000000,left,0.50,b,1992');
+  assert.equal(lines[2], "4,银行,10.000000,1.000000,right,1.00,b,2000");
+  assert.equal(lines[3], "");
+});
+
+test("escaping keeps markup as text", () => {
+  assert.equal(core.esc("<script>&"), "&lt;script&gt;&amp;");
+  assert.equal(core.short("abcdef", 4), "abc\u2026");
+});
+
+test("a page written by Python decodes to the same data (VIZKIT_ATLAS_FIXTURE)", {skip: !process.env.VIZKIT_ATLAS_FIXTURE}, () => {
+  const dir = /** @type {string} */ (process.env.VIZKIT_ATLAS_FIXTURE);
+  const header = JSON.parse(fs.readFileSync(path.join(dir, "header.json"), "utf8"));
+  const expected = JSON.parse(fs.readFileSync(path.join(dir, "expected.json"), "utf8"));
+  /** @type {Record<string, Uint8Array>} */
+  const blocks = {};
+  for (const name of fs.readdirSync(path.join(dir, "blocks"))) blocks[name] = new Uint8Array(fs.readFileSync(path.join(dir, "blocks", name)));
+  const D = core.decode(header, blocks);
+  assert.deepEqual(D.labels, expected.labels);
+  expected.x.forEach((/** @type {number} */ x, /** @type {number} */ i) => assert.ok(Math.abs(D.x[i] - x) <= expected.tolerance[0], `x of row ${i}`));
+  expected.y.forEach((/** @type {number} */ y, /** @type {number} */ i) => assert.ok(Math.abs(D.y[i] - y) <= expected.tolerance[1], `y of row ${i}`));
+  assert.deepEqual(Array.from(D.nbr), expected.neighbours);
+  assert.deepEqual(Array.from(D.keep, (v) => Math.round(v * header.k)), expected.kept_counts);
+  const q = expected.query;
+  const found = core.lookup(D, q);
+  assert.ok(found);
+  assert.deepEqual(core.neighbours(header, D, found[0]).map((nb) => nb.label), expected.query_neighbours);
+});

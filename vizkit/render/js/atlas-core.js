@@ -1,0 +1,321 @@
+// @ts-check
+// The atlas page's logic without a browser: decoding the data blocks written by vizkit/atlas/page.py,
+// neighbours, search and suggestions, colourings, cluster labels placed without colliding, the selection
+// as CSV. atlas.js draws with it; node's own test runner tests it (tests/js/atlas-core.test.js).
+(function (root) {
+  "use strict";
+
+  /** The layout of the data blocks; vizkit/atlas/page.py writes the same number (PAGE_FORMAT). */
+  var FORMAT = 2;
+
+  /**
+   * @typedef {{k: number, labels: string[], sizes: number[], centres: number[][], dtype: string}} Level
+   * @typedef {{name: string, kind: string, dtype?: string, categories?: string[], range?: number[]}} Column
+   * @typedef {{format: number, n: number, dims: number, k: number, bounds: number[][], levels: Level[],
+   *            columns: Column[], neighbours: {width: number, cos_range: number[], kept_bytes: number},
+   *            palette: string[], title: string, color: string, query: ?string, axes: string[],
+   *            lang?: string, messages?: Record<string, string>}} Header
+   * @typedef {{x: Float32Array, y: Float32Array, z?: Float32Array, labels: string[], nbr: Uint32Array,
+   *            cos: Uint8Array, kept: Uint8Array, keep: Float32Array, levels: any[], columns: any[],
+   *            index: Map<string, number | number[]>, lower?: Map<string, number | number[] | undefined>}} Data
+   * @typedef {{x: number[], y: number[], w: number, h: number}} View
+   * @typedef {{row: number, label: string, cosine: number, kept: boolean}} Neighbour
+   */
+
+  /**
+   * Refuse a header written by another version of vizkit, saying what to do.
+   * @param {Header} header
+   */
+  function checkFormat(header) {
+    if (!header || header.format !== FORMAT) {
+      throw new Error("this atlas was written in data format " + (header && header.format) + ", and this page reads " +
+                      "format " + FORMAT + "; write it again with this version of vizkit");
+    }
+  }
+
+  var TYPES = {uint8: Uint8Array, uint16: Uint16Array, uint32: Uint32Array, float32: Float32Array};
+
+  /** @param {ArrayBuffer | ArrayBufferView} buf @returns {ArrayBuffer} */
+  function bytes(buf) {
+    if (buf instanceof ArrayBuffer) return buf;
+    return /** @type {ArrayBuffer} */ (buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
+  }
+
+  /** @param {ArrayBuffer} buf @returns {any} */
+  function strings(buf) { return JSON.parse(new TextDecoder("utf-8").decode(buf)); }
+
+  /**
+   * The raw blocks (name -> bytes, already un-gzipped) as arrays.
+   * @param {Header} header
+   * @param {Record<string, ArrayBuffer | ArrayBufferView>} blocks
+   * @returns {Data}
+   */
+  function decode(header, blocks) {
+    checkFormat(header);
+    /** @type {Record<string, ArrayBuffer>} */
+    var got = {};
+    Object.keys(blocks).forEach(function (name) { got[name] = bytes(blocks[name]); });
+    var n = header.n, k = header.k, b = header.bounds, i, j;
+    var q = new Uint16Array(got.coords);
+    var x = new Float32Array(n), y = new Float32Array(n), z;
+    var sx = (b[0][1] - b[0][0]) / 65535, sy = (b[1][1] - b[1][0]) / 65535;
+    for (i = 0; i < n; i++) { x[i] = b[0][0] + q[i] * sx; y[i] = b[1][0] + q[n + i] * sy; }
+    if (header.dims === 3) {
+      z = new Float32Array(n);
+      var sz = (b[2][1] - b[2][0]) / 65535;
+      for (i = 0; i < n; i++) z[i] = b[2][0] + q[2 * n + i] * sz;
+    }
+    var raw = new Uint8Array(got.nbr_rows), w = header.neighbours.width;
+    var nbr = new Uint32Array(n * k);
+    for (var r = 0, o = 0; r < n * k; r++, o += w) {
+      nbr[r] = raw[o] | (raw[o + 1] << 8) | (raw[o + 2] << 16) | (w === 4 ? raw[o + 3] * 16777216 : 0);
+    }
+    var kept = new Uint8Array(got.nbr_kept), keep = new Float32Array(n), kb = header.neighbours.kept_bytes;
+    for (i = 0; i < n; i++) {  // share of each point's k true neighbours kept near on the map
+      var c = 0;
+      for (j = 0; j < k; j++) c += (kept[i * kb + (j >> 3)] >> (j & 7)) & 1;
+      keep[i] = c / k;
+    }
+    /** @type {string[]} */
+    var labels = strings(got.labels);
+    /** @type {Map<string, number | number[]>} */
+    var index = new Map();
+    for (i = 0; i < n; i++) {
+      var l = labels[i], had = index.get(l);
+      if (had === undefined) index.set(l, i);
+      else if (typeof had === "number") index.set(l, [had, i]);
+      else had.push(i);
+    }
+    return {
+      x: x, y: y, z: z, labels: labels, nbr: nbr, cos: new Uint8Array(got.nbr_cos), kept: kept, keep: keep, index: index,
+      levels: header.levels.map(function (lv, li) { return new TYPES[/** @type {keyof TYPES} */ (lv.dtype)](got["level" + li]); }),
+      columns: header.columns.map(function (col, cj) {
+        return col.kind === "text" ? strings(got["column" + cj])
+          : new TYPES[/** @type {keyof TYPES} */ (col.dtype)](got["column" + cj]);
+      }),
+    };
+  }
+
+  /**
+   * The ``j``-th true neighbour of row ``i``, its cosine (from the uint8 quantisation) and whether the map keeps it near.
+   * @param {Header} header @param {Data} D @param {number} i
+   * @returns {Neighbour[]}
+   */
+  function neighbours(header, D, i) {
+    var k = header.k, r = header.neighbours.cos_range, kb = header.neighbours.kept_bytes, out = [];
+    for (var j = 0; j < k; j++) {
+      var row = D.nbr[i * k + j];
+      out.push({row: row, label: D.labels[row], cosine: r[0] + D.cos[i * k + j] / 255 * (r[1] - r[0]),
+                kept: !!((D.kept[i * kb + (j >> 3)] >> (j & 7)) & 1)});
+    }
+    return out;
+  }
+
+  /**
+   * Rows labelled ``text`` (exactly, else ignoring case), or null.
+   * @param {Data} D @param {string} text @returns {?number[]}
+   */
+  function lookup(D, text) {
+    var hit = D.index.get(text);
+    if (hit === undefined) {
+      if (!D.lower) {
+        D.lower = new Map();
+        for (var i = 0; i < D.labels.length; i++) {
+          var l = D.labels[i].toLowerCase();
+          if (!D.lower.has(l)) D.lower.set(l, D.index.get(D.labels[i]));
+        }
+      }
+      hit = D.lower.get(text.toLowerCase());
+    }
+    return hit === undefined ? null : typeof hit === "number" ? [hit] : hit;
+  }
+
+  /**
+   * Levenshtein distance of ``a`` and ``b``, giving up (``limit + 1``) once it must exceed ``limit``.
+   * @param {string} a @param {string} b @param {number} limit @returns {number}
+   */
+  function distance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) return limit + 1;
+    var prev = new Array(b.length + 1), cur = new Array(b.length + 1), j;
+    for (j = 0; j <= b.length; j++) prev[j] = j;
+    for (var i = 1; i <= a.length; i++) {
+      cur[0] = i;
+      var best = i;
+      for (j = 1; j <= b.length; j++) {
+        cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (cur[j] < best) best = cur[j];
+      }
+      if (best > limit) return limit + 1;
+      var swap = prev; prev = cur; cur = swap;
+    }
+    return prev[b.length];
+  }
+
+  /**
+   * Up to five labels close to ``text``: those it begins (3+ characters), then one or two edits away.
+   * @param {Data} D @param {string} text @returns {string[]}
+   */
+  function suggest(D, text) {
+    var t = text.toLowerCase(), limit = t.length > 5 ? 2 : 1, found = [], seen = new Set();
+    for (var i = 0; i < D.labels.length; i++) {
+      var l = D.labels[i], low = l.toLowerCase();
+      if (seen.has(l)) continue;
+      var d = low.startsWith(t) && t.length >= 3 ? 0.5 : distance(t, low, limit);
+      if (d <= limit) { found.push([d, i]); seen.add(l); }
+    }
+    found.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+    return found.slice(0, 5).map(function (f) { return D.labels[f[1]]; });
+  }
+
+  /** @param {unknown} s @returns {string} */
+  function esc(s) { return String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"); }
+
+  /** @param {unknown} s @param {number} m @returns {string} */
+  function short(s, m) { var t = String(s); return t.length > m ? t.slice(0, m - 1) + "\u2026" : t; }
+
+  /**
+   * The width a label takes on screen: CJK characters are about twice a Latin letter's width.
+   * @param {string} text @param {number} size @returns {number}
+   */
+  function textWidth(text, size) {
+    var w = 0;
+    for (var ch of text) w += /[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF]/.test(ch) ? size : size * 0.6;
+    return w;
+  }
+
+  /**
+   * Places labels on a ``view`` (data ranges and pixel size) so that none overlaps another or leaves the view.
+   * @param {View} v
+   */
+  function labelPlacer(v) {
+    /** @type {number[][]} */
+    var boxes = [];
+    /** @param {number} x @param {number} y @returns {number[]} */
+    function px(x, y) { return [(x - v.x[0]) / (v.x[1] - v.x[0]) * v.w, (v.y[1] - y) / (v.y[1] - v.y[0]) * v.h]; }
+    return {
+      px: px,
+      boxes: boxes,
+      /** Keep this pixel box free (the query's own label). @param {number[]} box */
+      reserve: function (box) { boxes.push(box); },
+      /**
+       * Place ``text`` centred on pixel ``p`` if it fits; true when placed.
+       * @param {number[]} p @param {string} text @param {number} size @returns {boolean}
+       */
+      place: function (p, text, size) {
+        var bw = textWidth(text, size) + 10, bh = size + 8;
+        var box = [p[0] - bw / 2, p[1] - bh / 2, p[0] + bw / 2, p[1] + bh / 2];
+        if (box[0] < 0 || box[2] > v.w || box[1] < 0 || box[3] > v.h) return false;
+        for (var i = 0; i < boxes.length; i++) {
+          var o = boxes[i];
+          if (box[0] < o[2] && o[0] < box[2] && box[1] < o[3] && o[1] < box[3]) return false;
+        }
+        boxes.push(box);
+        return true;
+      },
+    };
+  }
+
+  /**
+   * Which cluster level labels the view: ``mode`` "none", a level number, or "auto": the finest level whose
+   * centres in view fit the room (about one label per 130 x 40 pixels, between 6 and 40).
+   * @param {Level[]} levels @param {View} v @param {string} mode @returns {number}
+   */
+  function chooseLevel(levels, v, mode) {
+    if (mode === "none" || !levels.length) return -1;
+    if (mode !== "auto") return +mode;
+    var room = Math.max(6, Math.min(40, Math.floor(v.w * v.h / (130 * 40))));
+    for (var li = levels.length - 1; li >= 0; li--) {
+      var seen = 0;
+      levels[li].centres.forEach(function (c) {
+        if (c[0] >= v.x[0] && c[0] <= v.x[1] && c[1] >= v.y[0] && c[1] <= v.y[1]) seen++;
+      });
+      if (seen <= room) return li;
+    }
+    return 0;
+  }
+
+  /**
+   * The cluster labels of ``level`` that fit, largest clusters first.
+   * @param {Level} lv @param {ReturnType<typeof labelPlacer>} placer
+   * @returns {{x: number, y: number, text: string}[]}
+   */
+  function clusterLabels(lv, placer) {
+    var order = lv.labels.map(function (_, c) { return c; }).sort(function (a, b) { return lv.sizes[b] - lv.sizes[a] || a - b; });
+    var out = [];
+    for (var c of order) {
+      var cx = lv.centres[c][0], cy = lv.centres[c][1], text = short(lv.labels[c], 36);
+      if (text && placer.place(placer.px(cx, cy), text, 13)) out.push({x: cx, y: cy, text: text});
+    }
+    return out;
+  }
+
+  /** @param {string[]} palette @param {number} count @returns {Array<[number, string]>} */
+  function discrete(palette, count) {
+    /** @type {Array<[number, string]>} */
+    var scale = [];
+    if (count <= 1) return [[0, palette[0]], [1, palette[0]]];
+    for (var c = 0; c < count; c++) {
+      scale.push([c / count, palette[c % palette.length]], [(c + 1) / count, palette[c % palette.length]]);
+    }
+    return scale;
+  }
+
+  /**
+   * What a colouring name means: category codes with names and sizes (a legend), or numbers with a range
+   * (a colour bar). ``name``: "cluster", "cluster:<level>", "distortion" or a metadata column.
+   * @param {Header} header @param {Data} D @param {string} name @param {(key: string, vars?: any) => string} t
+   * @returns {{values: ArrayLike<number>, count?: number, names?: string[], sizes?: number[], cmin?: number, cmax?: number, title?: string}}
+   */
+  function colouring(header, D, name, t) {
+    var m = /^cluster:(\d+)$/.exec(name || "");
+    if (name === "cluster" || m) {
+      var li = m ? +m[1] : 0;
+      if (!header.levels.length) return colouring(header, D, "distortion", t);
+      var lv = header.levels[li];
+      return {values: Float32Array.from(D.levels[li]), count: lv.k, names: lv.labels, sizes: lv.sizes};
+    }
+    if (name === "distortion") return {values: D.keep, cmin: 0, cmax: 1, title: t("atlas.colorbar.kept", {k: header.k})};
+    for (var j = 0; j < header.columns.length; j++) {
+      var col = header.columns[j];
+      if (col.name !== name) continue;
+      if (col.kind === "number") return {values: D.columns[j], cmin: (col.range || [0, 1])[0], cmax: (col.range || [0, 1])[1], title: col.name};
+      var names = col.categories || [], sizes = new Array(names.length).fill(0);
+      D.columns[j].forEach(/** @param {number} c */ function (c) { sizes[c]++; });
+      return {values: Float32Array.from(D.columns[j]), count: names.length, names: names, sizes: sizes};
+    }
+    return colouring(header, D, "cluster", t);
+  }
+
+  /** @param {unknown} v @returns {string} */
+  function csvCell(v) {
+    var s = String(v);
+    return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+  }
+
+  /**
+   * The selected rows as CSV (row, label, x, y, cluster, kept and every metadata column), CRLF line ends.
+   * @param {Header} header @param {Data} D @param {number[]} rows @returns {string}
+   */
+  function selectionCSV(header, D, rows) {
+    var cols = ["row", "label", "x", "y", "cluster", "kept"].concat(header.columns.map(function (c) { return c.name; }));
+    var lines = [cols.map(csvCell).join(",")];
+    rows.forEach(function (r) {
+      /** @type {unknown[]} */
+      var cells = [r, D.labels[r], D.x[r].toFixed(6), D.y[r].toFixed(6),
+                   header.levels.length ? header.levels[0].labels[D.levels[0][r]] : "", D.keep[r].toFixed(2)];
+      header.columns.forEach(function (col, j) {
+        var v = D.columns[j][r];
+        cells.push(col.kind === "category" ? (col.categories || [])[v] : col.kind === "number" ? +v.toPrecision(7) : v);
+      });
+      lines.push(cells.map(csvCell).join(","));
+    });
+    return lines.join("\r\n") + "\r\n";
+  }
+
+  var api = {FORMAT: FORMAT, checkFormat: checkFormat, decode: decode, neighbours: neighbours, lookup: lookup,
+             distance: distance, suggest: suggest, esc: esc, short: short, textWidth: textWidth,
+             labelPlacer: labelPlacer, chooseLevel: chooseLevel, clusterLabels: clusterLabels, discrete: discrete,
+             colouring: colouring, csvCell: csvCell, selectionCSV: selectionCSV};
+  if (typeof module === "object" && module.exports) module.exports = api;
+  else root.vizkitAtlasCore = api;
+})(typeof globalThis !== "undefined" ? globalThis : this);

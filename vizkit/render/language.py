@@ -1,0 +1,89 @@
+"""The learner's language: one message catalogue (``messages.json``) for every label a page or widget shows.
+
+Each key has an English and a Chinese text with the same ``{placeholders}``. Python formats them with
+:func:`t`; a page carries its language's slice (:func:`messages`) and the front end looks keys up there
+(``js/i18n.js``), so no label is written twice.
+
+The language is, first to last: the ``lang=`` a function is given, the process default set by
+:func:`set_language` (``vizkit --lang zh ...``), the ``VIZKIT_LANG`` variable, the locale (``LANG``,
+``LC_ALL``, ``LC_MESSAGES`` starting ``zh``), English.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from functools import lru_cache
+from importlib import resources
+
+from ..errors import InputError
+
+__all__ = ["LANGUAGES", "resolve", "set_language", "t", "messages", "html_lang"]
+
+#: the interface languages, by code
+LANGUAGES = {"en": "English", "zh": "中文"}
+
+_DEFAULT: str | None = None
+
+
+def _normalise(code: str) -> str | None:
+    code = code.strip().lower().replace("_", "-")
+    if code in ("", "c", "posix"):
+        return None
+    return code.split("-")[0].split(".")[0] if code.split("-")[0].split(".")[0] in LANGUAGES else None
+
+
+def resolve(lang: str | None = None) -> str:
+    """The language code to use (``"en"`` or ``"zh"``); a given ``lang`` must be one of them (``zh-CN`` is zh)."""
+    if lang is not None:
+        code = _normalise(str(lang))
+        if code is None:
+            raise InputError(f"unknown language {lang!r}; choose one of: {', '.join(LANGUAGES)}")
+        return code
+    if _DEFAULT is not None:
+        return _DEFAULT
+    env = os.environ.get("VIZKIT_LANG")
+    if env:
+        return resolve(env)
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return _normalise(value) or "en"
+    return "en"
+
+
+def set_language(lang: str | None) -> None:
+    """Make ``lang`` the process's default (``None``: back to ``VIZKIT_LANG`` / the locale)."""
+    global _DEFAULT
+    _DEFAULT = None if lang is None else resolve(lang)
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> dict[str, dict[str, str]]:
+    """Every key with its texts by language (read once from ``messages.json``)."""
+    return json.loads(resources.files("vizkit.render").joinpath("messages.json").read_text(encoding="utf-8"))
+
+
+_FIELD = re.compile(r"\{(\w+)\}")
+
+
+def t(key: str, lang: str | None = None, **values) -> str:
+    """The message ``key`` in ``lang`` with its ``{placeholders}`` filled from ``values``."""
+    try:
+        text = catalogue()[key][resolve(lang)]
+    except KeyError:
+        raise KeyError(f"no message {key!r} in vizkit/render/messages.json") from None
+    return _FIELD.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), text)
+
+
+def messages(prefixes, lang: str | None = None) -> dict[str, str]:
+    """The messages whose keys start with one of ``prefixes`` (``"atlas."``), in ``lang``: what a page carries."""
+    code = resolve(lang)
+    prefixes = (prefixes,) if isinstance(prefixes, str) else tuple(prefixes)
+    return {key: texts[code] for key, texts in catalogue().items() if key.startswith(prefixes)}
+
+
+def html_lang(lang: str | None = None) -> str:
+    """The ``<html lang>`` value: ``en`` or ``zh-CN``."""
+    return "zh-CN" if resolve(lang) == "zh" else "en"

@@ -16,7 +16,8 @@ from vizkit.datasets import sentence_sets
 from vizkit.errors import InputError
 from vizkit.plot import scatter, scatter3d
 from vizkit.polysemy import animation_figure, polysemy_frames, write_html
-from vizkit.projection import PCA, TSNE, UMAP, fit_cached, map_key, trustworthiness
+from vizkit.projection import PCA, TSNE, UMAP, trustworthiness
+from vizkit.projection.cache import fit_cached, map_key
 
 
 # ------------------------------------------------------------------ plot

@@ -130,7 +130,7 @@ def test_maps_never_import_numba():
 
 
 def test_approximate_neighbour_tables_are_cached_apart_from_exact_ones(top, tmp_path, monkeypatch):
-    from vizkit.projection import cached_neighbours
+    from vizkit.projection.cache import cached_neighbours
 
     monkeypatch.setenv("VIZKIT_CACHE", str(tmp_path))
     X = top(3000).vectors

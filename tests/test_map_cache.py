@@ -10,9 +10,9 @@ import pytest
 from vizkit import _cache, cache, explore
 from vizkit.cli import main
 from vizkit.errors import ParameterAdjustedWarning
-from vizkit.projection import PCA, TSNE, UMAP, Axes, StableMap, fit_cached, map_key
+from vizkit.projection import PCA, TSNE, UMAP, Axes, StableMap
 from vizkit.projection import cache as map_cache
-from vizkit.projection.cache import MAP_VERSION
+from vizkit.projection.cache import MAP_VERSION, fit_cached, map_key
 
 from conftest import SEED
 
@@ -243,7 +243,8 @@ def test_a_neighbour_table_is_computed_once_for_every_map_of_the_same_vectors(ow
     import warnings
 
     from vizkit.atlas import Atlas
-    from vizkit.projection import cached_neighbours, nearest_neighbours
+    from vizkit.projection import nearest_neighbours
+    from vizkit.projection.cache import cached_neighbours
     from vizkit.projection import neighbours as neighbours_module
 
     want = nearest_neighbours(glove_1k, 10)

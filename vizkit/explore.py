@@ -104,7 +104,7 @@ def map_projector(points, method: str = "pca", param: int | None = None, random_
 
     A parameter too large for a few words is lowered without a warning: its
     ``perplexity_`` / ``n_neighbors_`` holds the value used, and :func:`map_label` shows it.
-    A map computed before is read from the map cache (:func:`vizkit.projection.fit_cached`).
+    A map computed before is read from the map cache (:func:`vizkit.projection.cache.fit_cached`).
     ``method="axes"``: semantic axes (:class:`~vizkit.projection.Axes`) between the poles
     ``axes = (x, y)`` (``"man:woman"``; y ``None`` for the direction of most variance left),
     pole words looked up in ``source`` (they need not be on the map).
@@ -116,7 +116,8 @@ def map_projector(points, method: str = "pca", param: int | None = None, random_
     vizkit.projection.Projector
         Fitted (or restored from the cache); ``embedding_`` is the map.
     """
-    from .projection import fit_cached, get_projector
+    from .projection import get_projector
+    from .projection.cache import fit_cached
 
     method = method.lower()
     if method not in MAIN_PARAM:

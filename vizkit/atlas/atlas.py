@@ -15,7 +15,7 @@ from sklearn.base import BaseEstimator
 
 from .._deprecation import OldCallForms, deprecated, loose_params
 from ..errors import InputError
-from ..projection._base import NotFittedError
+from ..projection import NotFittedError
 from ..vectors import LabelledVectors, unit_rows
 from .clusters import Clusters, cached_cluster_levels
 
@@ -175,7 +175,8 @@ class Atlas(BaseEstimator, metaclass=OldCallForms):
         kept : ndarray of bool, shape (n, k_)
             Whether that neighbour is also among the point's ``k_`` nearest on the map.
         """
-        from ..projection import cached_neighbours, kept_neighbours, nearest_neighbours
+        from ..projection import kept_neighbours, nearest_neighbours
+        from ..projection.cache import cached_neighbours
 
         self._check_fitted()
         if self._tables is None:  # the true neighbours: from the cache when these vectors were seen before

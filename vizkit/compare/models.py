@@ -106,7 +106,8 @@ def compare_models(sources, words: Sequence[str], *, method: str = "pca", anchor
     >>> same.agreement.min(), float(same.moved.max()) < 1e-9
     (1.0, True)
     """
-    from ..projection import fit_cached, get_projector, kept_neighbours, nearest_neighbours, procrustes_align
+    from ..projection import get_projector, kept_neighbours, nearest_neighbours, procrustes_align
+    from ..projection.cache import fit_cached
 
     named = dict(sources) if isinstance(sources, Mapping) else {getattr(s, "name", f"model {i + 1}"): s
                                                                 for i, s in enumerate(sources)}

@@ -8,7 +8,7 @@ from ._pca import PCA
 from ._tsne import TSNE
 from ._umap import UMAP
 from .align import StableMap, procrustes_align, procrustes_rotation
-from .cache import MAP_VERSION, cached_neighbours, fit_cached, map_key
+from .cache import MAP_VERSION, cached_neighbours, fit_cached, map_key  # noqa: F401 (the map cache: see .cache)
 from .knn import knn_graph
 from .neighbours import kept_neighbours, nearest_neighbours, neighbour_preservation
 from .quality import trustworthiness
@@ -17,7 +17,7 @@ METHODS = {"pca": PCA, "tsne": TSNE, "umap": UMAP}  # by name; Axes takes poles,
 
 __all__ = ["Projector", "Axes", "parse_pole", "PCA", "TSNE", "UMAP", "StableMap", "procrustes_align", "procrustes_rotation",
            "trustworthiness", "nearest_neighbours", "neighbour_preservation", "kept_neighbours", "get_projector", "project", "METHODS",
-           "NotFittedError", "fit_cached", "map_key", "MAP_VERSION", "cached_neighbours", "knn_graph"]
+           "NotFittedError", "knn_graph"]
 
 
 def get_projector(method: str, **params) -> Projector:

@@ -126,7 +126,7 @@ class Projector(BaseEstimator):
     def _restore(self, X, embedding: np.ndarray, attributes: dict) -> None:
         """Take a stored map of ``X`` as this projector's fit; the model is fitted when ``transform`` needs it.
 
-        Called by :func:`vizkit.projection.fit_cached`; ``attributes`` are the
+        Called by :func:`vizkit.projection.cache.fit_cached`; ``attributes`` are the
         other attributes the fit set (``n_features_in_``, ``perplexity_``...).
         """
         for name, value in attributes.items():

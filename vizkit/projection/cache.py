@@ -33,7 +33,8 @@ Examples
 --------
 >>> import numpy as np, os, tempfile
 >>> os.environ["VIZKIT_CACHE"] = tempfile.mkdtemp()
->>> from vizkit.projection import PCA, fit_cached, map_key
+>>> from vizkit.projection import PCA
+>>> from vizkit.projection.cache import fit_cached, map_key
 >>> X = np.random.default_rng(0).normal(size=(50, 8))
 >>> first = fit_cached(PCA(random_state=0), X)           # fitted, and stored
 >>> again = fit_cached(PCA(random_state=0), X)           # read back: not fitted again

@@ -48,12 +48,11 @@ Examples
 [4, 3]
 """
 
-from ._cli import add_arguments, cli, run
-from ._files import TokenizerUnavailableError, fetch_wheel
-from ._registry import DEFAULT, REGISTRY, available, get_tokenizer
+from ._cli import add_arguments, cli, run  # noqa: F401 (for vizkit.cli's ``vizkit tokens``)
+from ._files import TokenizerUnavailableError, fetch_wheel  # noqa: F401
+from ._registry import DEFAULT, REGISTRY, available, get_tokenizer  # noqa: F401
 from ._token import Token, Tokenizer
-from .display import PALETTE, SEED_TEXT, TAB_TEXT, compare_html, comparison_table, tokens_html
+from .display import PALETTE, SEED_TEXT, TAB_TEXT, compare_html, comparison_table, tokens_html  # noqa: F401
 
 __all__ = ["Token", "Tokenizer", "get_tokenizer", "available", "tokens_html", "compare_html",
-           "comparison_table", "TokenizerUnavailableError", "SEED_TEXT", "TAB_TEXT", "DEFAULT", "PALETTE",
-           "REGISTRY", "fetch_wheel", "cli", "add_arguments", "run"]
+           "comparison_table", "TokenizerUnavailableError", "SEED_TEXT", "TAB_TEXT", "DEFAULT"]

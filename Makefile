@@ -9,7 +9,7 @@ PY     := $(VENV)/bin/python
 TORCH  ?= torch==2.13.0
 STAMP  := $(VENV)/.vizkit-installed
 
-.PHONY: install browser fonts demo test bench clean
+.PHONY: install browser fonts demo test bench vendor-plotly clean
 
 $(STAMP): pyproject.toml Makefile
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "vizkit needs Python 3.11+; run: make PYTHON=python3.11 ...")'
@@ -52,6 +52,11 @@ test: install browser fonts
 
 bench: install
 	$(PY) benchmarks/core.py
+
+# Maintainers, after upgrading plotly.py: plotly's partial bundles (basic, cartesian, gl3d) packed again from
+# the npm registry at plotly.py's plotly.js version, checked against their integrity (vizkit/render/vendor).
+vendor-plotly: install
+	$(PY) -m vizkit.render._vendor
 
 clean:
 	rm -rf out .pytest_cache .cache-test

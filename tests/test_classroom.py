@@ -161,3 +161,29 @@ def test_cli_renders_a_folder_and_an_index(tmp_path):
     assert "42" in (tmp_path / "out" / "hello.html").read_text(encoding="utf-8")
     index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert '<a href="hello.html">Hello class</a>' in index
+
+
+def test_a_folder_shares_one_plotly_js_and_the_index_speaks_chinese(tmp_path, offline_page):
+    from vizkit.render.plotlyjs import inlined
+
+    folder, out = tmp_path / "notebooks", tmp_path / "out"
+    for name in ("a", "b"):
+        write_notebook(folder / f"{name}.ipynb", [
+            new_markdown_cell(f"# Page {name}"),
+            new_code_cell('import plotly.io as pio\npio.renderers.default = "plotly_mimetype+notebook"\n'
+                          "import plotly.graph_objects as go\ngo.Figure(go.Bar(x=['x', 'y'], y=[1, 2])).show()")])
+    res = vizkit_cli("classroom", folder, "--out", out, "--lang", "zh")
+    assert res.returncode == 0, res.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["a.html", "b.html", "index.html", "plotly.min.js"]
+    for name in ("a", "b"):
+        text = (out / f"{name}.html").read_text(encoding="utf-8")
+        assert text.count('<script src="plotly.min.js"></script>') == 1 and inlined(text) == []
+        assert external_refs(text) == []
+    assert inlined((out / "plotly.min.js").read_text(encoding="utf-8")) == ["full"]
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="zh-CN">' in index and "<h1>vizkit 笔记本</h1>" in index and '<a href="a.html">Page a</a>' in index
+    page = offline_page
+    page.page.goto((out / "b.html").as_uri())  # the shared copy loads from the folder, offline
+    page.page.wait_for_function("document.querySelectorAll('.js-plotly-plot .bars .point').length === 2",
+                                timeout=20_000)
+    assert page.errors == [] and page.blocked == []

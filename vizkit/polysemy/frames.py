@@ -328,14 +328,14 @@ def polysemy_frames(word: str, sentences, senses=None, *, llm=None, static="llm"
         coords_all, place = _layer_axes(llm, spec, layers, per_layer)
         axis_titles = Axes(*spec).axis_titles()
     else:
-        params = {"n_components": n_components, "random_state": random_state}
+        params = {"n_components": n_components}
         if method == "pca":
             params["normalize"] = False
-        smap = StableMap(method, **params).fit(np.vstack(normed))
+        smap = StableMap(method, random_state=random_state, params=params).fit(np.vstack(normed))
         coords_all = smap.reference_.reshape(len(layers), n, n_components)
 
         def place(i, X):
-            return smap.place(_normalise(X, *stats[i])[0])
+            return smap.transform(_normalise(X, *stats[i])[0])
 
     anchor_list = []
     if anchors:

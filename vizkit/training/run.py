@@ -409,7 +409,7 @@ def epoch_coords(vectors, *, align: str | None = "shared", method: str = "pca", 
                          f"{sorted({P.shape for P in prepared})}")
     if align == "shared":
         smap = StableMap(method, random_state=random_state).fit(prepared[-1])
-        return [smap.reference_ if k == len(prepared) - 1 else smap.place(P) for k, P in enumerate(prepared)]
+        return [smap.reference_ if k == len(prepared) - 1 else smap.transform(P) for k, P in enumerate(prepared)]
     if align not in ("procrustes", None):
         raise InputError(f"align must be 'shared', 'procrustes' or None; got {align!r}")
     own = [get_projector(method, random_state=random_state).fit_transform(P) for P in prepared]

@@ -6,7 +6,7 @@ from os import PathLike
 
 from ..errors import InputError
 from .page import check_path, write_page
-from .scenes import build_slides, default_scenes
+from .scenes import animation_slides, build_slides, default_scenes
 from .script import read_script
 
 __all__ = ["present", "write_presentation"]
@@ -23,7 +23,11 @@ def write_presentation(fs, path, scenes=None, *, llm=None, static="llm") -> str:
 
     Parameters
     ----------
-    fs : FrameSet
+    fs : FrameSet, or any animation
+        A word's frames tell the static-to-contextual story (scenes). Any other animation
+        (a :class:`~vizkit.training.TrainingRun`, a :class:`~vizkit.polysemy.SideBySide`,
+        an :class:`~vizkit.render.Animation`) gets the default talk of
+        :func:`~vizkit.present.scenes.animation_slides`: its frames on one map, then its scores.
     path : str or Path
         A ``.html`` file, written whole, with everything it needs inside.
     scenes : list of Scene, or a script file, optional
@@ -38,16 +42,29 @@ def write_presentation(fs, path, scenes=None, *, llm=None, static="llm") -> str:
     str
         The path written.
     """
+    from ..polysemy.frames import FrameSet
+
     path = check_path(path)
+    if not isinstance(fs, FrameSet):
+        if scenes is not None:
+            raise InputError("a script of scenes tells a word's story (static, layer N, compare); a training run "
+                             "or models side by side play their default talk: leave out the script")
+        slides, figures = animation_slides(fs)
+        return write_page(slides, figures, path, title=slides[0].heading or "vizkit")
     scenes = _scenes(scenes)
     slides, figures = build_slides(default_scenes(fs) if scenes is None else scenes, fs, llm=llm, static=static)
     title = next((s.heading for s in slides if s.kind == "title"), None) or f"Why context matters: '{fs.word}'"
     return write_page(slides, figures, path, title=title)
 
 
-def present(word: str, out, *, sentences=None, senses=None, script=None, llm=None, static="llm", method="pca",
+def present(word, out, *, sentences=None, senses=None, script=None, llm=None, static="llm", method="pca",
             random_state: int = 0, axes=None, progress: bool = False) -> str:
     """Write a classroom presentation of ``word``, static vector to last layer, as one offline HTML file.
+
+    ``word`` may also be an animation already computed (a
+    :class:`~vizkit.training.TrainingRun`, a :class:`~vizkit.polysemy.FrameSet`, a
+    :class:`~vizkit.polysemy.SideBySide` or an :class:`~vizkit.render.Animation`): it is
+    written by :func:`write_presentation` (``present(run, "train_talk.html")``).
 
     The scenes (title, the static point, layer steps, the three-panel comparison,
     the separation chart, free text) come from ``script`` or, by default, tell the
@@ -82,11 +99,16 @@ def present(word: str, out, *, sentences=None, senses=None, script=None, llm=Non
     --------
     >>> present("bank", "talk.html")  # doctest: +SKIP
     'talk.html'
+    >>> from vizkit.training import train_word2vec
+    >>> present(train_word2vec(epochs=5), "train_talk.html")  # doctest: +SKIP
+    'train_talk.html'
     """
     from ..datasets import sentence_sets
     from ..polysemy import polysemy_frames
     from ..sources import llm_for
 
+    if not isinstance(word, str):
+        return write_presentation(word, out, script, llm=llm, static=static)
     out = check_path(out)
     scenes = _scenes(script)  # a bad script fails before the model runs
     if sentences is None:

@@ -5,6 +5,10 @@ The ``static`` and ``layer`` scenes are frames of one figure, the animation of
 markers, no play controls): the page moves that one plot from frame to frame,
 so the points glide. ``compare`` is :func:`~vizkit.polysemy.comparison.comparison_figure`
 restyled alike, ``separation`` a bar per frame of :meth:`FrameSet.metrics`.
+
+Any other animation (a training run, two models side by side: an
+:class:`~vizkit.render.Animation`) gets its default talk from :func:`animation_slides`:
+frames of the same one map, and a bar chart of its headline score.
 """
 
 from __future__ import annotations
@@ -16,10 +20,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import InputError
+from ..render.animation import as_animation, short_name
 from .script import KINDS, Scene
 
 __all__ = ["Slide", "FONT", "MARKER", "best_layer", "default_scenes", "build_slides", "map_figure",
-           "separation_figure", "projector_style"]
+           "separation_figure", "projector_style", "animation_slides", "scores_figure"]
 
 FONT = 22  # px, every text of every figure at least this
 MARKER = 20  # px, the occurrences' markers
@@ -216,8 +221,8 @@ def _comparison_style(fig):
     return fig, [html.unescape(a.text) for a in notes]
 
 
-def _label(frame) -> list[dict]:
-    return [dict(text=f"<b>{html.escape(frame.label)}</b>", xref="paper", yref="paper", x=0.01, y=0.99,
+def _label(name: str) -> list[dict]:
+    return [dict(text=f"<b>{html.escape(short_name(name))}</b>", xref="paper", yref="paper", x=0.01, y=0.99,
                  showarrow=False, xanchor="left", yanchor="top", font=dict(size=FONT + 8),
                  bgcolor="rgba(255,255,255,0.85)")]
 
@@ -233,32 +238,50 @@ def projector_style(fig):
     return fig
 
 
-def map_figure(fs):
-    """The animation of ``fs`` for a projector: one frame per stage, big, without play controls.
+def map_figure(source):
+    """The animation of ``source`` for a projector: one frame per frame, big, without play controls.
 
-    Frame ``k`` is ``fs.frames[k]``, named like it; each frame's corner says its stage
-    ("layer 3"), the page's caption says the rest.
+    ``source`` is an :class:`~vizkit.render.Animation` or anything with ``to_animation()``
+    (a FrameSet, a TrainingRun, a SideBySide). Frame ``k`` is the animation's frame ``k``,
+    named like it; each frame's corner says its short name ("layer 3", "epoch 2"), the
+    page's caption says the rest. Panels side by side keep their titles.
     """
-    from ..polysemy import animation_figure
+    from ..render.figure import animation_figure
 
-    fig = projector_style(animation_figure(fs))
-    fig.update_layout(annotations=_label(fs.frames[0]), margin=dict(t=60, b=30, l=30, r=30))
-    for fr, frame in zip(fig.frames, fs.frames):
+    anim = as_animation(source)
+    fig = projector_style(animation_figure(anim))
+    titles = list(fig.layout.annotations)[:len(anim.panels)] if anim.beside else []
+    fig.update_layout(annotations=titles + _label(anim.names[0]), margin=dict(t=60, b=30, l=30, r=30))
+    n_moving = len(anim.panels) * len(anim.group_order)
+    for trace in fig.data[:n_moving]:
+        trace.marker.size = MARKER
+        if anim.text:  # the words beside the points, readable from the back row
+            trace.textfont.size = FONT - 6
+    for fr, name in zip(fig.frames, anim.names):
         for trace in fr.data:
             trace.marker.size = MARKER
-        fr.layout.annotations = _label(frame)
-    if fs.anchors:  # the faint anchor words, readable from the back row
-        anchors = fig.data[len(fs.sense_names)]
-        anchors.marker.size = MARKER - 4
-        anchors.textfont.size = FONT
-        anchors.opacity = 0.5
+            if anim.text:
+                trace.textfont.size = FONT - 6
+        fr.layout.annotations = titles + _label(name)
+    for fixed in fig.data[n_moving:]:  # the faint reference points (anchor words), readable from the back row
+        fixed.marker.size = MARKER - 4
+        fixed.textfont.size = FONT
+        fixed.opacity = 0.5
     return fig
 
 
 def separation_figure(fs):
-    """A bar per frame (static, layer 0..L): the sense separation, the best layer's bar highlighted."""
+    """A bar per frame (static, layer 0..L): the sense separation, the best layer's bar highlighted.
+
+    Given an :class:`~vizkit.render.Animation` (or a TrainingRun, a SideBySide): a bar per
+    frame of its headline score, the first frame grey and the best one red (:func:`scores_figure`).
+    """
     import plotly.graph_objects as go
 
+    from ..polysemy.frames import FrameSet
+
+    if not isinstance(fs, FrameSet):
+        return scores_figure(fs)
     best = best_layer(fs)
     labels = [f.label for f in fs.frames]
     values = [_score(f) for f in fs.frames]
@@ -275,3 +298,100 @@ def separation_figure(fs):
                    zeroline=True),
         margin=dict(t=70, b=40, l=30, r=30), showlegend=False, bargap=0.25)
     return projector_style(fig)
+
+
+def scores_figure(source):
+    """A bar per frame of an animation's headline score (``anim.score``), the first frame grey, the best red.
+
+    Side by side, one bar per frame and panel (a colour per panel).
+    """
+    import plotly.graph_objects as go
+
+    anim = as_animation(source)
+    labels = [short_name(n) for n in anim.names]
+    fig = go.Figure()
+    values = []
+    for m, p in enumerate(anim.panels):
+        v = [p.headline(k) for k in range(p.n_frames)]
+        values += [x for x in v if x == x]
+        best = p.best()
+        if anim.beside:
+            colours = PANEL_COLOURS[m % len(PANEL_COLOURS)]
+        else:
+            colours = ["#999999" if k == 0 else "#d62728" if k == best else "#1f77b4" for k in range(p.n_frames)]
+        fig.add_trace(go.Bar(x=labels, y=v, marker_color=colours, name=p.panel_title or p.title,
+                             text=["" if x != x else f"{x:+.3f}" for x in v], textposition="outside",
+                             cliponaxis=False, textfont_size=FONT,
+                             hovertemplate="%{x}: %{y:+.3f}<extra></extra>"))
+    if not values:
+        raise InputError(f"no frame has a {anim.score_label} score to chart")
+    fig.update_layout(
+        template="plotly_white", title=f"{html.escape(anim.score_label.capitalize())} by frame "
+                                       f"<sup>({html.escape(anim.title)})</sup>",
+        yaxis=dict(title=html.escape(anim.score_label), range=[min(0.0, min(values)) * 1.15, max(values) * 1.2],
+                   zeroline=True),
+        margin=dict(t=70, b=40, l=30, r=30), showlegend=bool(anim.beside), bargap=0.25)
+    return projector_style(fig)
+
+
+PANEL_COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd"]
+
+
+def _frame_caption(anim, k: int, best: int | None) -> str:
+    name = short_name(anim.names[k])
+    name = name[:1].upper() + name[1:]
+    last = anim.n_frames - 1
+    if k == 0:
+        return f"{name}: where every point starts"
+    if k == best == last:
+        return f"{name}, the last: the highest {anim.score_label}"
+    if k == best:
+        return f"{name}: the highest {anim.score_label}"
+    if k == last:
+        return f"{name}, the last frame"
+    return f"{name}: the points move on"
+
+
+def animation_slides(source) -> tuple[list[Slide], dict]:
+    """The default talk of any animation (a training run, two models side by side): its slides and figures.
+
+    Title; the first frame; a few frames up to the one with the highest headline score;
+    that frame and the last; the score chart (when the frames are scored). The frame
+    slides share one map (:func:`map_figure`), so the points glide from slide to slide.
+
+    Returns
+    -------
+    slides : list of Slide
+    figures : dict
+        ``{"map": ..., "separation": ...}``, as :func:`~vizkit.present.page.write_page` takes them.
+
+    Examples
+    --------
+    >>> from vizkit.training import train_word2vec  # doctest: +SKIP
+    >>> slides, figures = animation_slides(train_word2vec(epochs=5))  # doctest: +SKIP
+    >>> [s.kind for s in slides]  # doctest: +SKIP
+    ['title', 'frame', 'frame', 'frame', 'frame', 'separation']
+    """
+    anim = as_animation(source)
+    best = anim.best()
+    last = anim.n_frames - 1
+    top = best if best is not None else last
+    between = sorted({int(round(x)) for x in np.linspace(0, top, 4)[1:-1]} - {0, top})
+    shown = list(dict.fromkeys([0, *between, top, last]))
+    kind = "points" if not anim.text else "words"
+    groups = " / ".join(anim.group_order)
+    slides = [Slide("title", heading=anim.title,
+                    caption=f"{anim.n_points} {kind} in {len(anim.group_order)} {anim.group_title}s ({groups}), "
+                            f"{anim.n_frames} frames" + (f", {len(anim.panels)} panels" if anim.beside else ""),
+                    detail=anim.subtitle)]
+    slides += [Slide("frame", caption=_frame_caption(anim, k, best), detail=anim.detail(k), frame=anim.names[k])
+               for k in shown]
+    figures = {MAP: map_figure(anim)}
+    # the title slide says the rest: the map keeps its title short (side by side, the panels' titles say it)
+    figures[MAP].layout.title.text = "" if anim.beside else html.escape(anim.title, quote=False)
+    if best is not None:
+        slides.append(Slide("separation", caption=f"The {anim.score_label}, frame by frame: highest at "
+                                                  f"{short_name(anim.names[best])}",
+                            detail=f"{anim.score_label} of every frame, in the original space", figure="separation"))
+        figures["separation"] = scores_figure(anim)
+    return slides, figures

@@ -388,3 +388,45 @@ def test_player_3d_toggle_frames_and_export(tmp_path, monkeypatch):
     p.method.value = "axes"  # the axes map has no third axis: drawn flat, said so
     assert p.frameset.n_components == 2 and p.three_d.disabled and p.status.error is None
     assert "3-D is off for the semantic axes" in p.status.html.value
+
+
+# ------------------------------------------------------------------ one animation model (issue 25)
+def test_player_plays_two_models_side_by_side(tmp_path, monkeypatch):
+    """The player plays any Animation: with ``versus``, MiniLM beside the real SmolLM2, stages by relative depth."""
+    from vizkit.polysemy import matched_layers
+
+    monkeypatch.chdir(tmp_path)
+    p = PolysemyPlayer(progress=False, export_dir="exports")
+    one = p.anim
+    assert one.n_frames == 8 and not one.beside and p.side_by_side is None
+    p.versus.value = "SmolLM2-135M-Instruct"
+    assert p.status.error is None, p.status.error
+    p.three_d.value = True  # side by side stays flat: the same frames
+    sbs, anim = p.side_by_side, p.anim
+    assert sbs.models == ["all-MiniLM-L6-v2", "SmolLM2-135M-Instruct"] and p.frameset is sbs.framesets[0]
+    assert sbs.stages[1:] == matched_layers([6, 30]) and len(anim.panels) == 2
+    assert p.three_d.disabled and p.n_components == 2 and "3-D is off side by side" in p.status.html.value
+    assert p.stage.max == anim.n_frames - 1 == len(sbs.stages) - 1
+    moving = [t for t in p.figure.data if t.ids is not None]
+    assert {t.xaxis for t in moving} == {"x", "x2"} and len(moving) == 4  # two senses in each panel
+    p.stage.value = 4  # MiniLM layer 3 beside SmolLM2 layer 15
+    assert p.stage_label.value == "<b>depth 50%</b>"
+    for m, axis in enumerate(("x", "x2")):
+        money = next(t for t in p.figure.data if t.xaxis == axis and t.name == "money")
+        rows = [i for i, s in enumerate(sbs.framesets[m].senses) if s == "money"]
+        np.testing.assert_allclose(np.column_stack([money.x, money.y]), sbs.frame(4, m).coords[rows])
+    notes = [a.text for a in p.figure.layout.annotations]
+    assert any(t.startswith("<b>layer 3</b>") for t in notes) and any(t.startswith("<b>layer 15</b>") for t in notes)
+    table = p.separation.value
+    assert "all-MiniLM-L6-v2" in table and "SmolLM2-135M-Instruct" in table
+    assert "font-weight:bold;background:#eef'><td>depth 50%</td>" in table
+    assert f"{sbs.frame(4, 1).separation['separation']:+.3f}" in table
+    p.export.click()
+    text = (tmp_path / "exports" / "bank_animation_versus.html").read_text(encoding="utf-8")
+    assert "decoder: reads left to right" in text and '"xaxis":"x2"' in text
+    p.method.value = "axes"  # each model its own map: no semantic axes side by side
+    assert "clear 'versus'" in p.status.error and p.anim is anim
+    p.method.value = "pca"
+    p.three_d.value = False
+    p.versus.value = ""  # back to one model: the frames computed before
+    assert p.anim is one and p.side_by_side is None and p.n_computed == 2

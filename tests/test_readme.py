@@ -186,6 +186,16 @@ def _(out, err, folder):
     assert "bank: sense separation static +0.000" in err
 
 
+@check("vizkit present 苹果 --lang zh --out talk_zh.html")
+def _(out, err, folder):
+    from vizkit.render.language import resolve
+
+    assert resolve() == "en"  # --lang held for that command only
+    assert out == ["talk_zh.html"]
+    page = offline_page(folder / "talk_zh.html")
+    assert '<html lang="zh-CN">' in page and ">全屏</button>" in page and "m3e-small" in err
+
+
 @check("vizkit present bank --out talk.html")
 def _(out, err, folder):
     assert out == ["talk.html"]
@@ -447,3 +457,23 @@ def test_course_block_runs(capsys, tmp_path, monkeypatch):
     assert len(separations) == 6 and separations[-1] > separations[0] + 0.1
     assert "Beauty and the Beast (1991)" in out[-1]
     assert (tmp_path / "w2v_training.html").stat().st_size > 1_000_000
+
+
+def test_the_chinese_interface_block_runs_as_pasted(tmp_path, w2v_zh):
+    """The README's `VIZKIT_LANG=zh vizkit ...` block, each line in a shell as a user pastes it."""
+    import os
+    import subprocess
+    import sys
+
+    block = re.search(r"### The interface in Chinese.*?```bash\n(.*?)```", README, re.S).group(1)
+    lines = [line for line in block.splitlines() if line.strip()]
+    assert len(lines) == 2
+    bin_dir = Path(sys.executable).parent  # `vizkit` as installed next to this Python
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+    env.pop("VIZKIT_LANG")
+    for line in lines:
+        done = subprocess.run(line, shell=True, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stderr[-2000:]
+    atlas = offline_page(tmp_path / "atlas_zh.html")
+    assert '<html lang="zh-CN">' in atlas and "输入词或标签，按回车搜索" in atlas and '"query":"苹果"' in atlas
+    assert '<html lang="zh-CN">' in offline_page(tmp_path / "talk_zh.html")

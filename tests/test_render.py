@@ -228,11 +228,6 @@ def test_the_presenter_page_speaks_chinese(tmp_path, offline_page):
 def test_the_cli_speaks_chinese(capsys):
     from vizkit.cli import main
 
-    try:
-        assert main(["--lang", "zh", "neighbors", "zzzqqq", "--source", "glove"]) == 1
-    finally:
-        language.set_language(None)
-        import os
-
-        os.environ["VIZKIT_LANG"] = "en"
+    assert main(["--lang", "zh", "neighbors", "zzzqqq", "--source", "glove"]) == 1
     assert capsys.readouterr().err.startswith("错误：")
+    assert language.resolve() == "en"  # the language was the command's only

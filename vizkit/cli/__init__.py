@@ -37,9 +37,22 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
-    if args.lang is not None:
-        set_language(args.lang)
-        os.environ["VIZKIT_LANG"] = args.lang  # and the kernels `vizkit classroom` starts
+    if args.lang is None:
+        return _run(args)
+    saved = os.environ.get("VIZKIT_LANG")
+    set_language(args.lang)
+    os.environ["VIZKIT_LANG"] = args.lang  # and the kernels `vizkit classroom` starts
+    try:
+        return _run(args)
+    finally:  # main() called in a process that goes on (a notebook, a test) leaves its language as it was
+        set_language(None)
+        if saved is None:
+            os.environ.pop("VIZKIT_LANG", None)
+        else:
+            os.environ["VIZKIT_LANG"] = saved
+
+
+def _run(args) -> int:
     code = 0
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", VizkitWarning)

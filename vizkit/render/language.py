@@ -1,4 +1,5 @@
-"""The learner's language: one message catalogue (``messages.json``) for every label a page or widget shows.
+"""The learner's language: one message catalogue (``messages/*.json``, one file per area: the atlas, the pages,
+the widgets, the command line) for every label a page, a widget or the command line shows a learner.
 
 Each key has an English and a Chinese text with the same ``{placeholders}``. Python formats them with
 :func:`t`; a page carries its language's slice (:func:`messages`) and the front end looks keys up there
@@ -61,8 +62,17 @@ def set_language(lang: str | None) -> None:
 
 @lru_cache(maxsize=1)
 def catalogue() -> dict[str, dict[str, str]]:
-    """Every key with its texts by language (read once from ``messages.json``)."""
-    return json.loads(resources.files("vizkit.render").joinpath("messages.json").read_text(encoding="utf-8"))
+    """Every key with its texts by language (read once from ``messages/*.json``; a key lives in one file)."""
+    merged: dict[str, dict[str, str]] = {}
+    folder = resources.files("vizkit.render").joinpath("messages")
+    for item in sorted(folder.iterdir(), key=lambda f: f.name):
+        if not item.name.endswith(".json"):
+            continue
+        for key, texts in json.loads(item.read_text(encoding="utf-8")).items():
+            if key in merged:
+                raise RuntimeError(f"the message {key!r} is in two files of vizkit/render/messages ({item.name})")
+            merged[key] = texts
+    return merged
 
 
 _FIELD = re.compile(r"\{(\w+)\}")
@@ -73,7 +83,7 @@ def t(key: str, lang: str | None = None, **values) -> str:
     try:
         text = catalogue()[key][resolve(lang)]
     except KeyError:
-        raise KeyError(f"no message {key!r} in vizkit/render/messages.json") from None
+        raise KeyError(f"no message {key!r} in vizkit/render/messages/") from None
     return _FIELD.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), text)
 
 

@@ -1,6 +1,6 @@
 // @ts-check
 // vizkit's interface language in the browser: the page carries the messages of its language (a slice of
-// vizkit/render/messages.json, chosen in Python), and every label a learner reads is looked up here.
+// vizkit/render/messages/*.json, chosen in Python), and every label a learner reads is looked up here.
 //
 //   var t = vizkitI18n.translator(messages);  t("atlas.level.k", {k: 8})  ->  "8 clusters"
 (function (root) {

@@ -40,17 +40,11 @@ def run_cli(args: list[str], cache: Path) -> float:
 
 
 def open_page(path: Path) -> dict:
-    sys.path.insert(0, str(ROOT / "tests"))
-    from conftest import CHROMIUM_ARGS, _chromium_path
-    from playwright.sync_api import sync_playwright
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from _browser import chromium, offline_context
 
-    pw = sync_playwright().start()
-    browser = pw.chromium.launch(executable_path=_chromium_path(), args=CHROMIUM_ARGS, headless=True)
-    try:
-        context = browser.new_context(viewport={"width": 1200, "height": 800})
-        context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:", "blob:"))
-                      else r.abort())
-        page = context.new_page()
+    with chromium() as browser:
+        page = offline_context(browser).new_page()
         t = time.perf_counter()
         page.goto(f"file://{path}", timeout=120_000)
         page.evaluate("() => window.vizkit.ready")
@@ -66,9 +60,6 @@ def open_page(path: Path) -> dict:
             draws.append(state["drawMs"])
         return {"open_s": opened, "decode_and_draw_ms": state["loadMs"], "search_answer_ms": statistics.median(answers),
                 "search_redrawn_ms": statistics.median(draws)}
-    finally:
-        browser.close()
-        pw.stop()
 
 
 def main(argv=None):

@@ -24,7 +24,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "tests"))  # the JupyterLab harness
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 WORDS = ["king", "bank", "python", "paris", "music"]
 SCALE = 1.0
@@ -94,22 +95,16 @@ def measure(browser, n: int) -> dict:
 
 
 def main(argv=None):
-    from conftest import CHROMIUM_ARGS, _chromium_path
-    from playwright.sync_api import sync_playwright
+    from _browser import chromium
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="50000,400000")
     args = ap.parse_args(argv)
-    pw = sync_playwright().start()
-    browser = pw.chromium.launch(executable_path=_chromium_path(), args=CHROMIUM_ARGS, headless=True)
     rows = []
-    try:
+    with chromium() as browser:
         for n in (int(s) for s in args.sizes.split(",")):
             rows.append(measure(browser, n))
             print(rows[-1], flush=True)
-    finally:
-        browser.close()
-        pw.stop()
     print("\n| words | widget drawn (Run All -> map) | kernel | search answered | search redrawn | colour redrawn |")
     print("|---|---|---|---|---|---|")
     for r in rows:

@@ -19,21 +19,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
-sys.path.insert(0, str(ROOT / "tests"))
 
 
 def open_times(path: Path, runs: int) -> list[float]:
-    from conftest import CHROMIUM_ARGS, _chromium_path
-    from playwright.sync_api import sync_playwright
+    from _browser import chromium, offline_context
 
-    pw = sync_playwright().start()
-    browser = pw.chromium.launch(executable_path=_chromium_path(), args=CHROMIUM_ARGS, headless=True)
     times = []
-    try:
+    with chromium() as browser:
         for _ in range(runs):
-            context = browser.new_context(viewport={"width": 1200, "height": 800})
-            context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:", "blob:"))
-                          else r.abort())
+            context = offline_context(browser)
             page = context.new_page()
             t = time.perf_counter()
             page.goto(f"file://{path}", timeout=120_000)
@@ -41,9 +35,6 @@ def open_times(path: Path, runs: int) -> list[float]:
                                    "&& window.vizkit && window.vizkit.frameNames.length > 0", timeout=120_000)
             times.append(time.perf_counter() - t)
             context.close()
-    finally:
-        browser.close()
-        pw.stop()
     return times
 
 

@@ -178,6 +178,57 @@ def test_export_is_one_offline_html_file(run, tmp_path):
     assert "frame: {duration: 800, redraw: true}" in text and "transition: {duration: 500," in text
 
 
+# ------------------------------------------------------------------ one animation model (issue 25)
+def test_the_run_is_one_animation_and_its_figure_is_the_one_builders(run):
+    from vizkit.render.animation import PADDING, fixed_extent
+    from vizkit.render.figure import animation_figure
+
+    words = [w for ws in TRACKED_GROUPS.values() for w in ws]
+    anim = run.to_animation()
+    assert anim.coords.shape == (EPOCHS + 1, len(words), 2) and anim.n_frames == EPOCHS + 1
+    assert anim.ids == words == anim.labels and anim.text and anim.group_order == list(TRACKED_GROUPS)
+    assert anim.names == [f.name for f in run.frames] and anim.steps == [str(k) for k in range(EPOCHS + 1)]
+    assert [r["separation"] for r in anim.metrics()] == [f.separation["separation"] for f in run.frames]
+    assert anim.notes[-1].startswith("nearest to two: ") and anim.captions[0].startswith("<b>epoch 0 (random init)</b>")
+    # one padding for every animation: the run's extent is its frames' with PADDING (0.08) of the range around
+    np.testing.assert_array_equal(run.extent, fixed_extent(np.vstack([f.coords for f in run.frames])))
+    lo, hi = np.vstack(anim.coords).min(axis=0), np.vstack(anim.coords).max(axis=0)
+    np.testing.assert_allclose(run.extent, [lo - PADDING * (hi - lo), hi + PADDING * (hi - lo)])
+    fig = animation_figure(anim, duration=800, transition=500)
+    assert fig.to_plotly_json() == training_figure(run).to_plotly_json()  # the old builder is a wrapper of the one
+    assert len(fig.frames) == anim.n_frames and fig.layout.height == 620
+    assert list(fig.layout.xaxis.range) == list(anim.extent[:, 0]) and list(fig.layout.yaxis.range) == list(
+        anim.extent[:, 1])
+
+
+def test_the_training_run_plays_in_presenter_mode(run, tmp_path, offline_page):
+    from vizkit.present import animation_slides, present
+
+    slides, figures = animation_slides(run)
+    kinds = [s.kind for s in slides]
+    assert kinds[0] == "title" and kinds[-1] == "separation" and set(kinds[1:-1]) == {"frame"}
+    shown = [s.frame for s in slides if s.frame]
+    assert shown[0] == "epoch 0 (random init)" and shown[-1] == f"epoch {EPOCHS}" and 4 <= len(shown) <= 5
+    assert "group separation" in slides[-2].detail and "nearest to two" in slides[-2].detail
+    assert set(figures) == {"map", "separation"} and len(figures["map"].frames) == EPOCHS + 1
+    assert not figures["map"].layout.sliders and figures["map"].data[0].marker.size == 20  # big, no Play button
+    path = present(run, tmp_path / "train_talk.html")
+    page = offline_page.page
+    page.goto((tmp_path / "train_talk.html").as_uri())
+    page.wait_for_function("window.vizkitPresent && !window.vizkitPresent.busy()")
+    assert page.evaluate("window.vizkitPresent.kinds") == kinds and path.endswith("train_talk.html")
+    points = ("Array.from(document.querySelectorAll('#vp-map .scatterlayer .trace')[0].querySelectorAll('.point'))"
+              ".map(p => p.getAttribute('transform'))")
+    positions = []
+    for i in (1, len(shown)):  # the random start, then the last epoch: the words have moved
+        page.evaluate(f"window.vizkitPresent.go({i})")
+        page.wait_for_function(f"window.vizkitPresent.current() === {i} && !window.vizkitPresent.busy()")
+        positions.append(page.evaluate(points))
+    assert len(positions[0]) == len(TRACKED_GROUPS["numbers"]) and positions[0] != positions[1]
+    assert page.evaluate("document.querySelector('#vp-map .annotation-text').textContent") == f"epoch {EPOCHS}"
+    assert offline_page.blocked == [] and offline_page.errors == []
+
+
 # ------------------------------------------------------------------ errors
 def test_bad_inputs_give_clear_errors(corpus_300k):
     small = corpus_300k[:3000]
@@ -266,10 +317,20 @@ def test_cli_train_prints_the_epochs_and_writes_page_and_metrics(tmp_path, capsy
 
     from vizkit.cli import main
 
-    page, table = tmp_path / "w2v.html", tmp_path / "w2v.csv"
+    from PIL import Image
+
+    page, table, gif, talk = tmp_path / "w2v.html", tmp_path / "w2v.csv", tmp_path / "w2v.gif", tmp_path / "talk.html"
     assert main(["train", "--epochs", "2", "--max-words", "150000", "--vector-size", "16", "--out", str(page),
-                 "--metrics", str(table)]) == 0
-    out = capsys.readouterr().out.splitlines()
+                 "--metrics", str(table), "--gif", str(gif), "--present", str(talk)]) == 0
+    captured = capsys.readouterr()
+    out = captured.out.splitlines()
+    assert captured.err.split()[-3:] == [str(page), str(gif), str(talk)]
+    # one GIF image per epoch (Pillow merges the images resting on it) and 6 gliding to the next one
+    with Image.open(gif) as im:
+        assert im.format == "GIF" and im.is_animated and im.n_frames == 3 + 2 * 6
+    slides = talk.read_text(encoding="utf-8")
+    assert 'data-frame="epoch 0 (random init)"' in slides and 'data-frame="epoch 2"' in slides
+    assert 'data-kind="separation"' in slides and "<script src=" not in slides
     assert out[0] == "epoch\tseparation\tneighbours of two" and [line.split("\t")[0] for line in out[1:]] == ["0", "1", "2"]
     rows = list(csv.DictReader(table.open(encoding="utf-8")))
     assert [r["epoch"] for r in rows] == ["0", "1", "2"] and -1 < float(rows[2]["separation"]) < 1
@@ -279,3 +340,6 @@ def test_cli_train_prints_the_epochs_and_writes_page_and_metrics(tmp_path, capsy
     assert "epoch 0 (random init)" in text and "epoch 2" in text
     assert main(["train", "--window", "0", "--out", str(page)]) == 1
     assert "window must be" in capsys.readouterr().err
+    for bad, says in ((["--gif", "w2v.png"], "needs a .gif name"), (["--present", "talk.pdf"], ".html")):
+        assert main(["train", "--out", str(page), *bad]) == 1  # refused at once, before the training
+        assert says in capsys.readouterr().err

@@ -1,4 +1,5 @@
-"""``vizkit train``: train Word2Vec live and write its epoch-by-epoch animation as one offline HTML file."""
+"""``vizkit train``: train Word2Vec live and write its epoch-by-epoch animation as one offline HTML file (and, from the
+same animation, a GIF and a slide show)."""
 
 from __future__ import annotations
 
@@ -19,12 +20,21 @@ def add_arguments(sub):
     sp.add_argument("--seed", type=int, default=0)
     sp.add_argument("--metrics", default=None,
                     help="also write epoch,separation,within_group_cos,across_group_cos,loss,seconds,neighbours CSV")
+    sp.add_argument("--gif", default=None, help="also write the animation as an animated GIF (for slides)")
+    sp.add_argument("--present", default=None, metavar="HTML",
+                    help="also write a slide show of the training for a projector (one offline HTML file)")
     sp.set_defaults(func=run)
 
 
 def run(args):
     from ..training import train_word2vec, training_corpus, write_training_html
 
+    if args.gif and not args.gif.lower().endswith(".gif"):  # refused before the training, not after it
+        raise ValueError(f"--gif needs a .gif name; got {args.gif!r}")
+    if args.present:
+        from ..present.page import check_path
+
+        check_path(args.present)
     trained = train_word2vec(training_corpus(args.max_words, progress=True), sg=args.sg, window=args.window,
                              negative=args.negative, vector_size=args.vector_size, epochs=args.epochs,
                              seed=args.seed, progress=True)
@@ -33,6 +43,16 @@ def run(args):
     for row in rows:
         print(f"{row['epoch']}\t{row['separation']:.3f}\t{row['neighbours']}")
     print(write_training_html(trained, args.out), file=sys.stderr)
+    if args.gif or args.present:
+        anim = trained.to_animation()  # one animation: the page, the GIF and the slides show the same frames
+        if args.gif:
+            from ..render.gif import write_gif
+
+            print(write_gif(anim, args.gif), file=sys.stderr)
+        if args.present:
+            from ..present import write_presentation
+
+            print(write_presentation(anim, args.present), file=sys.stderr)
     if args.metrics:
         Path(args.metrics).parent.mkdir(parents=True, exist_ok=True)
         with open(args.metrics, "w", newline="", encoding="utf-8") as fh:

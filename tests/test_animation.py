@@ -53,6 +53,25 @@ def test_figure_frames_identity_and_fixed_axes(bank_frames):
     assert "<b>bank</b>" in fig.data[0].hovertext[0]
 
 
+def test_frames_are_one_animation_drawn_by_the_one_builder(bank_frames):
+    """Issue 25: a FrameSet converts to the Animation every renderer reads; the figure is the one builder's."""
+    from vizkit.render.figure import animation_figure as one_builder
+
+    fs = bank_frames
+    anim = fs.to_animation()
+    assert anim.coords.shape == (8, 16, 2) and anim.n_components == 2 and not anim.beside
+    assert anim.ids == [f"occ{i}" for i in range(16)] and anim.groups == fs.senses
+    assert anim.group_order == ["money", "river"] and anim.group_title == "sense"
+    assert anim.names == [f.name for f in fs.frames] and anim.steps[:2] == ["static", "layer 0"]
+    assert [r["separation"] for r in anim.metrics()] == [r["separation"] for r in fs.metrics()]
+    assert anim.reference.labels == [a.word for a in fs.anchors] and anim.reference.name == "anchor words"
+    np.testing.assert_array_equal(anim.extent, fs.extent)
+    fig = one_builder(anim)
+    assert fig.to_plotly_json() == animation_figure(fs).to_plotly_json()
+    assert len(fig.frames) == anim.n_frames
+    assert list(fig.layout.xaxis.range) == list(fs.extent[:, 0]) and list(fig.layout.yaxis.range) == list(fs.extent[:, 1])
+
+
 def test_hover_escapes_html_in_sentences(llm):
     sents = ["The bank said <script>alert(1)</script> no.", "A bank of the river.",
              "The bank gave a loan.", "We sat on the river bank."]

@@ -198,3 +198,30 @@ def test_cli_versus(tmp_path, capsys):
     assert f"{SMOL}: sense separation by stage" in err
     assert main(["animate", "bank", "--versus", SMOL, "--gif", str(tmp_path / "x.gif"), "--out", str(out)]) == 1
     assert "--versus" in capsys.readouterr().err
+
+
+def test_side_by_side_is_one_animation_with_a_panel_per_model(bank_sbs, tmp_path):
+    """Issue 25: one Animation, a panel per model sharing the stages; the one figure builder and GIF writer draw it."""
+    from PIL import Image
+
+    from vizkit.render.figure import animation_figure
+    from vizkit.render.gif import write_gif
+
+    sbs = bank_sbs
+    anim = sbs.to_animation()
+    n = len(sbs.stages)
+    assert [p.panel_title for p in anim.panels] == ["all-MiniLM-L6-v2 (encoder: reads both ways)",
+                                                    f"{SMOL} (decoder: reads left to right)"]
+    for m, p in enumerate(anim.panels):
+        assert p.coords.shape == (n, 16, 2) and p.names == anim.names == [sbs.stage_label(j) for j in range(n)]
+        for j in range(n):
+            np.testing.assert_array_equal(p.coords[j], sbs.frame(j, m).coords)
+        np.testing.assert_array_equal(p.extent, sbs.framesets[m].extent)  # each model's own map
+        assert p.ids == [f"occ{i}" for i in range(16)]  # the same sentences, the same ids in both panels
+    assert (anim.panels[0].reference is not None) and anim.panels[1].reference is None  # the decoder: no anchors
+    rows = anim.metrics()
+    assert len(rows) == 2 * n and [r["separation"] for r in rows[1::2]] == [r["separation"] for r in sbs.separation()
+                                                                            if r["model"] == SMOL]
+    assert animation_figure(anim).to_plotly_json() == side_by_side_figure(sbs).to_plotly_json()
+    with Image.open(write_gif(anim, tmp_path / "versus.gif", steps=1, hold=1)) as im:  # side by side in a GIF too
+        assert im.n_frames == n + (n - 1) and im.size[0] == 2 * im.size[1] * 7 // 5

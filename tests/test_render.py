@@ -231,3 +231,20 @@ def test_the_cli_speaks_chinese(capsys):
     assert main(["--lang", "zh", "neighbors", "zzzqqq", "--source", "glove"]) == 1
     assert capsys.readouterr().err.startswith("错误：")
     assert language.resolve() == "en"  # the language was the command's only
+
+
+def test_an_animation_in_chinese_has_chinese_controls(tmp_path):
+    from vizkit.render.animation import Animation
+    from vizkit.render.figure import animation_figure
+
+    anim = Animation(coords=np.zeros((2, 3, 2)) + np.arange(2)[:, None, None], labels=["a", "b", "c"],
+                     groups=["x", "x", "y"], names=["static", "layer 0"])
+    assert [b["label"] for b in animation_figure(anim).layout.updatemenus[0].buttons] == ["Play", "Pause"]
+    language.set_language("zh")
+    try:
+        fig = animation_figure(anim)
+        path = write_html(fig, tmp_path / "zh.html")
+    finally:
+        language.set_language(None)
+    assert [b["label"] for b in fig.layout.updatemenus[0].buttons] == ["播放", "暂停"]
+    assert '<html lang="zh-CN">' in open(path, encoding="utf-8").read()

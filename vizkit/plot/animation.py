@@ -9,7 +9,7 @@ __all__ = ["play_controls"]
 
 def play_controls(frame_names: Sequence[str], labels: Sequence[str] | None = None, *, duration: int,
                   transition: int, prefix: str = "frame ", easing: str = "cubic-in-out",
-                  pause_redraw: bool | None = False) -> dict:
+                  pause_redraw: bool | None = False, buttons: tuple[str, str] = ("Play", "Pause")) -> dict:
     """The ``updatemenus`` (Play / Pause) and ``sliders`` (one step per frame) of an animated figure.
 
     Plain dicts, so no plotly import is needed to build them; pass them on with
@@ -32,6 +32,8 @@ def play_controls(frame_names: Sequence[str], labels: Sequence[str] | None = Non
         The transition's easing (a plotly.js easing name).
     pause_redraw : bool or None, default False
         ``frame.redraw`` of the Pause button; None leaves it to plotly.js.
+    buttons : (str, str), default ("Play", "Pause")
+        The buttons' labels (the animation figure gives them in the page's language).
 
     Returns
     -------
@@ -50,8 +52,8 @@ def play_controls(frame_names: Sequence[str], labels: Sequence[str] | None = Non
         raise ValueError(f"{len(labels)} labels for {len(names)} frames; give one label per frame")
     timing = dict(frame=dict(duration=duration, redraw=True), transition=dict(duration=transition, easing=easing))
     pause_frame = dict(duration=0) if pause_redraw is None else dict(duration=0, redraw=pause_redraw)
-    play = dict(label="Play", method="animate", args=[None, dict(timing, fromcurrent=True)])
-    pause = dict(label="Pause", method="animate", args=[[None], dict(frame=pause_frame, mode="immediate")])
+    play = dict(label=buttons[0], method="animate", args=[None, dict(timing, fromcurrent=True)])
+    pause = dict(label=buttons[1], method="animate", args=[[None], dict(frame=pause_frame, mode="immediate")])
     steps = [dict(label=label, method="animate", args=[[name], dict(mode="immediate", **timing)])
              for name, label in zip(names, labels)]
     return dict(

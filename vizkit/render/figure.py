@@ -8,6 +8,7 @@ import html
 import numpy as np
 
 from .animation import Animation, as_animation
+from .language import t
 
 __all__ = ["animation_figure", "WEBGL_FROM"]
 
@@ -151,6 +152,6 @@ def animation_figure(anim, *, duration: int = 900, transition: int = 600, webgl:
         title=_title(anim), template="plotly_white", annotations=base + notes(0), hovermode="closest", **frame_axes,
         legend_title_text=_esc(anim.group_title), margin=margin, **sized,
         **play_controls(anim.names, anim.steps, duration=duration, transition=transition,
-                        prefix=anim.step_prefix),
+                        prefix=anim.step_prefix, buttons=(t("animation.play"), t("animation.pause"))),
     )
     return fig

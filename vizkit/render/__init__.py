@@ -11,3 +11,11 @@ from .language import LANGUAGES, set_language, t
 from .page import Page, check_html_path, write_html, write_page
 
 __all__ = ["write_html", "write_page", "Page", "check_html_path", "t", "set_language", "LANGUAGES"]
+
+# the one animation model (:mod:`.animation`), its plotly figure (:mod:`.figure`) and its GIF (:mod:`.gif`)
+from .animation import PADDING, Animation, ReferencePoints, as_animation, fixed_extent  # noqa: E402
+from .figure import animation_figure  # noqa: E402
+from .gif import animation_mpl, save_gif, write_gif  # noqa: E402
+
+__all__ += ["Animation", "ReferencePoints", "PADDING", "fixed_extent", "as_animation", "animation_figure",
+            "animation_mpl", "save_gif", "write_gif"]

@@ -151,5 +151,5 @@ def test_export_of_a_3d_animation(bank3d, tmp_path):
     text = open(path, encoding="utf-8").read()
     assert text.count('"type":"scatter3d"') >= 3 + 2 * len(bank3d.frames)  # the traces and every frame's
     assert "window.vizkit" in text and '"scene":' in text
-    names = json.loads(re.search(r"var names = (\[.*?\]), cur", text).group(1))
+    names = json.loads(re.search(r'<script type="application/json" id="vizkit-keyboard">(.*?)</script>', text).group(1))["names"]
     assert names == [f.name for f in bank3d.frames]

@@ -84,7 +84,7 @@ def test_colour_by_a_column_of_your_metadata(capsys, tmp_path, glove):
         code, out, err = run(capsys, "atlas", "--vectors", vectors, "--method", "pca", "--levels", "4",
                              "--color", column, "--out", str(tmp_path / f"{column}.html"))
         assert code == 0, err
-        assert f'"color": "{column}"' in (tmp_path / f"{column}.html").read_text(encoding="utf-8")
+        assert f'"color":"{column}"' in (tmp_path / f"{column}.html").read_text(encoding="utf-8")
     code, _, err = run(capsys, "atlas", "--vectors", vectors, "--method", "pca", "--color", "note",
                        "--out", str(tmp_path / "note.html"))
     assert code == 1 and "no column 'note' to colour by; choose cluster, distortion, initial, length" in err

@@ -239,6 +239,18 @@ def _(out, err, folder):
     offline_page(folder / "w2v_training.html")
 
 
+@check("vizkit train --epochs 5 --out t.html --gif t.gif")
+def _(out, err, folder):
+    from PIL import Image
+
+    assert out[0] == "epoch\tseparation\tneighbours of two"
+    assert [line.split("\t")[0] for line in out[1:]] == [str(i) for i in range(6)]
+    assert err.split()[-2:] == ["t.html", "t.gif"]
+    offline_page(folder / "t.html")
+    with Image.open(folder / "t.gif") as im:  # the page's animation: 6 epochs, each gliding to the next in 6 images
+        assert im.is_animated and im.n_frames == 6 + 5 * 6
+
+
 @check('vizkit recommend "Free Willy (1993)" --top 5')
 def _(out, err, folder):
     assert out[0] == "rank\tcosine\ttitle\tgenres"
@@ -400,7 +412,7 @@ def test_atlas_block_runs(capsys, tmp_path, monkeypatch):
     assert 0.3 < float(out[-1]) < 1.0
     assert namespace["fig"].data[0].marker.showscale
     page = offline_page(tmp_path / "atlas5k.html")
-    assert '"query": "king"' in page and 1_000_000 < len(page) < 8_000_000
+    assert '"query":"king"' in page and 1_000_000 < len(page) < 8_000_000
 
 
 def test_compare_block_runs(capsys):
@@ -457,6 +469,7 @@ def test_course_block_runs(capsys, tmp_path, monkeypatch):
     assert len(separations) == 6 and separations[-1] > separations[0] + 0.1
     assert "Beauty and the Beast (1991)" in out[-1]
     assert (tmp_path / "w2v_training.html").stat().st_size > 1_000_000
+    assert (tmp_path / "train_talk.html").read_text(encoding="utf-8").count('data-kind="frame"') >= 3
 
 
 def test_the_chinese_interface_block_runs_as_pasted(tmp_path, w2v_zh):

@@ -67,7 +67,7 @@ _LAZY = {
     "side_by_side_frames": "vizkit.polysemy",
     "side_by_side_figure": "vizkit.polysemy",
     "train_word2vec": "vizkit.training",
-    "write_html": "vizkit.polysemy",
+    "write_html": "vizkit.render",
     "animation_mpl": "vizkit.polysemy.gif",
     "save_gif": "vizkit.polysemy.gif",
     "present": "vizkit.present",  # the package: vizkit.present.present(word, "talk.html"), parse_script...

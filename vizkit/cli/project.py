@@ -44,7 +44,8 @@ def _words(args, src) -> list[str]:
 
 
 def run(args):
-    from ..projection import fit_cached, get_projector
+    from ..projection import get_projector
+    from ..projection.cache import fit_cached
     from ..render import check_html_path
 
     if args.html:

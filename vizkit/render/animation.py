@@ -72,7 +72,7 @@ def plain_text(text: str) -> str:
     return html.unescape(_TAG.sub(lambda m: "\n" if m.group(0).lower().startswith("<br") else "", text or ""))
 
 
-@dataclass
+@dataclass(eq=False)
 class ReferencePoints:
     """Points drawn in every frame at the same place (the polysemy animation's anchor words), faint and labelled."""
 
@@ -92,7 +92,7 @@ class ReferencePoints:
             self.hover = [html.escape(x) for x in self.labels]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False)
 class Animation:
     """The same points in every frame: their coordinates, identity, groups, and each frame's name, caption and scores.
 
@@ -268,7 +268,10 @@ class Animation:
         return max(scored, key=lambda t: (t[0], -t[1]))[1] if scored else None
 
     def detail(self, k: int) -> str:
-        """Plain text said with frame ``k``: its headline score and its note."""
+        """Plain text said with frame ``k``: its headline score and its note (side by side: each panel's score)."""
+        if self.beside:
+            return " · ".join(f"{short_name(p.panel_title) or m}: {p.score_label} {p.headline(k):+.3f}"
+                              for m, p in enumerate(self.panels) if p.headline(k) == p.headline(k))
         v = self.headline(k)
         parts = [f"{self.score_label} {v:+.3f}"] if v == v else []
         return " · ".join(parts + ([self.notes[k]] if self.notes[k] else []))

@@ -63,3 +63,38 @@ def test_widget_driven_from_python(llm):
     np.testing.assert_allclose(np.asarray(view.figure.data[0].z), view.parts.layer0[:, :64], atol=1e-6)
     view.text.value = ""
     assert "empty" in view.status.error
+
+
+def test_widgets_in_chinese_and_english(llm):
+    """The learner's language (issue 25): labels and table headings from the message catalogue."""
+    pytest.importorskip("ipywidgets")
+    from vizkit.widgets import _common
+    from vizkit.widgets.embedding_layer import EmbeddingLayerView, ParamsCalculator
+
+    _common.SESSION_CACHE.put(("llm", None), llm)
+    zh = EmbeddingLayerView("Hello world", lang="zh")
+    assert zh.status.error is None and zh.lang == "zh"
+    assert zh.text.description == "文本" and zh.part.description == "显示"
+    assert ("词元嵌入的行", "token") in zh.part.options
+    assert "4 个词元 → id → 30522 x 384 矩阵中的行" in zh.table.value
+    assert "<th>位置</th><th>词元</th><th>id（行号）</th>" in zh.table.value and "<code>hello</code>" in zh.table.value
+    assert "<p>文本：<i>Hello world</i></p>" in zh.snapshot_html()
+    en = EmbeddingLayerView("Hello world")
+    assert en.text.description == "text" and ("token embedding rows", "token") in en.part.options
+    assert "4 tokens → ids → rows of the 30522 x 384 matrix" in en.table.value
+    assert "<th>position</th><th>token</th><th>id (row)</th>" in en.table.value
+    assert "<p>text: <i>Hello world</i></p>" in en.snapshot_html()
+
+    calc = ParamsCalculator("gpt3", lang="zh")
+    assert calc.preset.description == "模型" and calc.vocab_size.description == "词表大小"
+    assert calc.positions.options == (("可学习的位置嵌入", "learned"), ("旋转位置编码（无权重）", "rotary"))
+    assert "<th>部分</th><th>形状</th><th>权重数</th>" in calc.result.value and "<td>词元嵌入</td>" in calc.result.value
+    assert "617,558,016" in calc.result.value
+    calc.preset.value = "qwen2.5-1.5b"
+    assert "旋转位置编码（RoPE）：无权重" in calc.result.value
+    calc.context.value = 1024
+    assert calc.preset.value == "custom" and calc.preset.label == "自定义" and "模型：自定义" in calc.snapshot_html()
+    calc = ParamsCalculator("gpt3")
+    assert calc.preset.description == "model" and calc.positions.options[0] == ("learned positions", "learned")
+    assert "<th>part</th><th>shape</th><th>weights</th>" in calc.result.value
+    assert "<td>token embedding</td>" in calc.result.value and "<p>model: gpt3</p>" in calc.snapshot_html()

@@ -49,3 +49,24 @@ def test_similarity_widget_driven_from_python(glove, llm):
     _common.SESSION_CACHE.put("llm", llm.static)
     view.source.value = "llm"
     assert view.status.error is None and "all-MiniLM-L6-v2" in view.figure.layout.title.text
+
+
+def test_similarity_widget_in_chinese_and_english(glove):
+    """The learner's language (issue 25): labels, the title and the axes from the message catalogue."""
+    pytest.importorskip("ipywidgets")
+    from vizkit.widgets import _common
+    from vizkit.widgets.evaluation import SimilarityView
+
+    _common.SESSION_CACHE.put("glove", glove)
+    rho = f"{word_similarity(glove, 'simlex999.txt').value:.3f}"
+    zh = SimilarityView("glove", progress=False, lang="zh")
+    assert zh.status.error is None and zh.source.description == "来源" and zh.dataset.description == "数据集"
+    assert ("SimLex-999（仅相似性）", "simlex999.txt") in zh.dataset.options
+    assert zh.figure.layout.title.text.startswith(f"glove 在 SimLex-999（仅相似性） 上：Spearman ρ = {rho}（")
+    assert zh.figure.layout.xaxis.title.text == "人工评分" and zh.figure.layout.yaxis.title.text == "余弦相似度"
+    assert "人工评分 " in zh.figure.data[0].hovertext[0] and "，余弦 " in zh.figure.data[0].hovertext[0]
+    en = SimilarityView("glove", progress=False)
+    assert en.source.description == "source" and en.dataset.description == "set"
+    assert en.figure.layout.title.text == (f"glove on SimLex-999 (similarity only): Spearman ρ = {rho} "
+                                           f"({len(en.pairs)} pairs)")
+    assert en.figure.layout.xaxis.title.text == "human rating" and ", cosine " in en.figure.data[0].hovertext[0]

@@ -191,6 +191,26 @@ def test_recommender_widget_driven_from_python(model):
     assert "vizkit-snapshot" in html and "Free Willy 2" in html and "plotly" in html
 
 
+def test_recommender_widget_in_chinese_and_english(model):
+    """The learner's language (issue 25): labels, the status line and the table's headings from the catalogue."""
+    pytest.importorskip("ipywidgets")
+    from vizkit.widgets import RecommenderView
+
+    zh = RecommenderView(model, movie="toy story", top=5, method="pca", lang="zh")
+    assert zh.status.error is None and zh.lang == "zh"
+    assert zh.movie.description == "电影" and zh.movie.placeholder == "输入片名…" and zh.top.description == "前 N 部"
+    assert zh.color.description == "着色依据" and zh.color.options == (("类型", "genre"), ("上映年份", "year"))
+    assert "<b>与 Toy Story (1995) 相似</b>" in zh.table.value  # the title is data: not translated
+    assert "<th style='text-align:left'>电影</th><th style='text-align:left'>类型</th><th>余弦</th>" in zh.table.value
+    assert "电影 <b>Toy Story (1995)</b> · 前 5 部 · 着色依据：类型" in zh.snapshot_html()
+    zh.movie.value = "Star Warz"
+    assert "错误：" in zh.status.html.value
+    en = RecommenderView(model, movie="toy story", top=5, method="pca")
+    assert en.movie.description == "film" and en.top.description == "top N" and en.color.description == "colour by"
+    assert "<b>similar to Toy Story (1995)</b>" in en.table.value and "<th>cosine</th>" in en.table.value
+    assert "film <b>Toy Story (1995)</b> · top 5 · colour by genre" in en.snapshot_html()
+
+
 # ------------------------------------------------------------------ command line
 def test_cli_recommend_prints_the_neighbours_and_writes_the_map(model, tmp_path, capsys):
     from vizkit.cli import main

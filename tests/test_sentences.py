@@ -115,6 +115,26 @@ def test_search_widget_driven_from_python(llm, glove):
     assert "none of the words" in view.status.error
 
 
+def test_search_widget_in_chinese_and_english(llm, glove):
+    """The learner's language (issue 25): labels, the table's headings and the map's title from the catalogue."""
+    pytest.importorskip("ipywidgets")
+    from vizkit.widgets import _common
+    from vizkit.widgets.sentences import SentenceSearch
+
+    _common.SESSION_CACHE.put(("llm", None), llm)
+    zh = SentenceSearch("Will it rain tomorrow?", progress=False, lang="zh")
+    assert zh.status.error is None and zh.query.description == "查询" and zh.top.description == "结果数"
+    assert zh.encoder.options[0] == ("MiniLM 句向量", "minilm")
+    assert "<caption>与 <b>Will it rain tomorrow?</b> 最接近</caption>" in zh.results.value
+    assert "<th>余弦</th><th>主题</th><th>句子</th>" in zh.results.value and "weather" in zh.results.value
+    assert zh.figure.layout.title.text == "60 个句子，MiniLM 句向量（PCA）" and zh.figure.data[-1].name == "查询"
+    en = SentenceSearch("Will it rain tomorrow?", progress=False)
+    assert en.query.description == "query" and en.encoder.options[0] == ("MiniLM sentence embedding", "minilm")
+    assert "<caption>nearest to <b>Will it rain tomorrow?</b></caption>" in en.results.value
+    assert "<th>cosine</th><th>topic</th><th>sentence</th>" in en.results.value
+    assert en.figure.layout.title.text == "60 sentences, MiniLM sentence embedding (PCA)"
+
+
 # ------------------------------------------------------------------ the seed's all-mpnet-base-v2, from PyPI
 @pytest.fixture(scope="module")
 def mpnet():

@@ -261,3 +261,28 @@ def test_widget_driven_from_python(tok):
     view.add.value = "vizkit-tests/no-such-tokenizer"
     assert view.status.error and "no-such-tokenizer" in view.status.error
     assert view.tokenizers.value == ("bert-uncased",)
+
+
+def test_widget_in_chinese_and_english(tok, monkeypatch):
+    """The learner's language (issue 25): labels, headings and the table's columns from the catalogue."""
+    pytest.importorskip("ipywidgets")
+    from vizkit.widgets.tokenizers import TokenizerView, compare_html as widget_compare_html
+
+    zh = TokenizerView("hello world", tokenizers=["gpt2", "gpt4"], lang="zh")
+    assert zh.status.error is None and zh.lang == "zh"
+    assert zh.text.placeholder == "输入一段文字" and zh.tokenizers.description == "分词器"
+    assert zh.show.options == (("词表中的片段", "piece"), ("输入的文字", "text")) and zh.ids.description == "显示 id"
+    assert zh.add.description == "添加" and zh.add.placeholder == "Hugging Face id 或文件夹"
+    assert "byte-level BPE，词表 50,257，2 个词元" in zh.output.value and "data-id='31373'" in zh.output.value
+    assert "<th>分词器名</th>" in zh.table.value and "<th>词元数</th>" in zh.table.value
+    assert zh.frame["tokens"].tolist() == [2, 2]  # the DataFrame keeps its English columns
+    zh.tokenizers.value = ()
+    assert "请至少选择一个分词器" in zh.status.html.value
+    en = TokenizerView("hello world", tokenizers=["gpt2", "gpt4"])
+    assert en.text.placeholder == "type a text" and en.tokenizers.description == "tokenizers"
+    assert en.show.options[0] == ("vocabulary pieces", "piece") and "<th>tokenizer</th>" in en.table.value
+    assert en.output.value == compare_html("hello world", ["gpt2", "gpt4"])  # the core's page, word for word
+    assert widget_compare_html(SEED_TEXT, NAMES, show="text", ids=True, lang="en") == compare_html(
+        SEED_TEXT, NAMES, show="text", ids=True)
+    monkeypatch.setenv("VIZKIT_LANG", "zh")  # no lang=: the variable's
+    assert TokenizerView("hi", tokenizers=["gpt2"]).tokenizers.description == "分词器"

@@ -430,3 +430,76 @@ def test_player_plays_two_models_side_by_side(tmp_path, monkeypatch):
     p.three_d.value = False
     p.versus.value = ""  # back to one model: the frames computed before
     assert p.anim is one and p.side_by_side is None and p.n_computed == 2
+
+
+# ------------------------------------------------------------------ the learner's language (issue 25)
+def test_explorer_speaks_chinese_when_asked_and_english_by_default():
+    ex = EmbeddingExplorer(progress=False, lang="zh")
+    assert ex.lang == "zh" and ex.status.error is None
+    assert ex.source.description == "来源" and ex.method.description == "投影" and ex.query.description == "近邻："
+    assert ex.groups.description == "词组" and ex.words.description == "你的词" and ex.three_d.description == "三维"
+    assert ex.show_analogy.description == "画箭头" and ex.param.description == "（无参数）"
+    assert ("语义轴", "axes") in ex.method.options and ("t-SNE", "tsne") in ex.method.options
+    labels = {name: label for label, name in ex.source.options}
+    assert labels["glove"] == "GloVe 6B 50d" and labels["word2vec"] == "Word2Vec（本地训练）"  # names stay
+    assert "与 <b>king</b> 最接近的词（余弦）" in ex.neighbours.value and "<th>词</th><th>余弦</th>" in ex.neighbours.value
+    assert "prince" in ex.neighbours.value and "glove（50 维），PCA" == ex.figure.layout.title.text
+    ex.method.value = "tsne"
+    assert ex.param.description == "困惑度" and ex.figure.layout.title.text.endswith("t-SNE，困惑度 9.67")
+    ex.words.value = "paris, qwzxv"
+    assert "glove 中没有：qwzxv" in ex.status.html.value
+    ex.show_analogy.value = True
+    assert "king − man + woman ≈ queen（余弦 0." in ex.analogy_result.value
+    snap = ex.snapshot_html()
+    assert "<p>来源 <b>GloVe 6B 50d</b> · 投影 <b>glove（50 维），t-SNE，困惑度 " in snap and "</b> · 词组 birds" in snap
+    assert "你的词：paris, qwzxv" in snap and "（余弦 0." in snap
+    ex.words.value = ""
+    ex.method.value = "axes"
+    ex.three_d.value = True
+    assert "语义轴模式不用三维" in ex.status.html.value and ex.figure.layout.title.text == "glove（50 维），语义轴"
+
+    en = EmbeddingExplorer(progress=False)  # VIZKIT_LANG=en (conftest): today's English, unchanged
+    assert en.lang == "en" and en.source.description == "source" and en.method.description == "projection"
+    assert en.query.description == "neighbours of" and en.param.description == "(no parameter)"
+    assert ("axes", "axes") in en.method.options
+    assert "nearest to <b>king</b> (cosine)" in en.neighbours.value and "<th>word</th><th>cosine</th>" in en.neighbours.value
+    assert en.snapshot_html().startswith("<div class='vizkit-snapshot'><p>source <b>GloVe 6B 50d</b> · projection "
+                                         "<b>glove (50-d), PCA</b> · groups birds, countries, cities</p>")
+
+
+def test_the_explorers_tables_and_labels_in_english_are_the_cores(glove):
+    from vizkit import explore
+    from vizkit.sources import SOURCES
+    from vizkit.render.language import catalogue
+    from vizkit.widgets.explorer import neighbours_html, source_options
+
+    pairs = glove.most_similar("king", top=10)
+    assert neighbours_html(pairs, "king", "en") == explore.neighbours_html(pairs, "king")
+    assert source_options("en") == [(spec.label, name) for name, spec in SOURCES.items()]
+    # a source's label and loading message in the catalogue are the registry's, word for word, in English
+    for key, texts in catalogue().items():
+        if key.startswith("widgets.source."):
+            name, what = key.removeprefix("widgets.source.").rsplit(".", 1)
+            assert texts["en"] == getattr(SOURCES[name], what), key
+
+
+def test_the_status_line_and_the_export_link_in_chinese(tmp_path, monkeypatch):
+    import ipywidgets as w
+
+    status = _common.Status([w.Text()], lang="zh")
+    with status.busy("正在计算"):
+        pass
+    assert "完成，用时" in status.html.value and "秒" in status.html.value
+    with status.busy("正在计算"):
+        raise ValueError("boom")
+    assert status.error == "boom" and "错误：boom" in status.html.value
+    english = _common.Status()
+    with english.busy("working"):
+        raise ValueError("boom")
+    assert "error: boom" in english.html.value
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "page.html").write_text("x" * 2000)
+    assert "MB，可离线打开" in _common.export_link(tmp_path / "page.html", "zh")
+    assert "MB, works offline)" in _common.export_link(tmp_path / "page.html")
+    monkeypatch.setenv("VIZKIT_LANG", "zh")  # no lang=: the variable's
+    assert "可离线打开" in _common.export_link(tmp_path / "page.html")

@@ -5,12 +5,14 @@ from __future__ import annotations
 import html
 import os
 import posixpath
+import re
 import time
 import warnings
 from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import VizkitError
+from ..render.language import catalogue, resolve, t
 
 
 class SessionCache:
@@ -76,12 +78,14 @@ class Status:
     ``with status.busy("training Word2Vec"):`` shows the message and disables
     the given controls while the work runs; an error becomes a red line instead
     of a traceback (vizkit's own errors with their message, others with their
-    type), and the widget stays usable.
+    type), and the widget stays usable. ``lang``: the language of its own words
+    ("done in", "error:"); the messages it is given are already in their language.
     """
 
-    def __init__(self, controls=()):
+    def __init__(self, controls=(), lang: str | None = None):
         import ipywidgets as w
 
+        self.lang = resolve(lang)
         self.html = w.HTML(layout=w.Layout(min_height="1.6em"))
         self.output = w.Output(layout=w.Layout(max_height="7em", overflow="auto"))
         self.controls = list(controls)
@@ -122,11 +126,43 @@ class Status:
             if self.warnings:
                 self.show("; ".join(dict.fromkeys(self.warnings)), "warn")
             elif self.html.value.startswith("<span style='color:#1f77b4'>"):
-                self.show(f"done in {time.perf_counter() - t0:.1f} s")
+                self.show(t("widgets.status.done", self.lang, seconds=f"{time.perf_counter() - t0:.1f}"))
         else:
             own = isinstance(caught, (VizkitError, ValueError, KeyError, OSError))
             self.error = str(caught) if own else f"{type(caught).__name__}: {caught}"
-            self.show(f"error: {self.error}", "error")
+            self.show(t("widgets.status.error", self.lang, error=self.error), "error")
+
+
+# ------------------------------------------------------------------ the learner's language
+_FIELD = re.compile(r"\{(\w+)\}")
+
+
+def t_html(key: str, lang: str | None = None, **fragments) -> str:
+    """The message ``key`` as HTML: its text escaped, its ``{placeholders}`` filled with HTML ``fragments``.
+
+    The caller escapes what it puts in: ``t_html("widgets.sentences.nearest", lang, query=f"<b>{html.escape(q)}</b>")``.
+    """
+    text = html.escape(t(key, lang), quote=False)
+    return _FIELD.sub(lambda m: str(fragments[m.group(1)]) if m.group(1) in fragments else m.group(0), text)
+
+
+def t_or(key: str, default: str, lang: str | None = None) -> str:
+    """The message ``key`` in ``lang`` when the catalogue has it, else ``default`` (a name it has no text for)."""
+    return t(key, lang) if key in catalogue() else default
+
+
+def source_label(name: str, lang: str | None = None) -> str:
+    """The menu label of the source ``name`` in ``lang`` (the registry's label when it needs no translation)."""
+    from ..sources import SOURCES
+
+    return t_or(f"widgets.source.{name}.label", SOURCES[name].label, lang)
+
+
+def source_loading(name: str, lang: str | None = None) -> str:
+    """What the status line says while the source ``name`` loads, in ``lang``."""
+    from ..sources import SOURCES
+
+    return t_or(f"widgets.source.{name}.loading", SOURCES[name].loading, lang)
 
 
 def _in_kernel() -> bool:
@@ -175,11 +211,11 @@ def show_frame(figure, anim, k: int, duration: int = 600) -> None:
     figure.layout.annotations = frame.layout.annotations
 
 
-def export_link(path) -> str:
-    """HTML: a link to an exported page that JupyterLab serves, with its size."""
+def export_link(path, lang: str | None = None) -> str:
+    """HTML: a link to an exported page that JupyterLab serves, with its size (said in ``lang``)."""
     size = Path(path).stat().st_size / 1e6
     return (f"<a href='{html.escape(files_url(path))}' target='_blank'>{html.escape(str(path))}</a> "
-            f"({size:.1f} MB, works offline)")
+            f"({t_html('widgets.export.size', lang, size=f'{size:.1f}')})")
 
 
 def files_url(path: Path) -> str:

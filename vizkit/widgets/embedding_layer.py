@@ -6,13 +6,32 @@ import html
 
 import ipywidgets as w
 
+from ..render.language import resolve, t
 from ..transformer import embedding_layer as core
 from ..transformer.embedding_params import PRESETS, embedding_params
 from . import _snapshot
-from ._common import SESSION_CACHE, Status
+from ._common import SESSION_CACHE, Status, t_html
 
-PARTS = [("token embedding rows", "token"), ("position embedding rows", "position"),
-         ("token + position + type (summed)", "summed"), ("after LayerNorm = hidden layer 0", "layer0")]
+#: the parts of the input embedding the view shows (keys of ``EmbeddingParts``)
+PART_NAMES = ("token", "position", "summed", "layer0")
+
+
+def part_options(lang: str | None = None):
+    """The ``show`` menu: ``(label, part)`` in ``lang``."""
+    return [(t(f"widgets.embedding_layer.part.{p}", lang), p) for p in PART_NAMES]
+
+
+#: the menu in English (``part_options(lang)`` in another language)
+PARTS = part_options("en")
+
+#: the rows of :meth:`EmbeddingParams.rows`, by their English part name, to their message
+_ROWS = {"token embedding": "widgets.params.row.token", "position embedding": "widgets.params.row.position",
+         "token-type embedding": "widgets.params.row.token_type", "total embedding": "widgets.params.row.total",
+         "rotary (RoPE): no weights": "widgets.params.row.rotary"}
+
+
+def _row_text(text: str, lang: str) -> str:
+    return t(_ROWS[text], lang) if text in _ROWS else text
 
 
 class EmbeddingLayerView(w.VBox):
@@ -22,21 +41,37 @@ class EmbeddingLayerView(w.VBox):
     the heatmap, ``table`` the token / id table (HTML), ``parts`` the numbers.
     ``cache``: where the model is kept between widgets (default the shared
     ``SESSION_CACHE``).
+
+    Parameters
+    ----------
+    text : str
+        The text to tokenize.
+    model : str, optional
+        A contextual model (default: the bundled all-MiniLM-L6-v2).
+    part : {"token", "position", "summed", "layer0"}
+        The rows the heatmap shows.
+    cache : SessionCache, optional
+        Where the model is kept between widgets; default the shared ``SESSION_CACHE``.
+    lang : {"en", "zh"}, optional
+        The language of the labels, the status line and the table's headings
+        (default: ``VIZKIT_LANG``, else the locale). Tokens stay as the tokenizer cuts them.
     """
 
     def __init__(self, text: str = "The bank approved my loan application", *, model: str | None = None,
-                 part: str = "token", cache=None):
+                 part: str = "token", cache=None, lang: str | None = None):
         import plotly.graph_objects as go
 
+        self.lang = lang = resolve(lang)
         self.model = model
         self.cache = SESSION_CACHE if cache is None else cache
         self.parts = None
-        self.text = w.Textarea(value=text, description="text", continuous_update=False,
-                               layout=w.Layout(width="600px", height="60px"))
-        self.part = w.Dropdown(options=PARTS, value=part, description="show")
+        self.text = w.Textarea(value=text, description=t("widgets.embedding_layer.text", lang),
+                               continuous_update=False, layout=w.Layout(width="600px", height="60px"))
+        self.part = w.Dropdown(options=part_options(lang), value=part,
+                               description=t("widgets.embedding_layer.part", lang))
         self.table = w.HTML()
         self.figure = go.FigureWidget()
-        self.status = Status([self.text, self.part])
+        self.status = Status([self.text, self.part], lang)
         self.text.observe(self._update, "value")
         self.part.observe(self._draw, "value")
         super().__init__([self.text, self.part, self.status.widget, w.HBox([self.table, self.figure])])
@@ -45,14 +80,17 @@ class EmbeddingLayerView(w.VBox):
         self._update()
 
     def _update(self, change=None):
-        with self.status.busy("tokenizing and looking up the rows"):
+        lang = self.lang
+        with self.status.busy(t("widgets.embedding_layer.busy", lang)):
             llm = self.cache.llm(self.model)
             self.parts = core.input_embedding(llm, self.text.value)
-            rows = "".join(f"<tr><td>{i}</td><td><code>{html.escape(t)}</code></td><td>{d}</td></tr>"
-                           for i, (t, d) in enumerate(zip(self.parts.tokens, self.parts.ids)))
-            self.table.value = (f"<table><caption>{len(self.parts.ids)} tokens → ids → rows of the "
-                                f"{llm.model.config.vocab_size} x {llm.model.config.hidden_size} matrix</caption>"
-                                f"<tr><th>position</th><th>token</th><th>id (row)</th></tr>{rows}</table>")
+            rows = "".join(f"<tr><td>{i}</td><td><code>{html.escape(tok)}</code></td><td>{d}</td></tr>"
+                           for i, (tok, d) in enumerate(zip(self.parts.tokens, self.parts.ids)))
+            caption = t_html("widgets.embedding_layer.caption", lang, n=len(self.parts.ids),
+                             vocab=llm.model.config.vocab_size, hidden=llm.model.config.hidden_size)
+            heads = "".join(f"<th>{html.escape(t(f'widgets.embedding_layer.{h}', lang))}</th>"
+                            for h in ("position", "token", "id"))
+            self.table.value = f"<table><caption>{caption}</caption><tr>{heads}</tr>{rows}</table>"
             self._draw()
 
     def _draw(self, change=None):
@@ -67,21 +105,35 @@ class EmbeddingLayerView(w.VBox):
     def snapshot_html(self) -> str:
         import plotly.graph_objects as go
 
-        return (f"<div class='vizkit-snapshot'><p>text: <i>{html.escape(self.text.value)}</i></p>"
+        text = t_html("widgets.embedding_layer.snapshot", self.lang, text=f"<i>{html.escape(self.text.value)}</i>")
+        return (f"<div class='vizkit-snapshot'><p>{text}</p>"
                 + self.table.value + _snapshot.figure_html(go.Figure(self.figure)) + "</div>")
 
 
 class ParamsCalculator(w.VBox):
-    """Embedding weights of a model: pick a preset or type vocabulary size, width and context length."""
+    """Embedding weights of a model: pick a preset or type vocabulary size, width and context length.
 
-    def __init__(self, preset: str = "gpt3"):
+    Parameters
+    ----------
+    preset : str
+        A key of ``vizkit.transformer.embedding_params.PRESETS`` (``"gpt3"``); a number typed by hand
+        makes the model ``"custom"``.
+    lang : {"en", "zh"}, optional
+        The language of the labels and the table (default: ``VIZKIT_LANG``, else the locale).
+        Preset names stay as they are.
+    """
+
+    def __init__(self, preset: str = "gpt3", *, lang: str | None = None):
+        self.lang = lang = resolve(lang)
         cfg = PRESETS[preset]
-        self.preset = w.Dropdown(options=list(PRESETS) + ["custom"], value=preset, description="model")
-        self.vocab_size = w.IntText(description="vocab size")
-        self.hidden_size = w.IntText(description="width (dim)")
-        self.context = w.IntText(description="context")
-        self.positions = w.ToggleButtons(options=[("learned positions", "learned"), ("rotary (no weights)", "rotary")],
-                                         description="positions")
+        self.preset = w.Dropdown(options=[(p, p) for p in PRESETS] + [(t("widgets.params.custom", lang), "custom")],
+                                 value=preset, description=t("widgets.params.model", lang))
+        self.vocab_size = w.IntText(description=t("widgets.params.vocab_size", lang))
+        self.hidden_size = w.IntText(description=t("widgets.params.hidden_size", lang))
+        self.context = w.IntText(description=t("widgets.params.context", lang))
+        self.positions = w.ToggleButtons(options=[(t(f"widgets.params.positions.{k}", lang), k)
+                                                  for k in ("learned", "rotary")],
+                                         description=t("widgets.params.positions", lang))
         self.result = w.HTML()
         self._hold = False
         self.preset.observe(self._preset_changed, "value")
@@ -119,9 +171,12 @@ class ParamsCalculator(w.VBox):
 
     def _render(self, counts):
         self.counts = counts
-        rows = "".join(f"<tr><td>{html.escape(p)}</td><td>{html.escape(s)}</td><td style='text-align:right'>{n:,}"
-                       f"</td></tr>" for p, s, n in counts.rows())
-        self.result.value = f"<table><tr><th>part</th><th>shape</th><th>weights</th></tr>{rows}</table>"
+        lang = self.lang
+        rows = "".join(f"<tr><td>{html.escape(_row_text(p, lang))}</td><td>{html.escape(_row_text(s, lang))}</td>"
+                       f"<td style='text-align:right'>{n:,}</td></tr>" for p, s, n in counts.rows())
+        heads = "".join(f"<th>{html.escape(t(f'widgets.params.{h}', lang))}</th>" for h in ("part", "shape", "weights"))
+        self.result.value = f"<table><tr>{heads}</tr>{rows}</table>"
 
     def snapshot_html(self) -> str:
-        return f"<div class='vizkit-snapshot'><p>model: {html.escape(self.preset.value)}</p>{self.result.value}</div>"
+        model = t_html("widgets.params.snapshot", self.lang, model=html.escape(self.preset.label))
+        return f"<div class='vizkit-snapshot'><p>{model}</p>{self.result.value}</div>"

@@ -7,12 +7,22 @@ import html
 import ipywidgets as w
 
 from ..metrics import evaluation
-from ..sources import SOURCES
+from ..render.language import resolve, t
 from . import _snapshot
-from ._common import SESSION_CACHE, Status
+from ._common import SESSION_CACHE, Status, source_loading
 from .explorer import source_options
 
-DATASETS = [("WordSim-353 (relatedness)", "wordsim353.tsv"), ("SimLex-999 (similarity only)", "simlex999.txt")]
+#: the rated pair sets: file name -> the name of its message
+_DATASET_KEYS = {"wordsim353.tsv": "wordsim353", "simlex999.txt": "simlex999"}
+
+
+def dataset_options(lang: str | None = None):
+    """The ``set`` menu: ``(label, file name)`` in ``lang``."""
+    return [(t(f"widgets.similarity.dataset.{k}", lang), f) for f, k in _DATASET_KEYS.items()]
+
+
+#: the menu in English (``dataset_options(lang)`` in another language)
+DATASETS = dataset_options("en")
 
 
 class SimilarityView(w.VBox):
@@ -21,19 +31,36 @@ class SimilarityView(w.VBox):
     Controls: ``dataset``, ``source``; ``figure`` holds the scatter, its title the
     Spearman correlation; ``pairs`` the DataFrame drawn. ``cache``: where sources
     are kept between widgets (default the shared ``SESSION_CACHE``).
+
+    Parameters
+    ----------
+    source : str
+        A name of ``vizkit.sources.SOURCES``.
+    dataset : {"simlex999.txt", "wordsim353.tsv"}
+        The rated pairs.
+    progress : bool
+        Show the progress of a source trained on first use.
+    cache : SessionCache, optional
+        Where sources are kept between widgets; default the shared ``SESSION_CACHE``.
+    lang : {"en", "zh"}, optional
+        The language of the labels, the status line and the figure's title and axes
+        (default: ``VIZKIT_LANG``, else the locale). Words and source names stay as they are.
     """
 
     def __init__(self, source: str = "glove", *, dataset: str = "simlex999.txt", progress: bool = True,
-                 cache=None):
+                 cache=None, lang: str | None = None):
         import plotly.graph_objects as go
 
+        self.lang = lang = resolve(lang)
         self.progress = progress
         self.cache = SESSION_CACHE if cache is None else cache
         self.pairs = None
-        self.dataset = w.Dropdown(options=DATASETS, value=dataset, description="set")
-        self.source = w.Dropdown(options=source_options(), value=source, description="source")
+        self.dataset = w.Dropdown(options=dataset_options(lang), value=dataset,
+                                  description=t("widgets.similarity.dataset", lang))
+        self.source = w.Dropdown(options=source_options(lang), value=source,
+                                 description=t("widgets.common.source", lang))
         self.figure = go.FigureWidget()
-        self.status = Status([self.dataset, self.source])
+        self.status = Status([self.dataset, self.source], lang)
         for c in (self.dataset, self.source):
             c.observe(self._update, "value")
         super().__init__([w.HBox([self.source, self.dataset]), self.status.widget, self.figure])
@@ -44,22 +71,25 @@ class SimilarityView(w.VBox):
     def _update(self, change=None):
         from scipy.stats import spearmanr
 
-        name = self.source.value
-        with self.status.busy("scoring the pairs" if name in self.cache else SOURCES[name].loading):
+        name, lang = self.source.value, self.lang
+        with self.status.busy(t("widgets.similarity.busy", lang) if name in self.cache
+                              else source_loading(name, lang)):
             src = self.cache.source(name, self.progress)
             df = evaluation.similarity_pairs(src, self.dataset.value)
             rho = spearmanr(df["cosine"], df["human"]).statistic
             self.pairs = df
-            hover = [f"{html.escape(a)} – {html.escape(b)}<br>human {h:.2f}, cosine {c:.2f}"
+            hover = [f"{html.escape(a)} – {html.escape(b)}<br>"
+                     + html.escape(t("widgets.similarity.hover", lang, human=f"{h:.2f}", cosine=f"{c:.2f}"))
                      for a, b, h, c in df.itertuples(index=False)]
             with self.figure.batch_update():
                 self.figure.data = []
                 self.figure.add_scatter(x=df["human"], y=df["cosine"], mode="markers", hovertext=hover,
                                         hoverinfo="text", marker=dict(size=6, opacity=0.6))
                 self.figure.layout = dict(
-                    title=f"{src.name} on {self.dataset.label}: Spearman ρ = {rho:.3f} ({len(df)} pairs)",
-                    xaxis_title="human rating", yaxis_title="cosine similarity", template="plotly_white",
-                    height=480)
+                    title=t("widgets.similarity.title", lang, source=src.name, dataset=self.dataset.label,
+                            rho=f"{rho:.3f}", n=len(df)),
+                    xaxis_title=t("widgets.similarity.x", lang), yaxis_title=t("widgets.similarity.y", lang),
+                    template="plotly_white", height=480)
 
     def snapshot_html(self) -> str:
         import plotly.graph_objects as go

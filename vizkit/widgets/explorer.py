@@ -9,14 +9,38 @@ import ipywidgets as w
 
 from .. import explore
 from ..datasets.wordlists import DEFAULT_GROUPS, GROUPS
+from ..render.language import resolve, t
 from ..sources import SOURCES
 from . import _snapshot
-from ._common import SESSION_CACHE, Status
+from ._common import SESSION_CACHE, Status, source_label, source_loading, t_html, t_or
 
 
-def source_options():
-    """The source menu: ``(label, name)`` of every source of ``vizkit.sources.SOURCES``, in its order."""
-    return [(spec.label, spec.name) for spec in SOURCES.values()]
+def source_options(lang: str | None = None):
+    """The source menu: ``(label, name)`` of every source of ``vizkit.sources.SOURCES``, in its order.
+
+    The labels are in ``lang`` (default: ``VIZKIT_LANG``, else the locale); the names are the sources'.
+    """
+    return [(source_label(name, lang), name) for name in SOURCES]
+
+
+def method_name(method: str, lang: str | None = None) -> str:
+    """The name of a projection method in the menu and the title: ``"t-SNE"``; the semantic axes in ``lang``."""
+    return t_or(f"widgets.explorer.method.{method}", explore.METHOD_NAMES[method], lang)
+
+
+def param_name(name: str, lang: str | None = None) -> str:
+    """A projection parameter's name (``perplexity``, ``n_neighbors``) as the slider and the title say it."""
+    return t_or(f"widgets.explorer.param.{name}", name, lang)
+
+
+def neighbours_html(pairs, word: str, lang: str | None = None) -> str:
+    """:func:`vizkit.explore.neighbours_html` in ``lang``: an HTML table of ``(word, cosine)`` pairs."""
+    rows = "".join(f"<tr><td>{i}</td><td>{html.escape(other)}</td><td>{cos:.3f}</td></tr>"
+                   for i, (other, cos) in enumerate(pairs, 1))
+    caption = t_html("widgets.explorer.nearest", lang, word=f"<b>{html.escape(word)}</b>")
+    return (f"<table class='vizkit-neighbours'><caption>{caption}</caption>"
+            f"<tr><th>#</th><th>{html.escape(t('gallery.word', lang))}</th>"
+            f"<th>{html.escape(t('widgets.common.cosine', lang))}</th></tr>{rows}</table>")
 
 
 class EmbeddingExplorer(w.VBox):
@@ -61,6 +85,9 @@ class EmbeddingExplorer(w.VBox):
         ``a - b + c``; drawn as arrows when ``show_analogy``.
     cache : SessionCache, optional
         Where sources are kept between widgets; default the shared ``SESSION_CACHE``.
+    lang : {"en", "zh"}, optional
+        The language of the labels, the status line, the neighbours table and the map's title
+        (default: ``VIZKIT_LANG``, else the locale). Words, groups and source names stay as they are.
 
     Examples
     --------
@@ -73,9 +100,10 @@ class EmbeddingExplorer(w.VBox):
     def __init__(self, source: str = "glove", *, groups=DEFAULT_GROUPS, words: str = "", method: str = "pca",
                  param: int | None = None, query: str = "king", analogy=("king", "man", "woman"),
                  show_analogy: bool = False, axes=("man:woman", None), compare: bool = False, three_d: bool = False,
-                 random_state: int = 0, progress: bool = True, cache=None):
+                 random_state: int = 0, progress: bool = True, cache=None, lang: str | None = None):
         import plotly.graph_objects as go
 
+        self.lang = lang = resolve(lang)
         self.random_state = random_state
         self.progress = progress
         self.cache = SESSION_CACHE if cache is None else cache
@@ -85,32 +113,37 @@ class EmbeddingExplorer(w.VBox):
         self.points = self.coords = self.projector = self.analogy = None
         self.missing: list[str] = []
 
-        self.source = w.Dropdown(options=source_options(), value=source, description="source")
-        self.method = w.ToggleButtons(options=[(explore.METHOD_NAMES[m], m) for m in explore.MAIN_PARAM],
-                                      value=method, description="projection",
+        self.source = w.Dropdown(options=source_options(lang), value=source,
+                                 description=t("widgets.common.source", lang))
+        self.method = w.ToggleButtons(options=[(method_name(m, lang), m) for m in explore.MAIN_PARAM],
+                                      value=method, description=t("widgets.explorer.projection", lang),
                                       style={"button_width": "70px"})
         self.param = w.IntSlider(min=2, max=50, value=10, continuous_update=False)
-        self.x_axis = w.Text(value=axes[0], description="x axis", continuous_update=False,
+        self.x_axis = w.Text(value=axes[0], description=t("widgets.explorer.x_axis", lang), continuous_update=False,
                              placeholder="man:woman", layout=w.Layout(width="300px"))
-        self.y_axis = w.Text(value=axes[1] or "", description="y axis", continuous_update=False,
-                             placeholder="poor:rich (empty: most variance left)", layout=w.Layout(width="300px"))
+        self.y_axis = w.Text(value=axes[1] or "", description=t("widgets.explorer.y_axis", lang),
+                             continuous_update=False, placeholder=t("widgets.explorer.y_axis.placeholder", lang),
+                             layout=w.Layout(width="300px"))
         self.axes_row = w.HBox([self.x_axis, self.y_axis])
-        self.compare = w.Checkbox(value=compare, description="compare models (GloVe, Word2Vec, LLM)", indent=False)
+        self.compare = w.Checkbox(value=compare, description=t("widgets.explorer.compare", lang), indent=False)
         self.comparison = None  # the ModelMaps drawn while ``compare`` is on
-        self.three_d = w.Checkbox(value=three_d, description="3-D", indent=False, layout=w.Layout(width="70px"))
+        self.three_d = w.Checkbox(value=three_d, description=t("widgets.explorer.three_d", lang), indent=False,
+                                  layout=w.Layout(width="70px"))
         self.groups = w.SelectMultiple(options=list(GROUPS), value=tuple(groups), rows=len(GROUPS),
-                                       description="groups")
-        self.words = w.Textarea(value=words, placeholder="more words: paris, tokyo, ...", continuous_update=False,
-                                description="your words", layout=w.Layout(width="320px", height="90px"))
-        self.query = w.Text(value=query, description="neighbours of", continuous_update=False,
+                                       description=t("widgets.explorer.groups", lang))
+        self.words = w.Textarea(value=words, placeholder=t("widgets.explorer.words.placeholder", lang),
+                                continuous_update=False, description=t("widgets.explorer.words", lang),
+                                layout=w.Layout(width="320px", height="90px"))
+        self.query = w.Text(value=query, description=t("widgets.explorer.query", lang), continuous_update=False,
                             layout=w.Layout(width="260px"))
         self.neighbours = w.HTML()
         self.analogy_a, self.analogy_b, self.analogy_c = (
             w.Text(value=v, continuous_update=False, layout=w.Layout(width="90px")) for v in analogy)
-        self.show_analogy = w.Checkbox(value=show_analogy, description="draw arrows", indent=False)
+        self.show_analogy = w.Checkbox(value=show_analogy, description=t("widgets.explorer.show_analogy", lang),
+                                       indent=False)
         self.analogy_result = w.HTML()
         self.figure = go.FigureWidget()
-        self.status = Status([self.source, self.method, self.param, self.groups, self.words])
+        self.status = Status([self.source, self.method, self.param, self.groups, self.words], lang)
 
         self._set_param_control(method, param)
         for c in (self.source, self.method, self.groups, self.words, self.analogy_a, self.analogy_b,
@@ -120,8 +153,8 @@ class EmbeddingExplorer(w.VBox):
         self.param.observe(self._redraw, "value")
         self.query.observe(self._show_neighbours, "value")
 
-        analogy_row = w.HBox([w.Label("analogy"), self.analogy_a, w.Label("−"), self.analogy_b, w.Label("+"),
-                              self.analogy_c, self.show_analogy, self.analogy_result])
+        analogy_row = w.HBox([w.Label(t("widgets.explorer.analogy", lang)), self.analogy_a, w.Label("−"),
+                              self.analogy_b, w.Label("+"), self.analogy_c, self.show_analogy, self.analogy_result])
         side = w.VBox([self.query, self.neighbours], layout=w.Layout(width="280px"))
         super().__init__([
             w.HBox([self.source, self.method, self.three_d, self.compare]), self.param, self.axes_row,
@@ -142,10 +175,10 @@ class EmbeddingExplorer(w.VBox):
         self._hold = True
         try:
             if spec is None:
-                self.param.description, self.param.disabled = "(no parameter)", True
+                self.param.description, self.param.disabled = t("widgets.explorer.param.none", self.lang), True
             else:
                 name, lo, hi, default = spec
-                self.param.description, self.param.disabled = name, False
+                self.param.description, self.param.disabled = param_name(name, self.lang), False
                 self.param.min, self.param.max = lo, hi
                 self.param.value = default if value is None else value
         finally:
@@ -159,7 +192,9 @@ class EmbeddingExplorer(w.VBox):
         if self._hold or (change is not None and change["owner"] is self.method):
             return  # the method's own handler redraws once its parameter is set
         name = self.source.value
-        with self.status.busy("drawing the map" if name in self.cache else SOURCES[name].loading):
+        lang = self.lang
+        with self.status.busy(t("widgets.explorer.drawing", lang) if name in self.cache
+                              else source_loading(name, lang)):
             src = self.cache.source(name, self.progress)
             self.analogy = None
             if self.show_analogy.value:
@@ -176,8 +211,9 @@ class EmbeddingExplorer(w.VBox):
                 axes if method == "axes" else ())
             if key not in self._maps:
                 if method not in ("pca", "axes"):
-                    self.status.show(f"computing the {'3-D ' if dims == 3 else ''}{explore.METHOD_NAMES[method]} "
-                                     f"map of {len(points)} words …", "busy")
+                    key3 = "widgets.explorer.computing" + (".3d" if dims == 3 else "")
+                    self.status.show(t(key3, lang, method=method_name(method, lang), n=len(points)) + " …",
+                                     "busy")
                 if dims == 3:
                     self._maps[key] = explore.map_projector(points, method, param, self.random_state,
                                                             n_components=3)
@@ -197,11 +233,28 @@ class EmbeddingExplorer(w.VBox):
             if change is not None and change["owner"] is self.source:
                 self._update_neighbours(src)
             if self.three_d.value and flat:
-                mode = "for the semantic axes (x and y are the poles)" if method == "axes" else "while comparing models"
-                self.status.show(f"3-D is off {mode}: the map is drawn flat")
+                self.status.show(t("widgets.explorer.flat." + ("axes" if method == "axes" else "compare"), lang))
             if missing:
-                self.status.show(f"not in {src.name}: {', '.join(missing)}", "warn")
-        self.analogy_result.value = html.escape(str(self.analogy)) if self.analogy else ""
+                self.status.show(t("widgets.explorer.missing", lang, source=src.name, words=", ".join(missing)),
+                                 "warn")
+        self.analogy_result.value = html.escape(self._analogy_text()) if self.analogy else ""
+
+    def _analogy_text(self) -> str:
+        """``king − man + woman ≈ queen (cosine 0.86)`` in the widget's language."""
+        a = self.analogy
+        return t("widgets.explorer.analogy.result", self.lang, a=a.a, b=a.b, c=a.c, result=a.result,
+                 score=f"{a.score:.2f}")
+
+    def _map_label(self) -> str:
+        """:func:`vizkit.explore.map_label` in the widget's language: the method and the parameter value used."""
+        method = self.method.value
+        label = method_name(method, self.lang)
+        if explore.MAIN_PARAM[method] and self.projector is not None:
+            name = explore.MAIN_PARAM[method][0]
+            used = getattr(self.projector, name + "_", getattr(self.projector, name))
+            label = t("widgets.explorer.title.param", self.lang, method=label, param=param_name(name, self.lang),
+                      value=f"{used:.2f}".rstrip("0").rstrip("."))
+        return label
 
     def _compare_models(self, name, points, method, param):
         """The words under the shown source and the other two (GloVe, Word2Vec, LLM), aligned on the shown one."""
@@ -229,11 +282,13 @@ class EmbeddingExplorer(w.VBox):
 
             new = models_figure(self.comparison)
         else:
-            label = explore.map_label(self.method.value, self.projector)  # the parameter value really used
             src = self.cache.source(self.source.value, self.progress)
+            title = t("widgets.explorer.title", self.lang, source=src.name, dim=src.dim,
+                      method=self._map_label())  # the parameter value really used
+            if self.coords.shape[1] == 3:
+                title = t("widgets.explorer.title.3d", self.lang, title=title)
             new = explore.map_figure(self.points, self.coords, analogy=self.analogy,
-                       highlight=self.query.value.strip().lower() or None,
-                       title=f"{src.name} ({src.dim}-d), {label}" + (", 3-D" if self.coords.shape[1] == 3 else ""))
+                                     highlight=self.query.value.strip().lower() or None, title=title)
             if self.method.value == "axes":  # the axes mean something: name them, show their scale
                 x_title, y_title = self.projector.axis_titles()
                 new.update_layout(xaxis=dict(visible=True, title=x_title, showticklabels=True),
@@ -257,10 +312,10 @@ class EmbeddingExplorer(w.VBox):
         word = self.query.value.strip().lower()
         self.neighbours.value = ""
         if word:
-            self.neighbours.value = explore.neighbours_html(src.most_similar(word, top=10), word)
+            self.neighbours.value = neighbours_html(src.most_similar(word, top=10), word, self.lang)
 
     def _show_neighbours(self, change=None):
-        with self.status.busy(f"nearest neighbours of '{self.query.value.strip()}'"):
+        with self.status.busy(t("widgets.explorer.finding", self.lang, word=self.query.value.strip())):
             self._update_neighbours(self.cache.source(self.source.value, self.progress))
             self._draw()
 
@@ -270,10 +325,12 @@ class EmbeddingExplorer(w.VBox):
         import plotly.graph_objects as go
 
         groups = ", ".join(self.groups.value)
-        settings = (f"source <b>{html.escape(self.source.label)}</b> · projection "
-                    f"<b>{html.escape(self.figure.layout.title.text or '')}</b> · groups {html.escape(groups)}")
+        settings = t_html("widgets.explorer.snapshot", self.lang, source=f"<b>{html.escape(self.source.label)}</b>",
+                          projection=f"<b>{html.escape(self.figure.layout.title.text or '')}</b>",
+                          groups=html.escape(groups))
         if self.words.value.strip():
-            settings += f" · your words: {html.escape(self.words.value.strip())}"
-        extra = f"<p>{html.escape(str(self.analogy))}</p>" if self.analogy else ""
+            settings += " · " + t_html("widgets.explorer.snapshot.words", self.lang,
+                                       words=html.escape(self.words.value.strip()))
+        extra = f"<p>{html.escape(self._analogy_text())}</p>" if self.analogy else ""
         return (f"<div class='vizkit-snapshot'><p>{settings}</p>"
                 + _snapshot.figure_html(go.Figure(self.figure)) + extra + self.neighbours.value + "</div>")

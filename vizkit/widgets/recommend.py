@@ -7,8 +7,9 @@ import html
 import ipywidgets as w
 
 from .. import recommend
+from ..render.language import resolve, t
 from . import _snapshot
-from ._common import SESSION_CACHE, Status, side_by_side
+from ._common import SESSION_CACHE, Status, side_by_side, t_html
 
 #: the session-cache key of the default model
 DEFAULT_MODEL = ("item2vec", "movielens-100k")
@@ -24,18 +25,20 @@ def _default_model(cache, progress: bool):
     return cache.get(DEFAULT_MODEL, build)
 
 
-def table_html(recs, query: str) -> str:
-    """Recommendations (a :func:`~vizkit.recommend.similar_items` frame) as a small HTML table."""
+def table_html(recs, query: str, lang: str | None = None) -> str:
+    """Recommendations (a :func:`~vizkit.recommend.similar_items` frame) as a small HTML table, headed in ``lang``."""
     rows = "".join(
         f"<tr><td>{rank}</td><td style='text-align:left'>{html.escape(r.title)}</td>"
         f"<td style='color:#666;text-align:left'>{html.escape(r.genres)}</td>"
         f"<td style='text-align:right'>{r.cosine:.3f}</td></tr>"
         for rank, r in zip(recs.index, recs.itertuples())
     )
-    return (f"<div class='vizkit-recs'><b>similar to {html.escape(query)}</b>"
+    film, genres = html.escape(t("widgets.recommender.film", lang)), html.escape(t("widgets.recommender.genres", lang))
+    cosine = html.escape(t("widgets.common.cosine", lang))
+    return (f"<div class='vizkit-recs'><b>{t_html('widgets.recommender.similar', lang, film=html.escape(query))}</b>"
             "<table style='border-collapse:collapse;font-size:12px'>"
-            "<tr><th>#</th><th style='text-align:left'>film</th><th style='text-align:left'>genres</th>"
-            f"<th>cosine</th></tr>{rows}</table></div>")
+            f"<tr><th>#</th><th style='text-align:left'>{film}</th><th style='text-align:left'>{genres}</th>"
+            f"<th>{cosine}</th></tr>{rows}</table></div>")
 
 
 class RecommenderView(w.VBox):
@@ -62,6 +65,9 @@ class RecommenderView(w.VBox):
     color : {"genre", "year"}
     cache : SessionCache, optional
         Where the default model is kept between widgets; default the shared ``SESSION_CACHE``.
+    lang : {"en", "zh"}, optional
+        The language of the labels, the status line and the table's headings
+        (default: ``VIZKIT_LANG``, else the locale). Titles and genres stay as MovieLens gives them.
 
     Examples
     --------
@@ -71,30 +77,36 @@ class RecommenderView(w.VBox):
     """
 
     def __init__(self, model=None, *, movie="Star Wars (1977)", top: int = 10, method: str = "tsne",
-                 color: str = "genre", random_state: int = 0, progress: bool = True, cache=None):
+                 color: str = "genre", random_state: int = 0, progress: bool = True, cache=None,
+                 lang: str | None = None):
         import plotly.graph_objects as go
 
+        self.lang = lang = resolve(lang)
         self.method = method
         self.cache = SESSION_CACHE if cache is None else cache
         self.random_state = random_state
         self.recommendations = None
         self.coords = None
-        self.movie = w.Combobox(placeholder="type a title…", description="film", ensure_option=True,
+        self.movie = w.Combobox(placeholder=t("widgets.recommender.film.placeholder", lang),
+                                description=t("widgets.recommender.film", lang), ensure_option=True,
                                 layout=w.Layout(width="420px"))
-        self.top = w.IntSlider(value=top, min=1, max=30, description="top N", continuous_update=False)
-        self.color = w.ToggleButtons(options=[("genre", "genre"), ("release year", "year")], value=color,
-                                     description="colour by", style={"button_width": "120px"})
+        self.top = w.IntSlider(value=top, min=1, max=30, description=t("widgets.recommender.top", lang),
+                               continuous_update=False)
+        self.color = w.ToggleButtons(options=[(t(f"widgets.recommender.color.{c}", lang), c)
+                                              for c in ("genre", "year")], value=color,
+                                     description=t("atlas.color.aria", lang),  # "colour by": the atlas's words
+                                     style={"button_width": "120px"})
         self.table = w.HTML(layout=w.Layout(width="430px"))
         self.figure = go.FigureWidget()
-        self.status = Status([self.movie, self.top, self.color])
+        self.status = Status([self.movie, self.top, self.color], lang)
         super().__init__([w.HBox([self.movie, self.top]), self.color, self.status.widget,
                           side_by_side(self.figure, self.table)])
         self.add_class("vizkit-recommender")
         _snapshot.register(self)
 
         self.model = model
-        with self.status.busy("loading MovieLens 100k and item2vec (the first time ever: about 30 s of training)"
-                              if model is None else "preparing the films"):
+        with self.status.busy(t("widgets.recommender.loading" if model is None else "widgets.recommender.preparing",
+                                lang)):
             if self.model is None:
                 self.model = _default_model(self.cache, progress)
             self.movie.options = sorted((self.model.label(i) for i in self.model.ids), key=str.lower)
@@ -109,7 +121,7 @@ class RecommenderView(w.VBox):
         """Draw the whole map (projected once per kernel and setting), then the pick."""
         if self.model is None:
             return
-        with self.status.busy(f"computing the {self.method} map of {len(self.model)} films"):
+        with self.status.busy(t("widgets.recommender.computing", self.lang, method=self.method, n=len(self.model))):
             self.coords = recommend.item_coords(self.model, self.method, random_state=self.random_state)
             new = recommend.item_map(self.model, method=self.method, color=self.color.value,
                                      random_state=self.random_state)
@@ -128,12 +140,12 @@ class RecommenderView(w.VBox):
         if not value or self.model is None or self.coords is None:
             return
         if value not in self.movie.options:  # set from Python as "star wars" or 50: show the listed label
-            with self.status.busy(f"looking up {value}"):
+            with self.status.busy(t("widgets.recommender.looking_up", self.lang, film=value)):
                 self.movie.value = self.model.label(self.model.find(value))  # observed: draws the pick
             return
-        with self.status.busy(f"films similar to {value}"):
+        with self.status.busy(t("widgets.recommender.finding", self.lang, film=value)):
             self.recommendations = recommend.similar_items(self.model, value, self.top.value)
-            self.table.value = table_html(self.recommendations, value)
+            self.table.value = table_html(self.recommendations, value, self.lang)
             rings, star = recommend.highlight_traces(self.model, self.coords, value, self.top.value)
             with self.figure.batch_update():
                 for old, new in zip(self.figure.data[-2:], (rings, star)):
@@ -152,7 +164,7 @@ class RecommenderView(w.VBox):
         """The current map (interactive) and recommendations, for a page without a kernel."""
         import plotly.graph_objects as go
 
-        settings = (f"film <b>{html.escape(self.movie.value)}</b> · top {self.top.value} · "
-                    f"colour by {html.escape(self.color.label)}")
+        settings = t_html("widgets.recommender.snapshot", self.lang, film=f"<b>{html.escape(self.movie.value)}</b>",
+                          top=self.top.value, color=html.escape(self.color.label))
         return (f"<div class='vizkit-snapshot'><p>{settings}</p>"
                 + _snapshot.figure_html(go.Figure(self.figure)) + self.table.value + "</div>")

@@ -7,8 +7,29 @@ import html
 import ipywidgets as w
 
 from .. import tokenizers as core
+from ..render.language import resolve, t
 from . import _snapshot
-from ._common import Status
+from ._common import Status, t_html, t_or
+
+
+def compare_html(text: str, names, *, show: str = "piece", ids: bool = False, lang: str | None = None) -> str:
+    """:func:`vizkit.tokenizers.compare_html` with each tokenizer's heading in ``lang``."""
+    rows = []
+    for name in names:
+        tok = core.get_tokenizer(name)
+        tokens = tok.tokenize(text)
+        about = t_html("widgets.tokenizers.head", lang, algorithm=html.escape(tok.algorithm),
+                       vocab=f"{tok.vocab_size:,}", n=len(tokens))
+        head = (f"<div style='font-family:sans-serif;margin-top:.6em'><b>{html.escape(tok.label)}</b> "
+                f"<span style='color:#555'>{about}</span></div>")
+        rows.append(f"<div class='vizkit-tokenizer' data-name='{html.escape(tok.name, quote=True)}'>{head}"
+                    f"{core.tokens_html(tokens, show=show, ids=ids)}</div>")
+    return "<div class='vizkit-compare'>" + "".join(rows) + "</div>"
+
+
+def table_columns(columns, lang: str | None = None) -> dict[str, str]:
+    """The headings of the :func:`~vizkit.tokenizers.comparison_table` columns in ``lang``."""
+    return {c: t_or(f"widgets.tokenizers.column.{c.replace(' ', '_')}", c, lang) for c in columns}
 
 
 class TokenizerView(w.VBox):
@@ -20,7 +41,18 @@ class TokenizerView(w.VBox):
     (write the ids under the tokens) and ``add`` (a Hugging Face id or folder
     to add to the list; needs the network unless cached). Results:
     ``output`` (HTML of coloured tokens), ``table`` (HTML) and ``frame`` (the
-    :func:`~vizkit.tokenizers.comparison_table` DataFrame).
+    :func:`~vizkit.tokenizers.comparison_table` DataFrame, its columns named as in English).
+
+    Parameters
+    ----------
+    text : str
+    tokenizers : str or sequence of str
+        Names of :func:`vizkit.tokenizers.available` or Hugging Face ids.
+    show : {"piece", "text"}
+    ids : bool
+    lang : {"en", "zh"}, optional
+        The language of the labels, the status line, each tokenizer's heading and the table's
+        headings (default: ``VIZKIT_LANG``, else the locale). Tokens and tokenizer names stay as they are.
 
     Examples
     --------
@@ -31,22 +63,27 @@ class TokenizerView(w.VBox):
     """
 
     def __init__(self, text: str = core.SEED_TEXT, *, tokenizers=core.DEFAULT, show: str = "piece",
-                 ids: bool = False):
+                 ids: bool = False, lang: str | None = None):
+        self.lang = lang = resolve(lang)
         names = [tokenizers] if isinstance(tokenizers, str) else list(tokenizers)
         options = [(label, name) for name, label in core.available().items()]
         options += [(n, n) for n in names if n not in core.REGISTRY]
         self.frame = None
-        self.text = w.Textarea(value=text, continuous_update=False, rows=6, placeholder="type a text",
+        self.text = w.Textarea(value=text, continuous_update=False, rows=6,
+                               placeholder=t("widgets.tokenizers.text.placeholder", lang),
                                layout=w.Layout(width="640px"))
         self.tokenizers = w.SelectMultiple(options=options, value=tuple(names), rows=min(len(options), 8),
-                                           description="tokenizers", layout=w.Layout(width="420px"))
-        self.show = w.ToggleButtons(options=[("vocabulary pieces", "piece"), ("input text", "text")], value=show)
-        self.ids = w.Checkbox(value=ids, description="show ids")
-        self.add = w.Text(value="", placeholder="Hugging Face id or folder", description="add",
-                          continuous_update=False, layout=w.Layout(width="420px"))
+                                           description=t("widgets.tokenizers.tokenizers", lang),
+                                           layout=w.Layout(width="420px"))
+        self.show = w.ToggleButtons(options=[(t(f"widgets.tokenizers.show.{k}", lang), k) for k in ("piece", "text")],
+                                    value=show)
+        self.ids = w.Checkbox(value=ids, description=t("widgets.tokenizers.ids", lang))
+        self.add = w.Text(value="", placeholder=t("widgets.tokenizers.add.placeholder", lang),
+                          description=t("widgets.tokenizers.add", lang), continuous_update=False,
+                          layout=w.Layout(width="420px"))
         self.output = w.HTML()
         self.table = w.HTML()
-        self.status = Status([self.text, self.tokenizers, self.show, self.ids, self.add])
+        self.status = Status([self.text, self.tokenizers, self.show, self.ids, self.add], lang)
         for c in (self.text, self.tokenizers, self.show, self.ids):
             c.observe(self._update, "value")
         self.add.observe(self._add, "value")
@@ -57,25 +94,29 @@ class TokenizerView(w.VBox):
         self._update()
 
     def _update(self, change=None):
-        with self.status.busy("tokenizing"):
+        lang = self.lang
+        with self.status.busy(t("widgets.tokenizers.busy", lang)):
             names = list(self.tokenizers.value)
             if not names:
                 self.output.value, self.table.value, self.frame = "", "", None
-                self.status.show("choose at least one tokenizer", "warn")
+                self.status.show(t("widgets.tokenizers.none", lang), "warn")
                 return
             for name in names:
                 if name in core.REGISTRY:
-                    self.status.show(f"loading {core.REGISTRY[name][0]} …", "busy")
+                    self.status.show(t("widgets.tokenizers.loading", lang, tokenizer=core.REGISTRY[name][0]), "busy")
                 core.get_tokenizer(name)
-            self.output.value = core.compare_html(self.text.value, names, show=self.show.value, ids=self.ids.value)
+            self.output.value = compare_html(self.text.value, names, show=self.show.value, ids=self.ids.value,
+                                             lang=lang)
             self.frame = core.comparison_table(self.text.value, names)
-            self.table.value = self.frame.drop(columns=["files from"]).to_html(index=False, escape=True)
+            shown = self.frame.drop(columns=["files from"])
+            self.table.value = shown.rename(columns=table_columns(shown.columns, lang)).to_html(index=False,
+                                                                                                  escape=True)
 
     def _add(self, change=None):
         name = self.add.value.strip()
         if not name:
             return
-        with self.status.busy(f"loading tokenizer {name}"):
+        with self.status.busy(t("widgets.tokenizers.adding", self.lang, name=name)):
             tok = core.get_tokenizer(name)
             if name not in [v for _, v in self.tokenizers.options]:
                 self.tokenizers.options = list(self.tokenizers.options) + [(tok.label, name)]

@@ -7,6 +7,7 @@ import html
 
 import numpy as np
 
+from ..errors import InputError
 from .animation import Animation, as_animation
 from .language import t
 
@@ -56,7 +57,7 @@ def animation_figure(anim, *, duration: int = 900, transition: int = 600, webgl:
     several = len(panels) > 1
     three = anim.n_components == 3
     if three and several:
-        raise ValueError("3-D panels are not drawn side by side: draw each model's 3-D animation on its own")
+        raise InputError("3-D panels are not drawn side by side: draw each model's 3-D animation on its own")
     webgl = max(p.n_points for p in panels) >= WEBGL_FROM if webgl is None else webgl
     trace_type = go.Scatter3d if three else go.Scattergl if webgl else go.Scatter
     order = anim.group_order

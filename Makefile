@@ -9,7 +9,7 @@ PY     := $(VENV)/bin/python
 TORCH  ?= torch==2.13.0
 STAMP  := $(VENV)/.vizkit-installed
 
-.PHONY: install browser fonts demo test bench vendor-plotly clean
+.PHONY: install browser fonts demo test bench check-js vendor-plotly clean
 
 $(STAMP): pyproject.toml Makefile
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "vizkit needs Python 3.11+; run: make PYTHON=python3.11 ...")'
@@ -52,6 +52,12 @@ test: install browser fonts
 
 bench: install
 	$(PY) benchmarks/core.py
+
+# The front end's // @ts-check files type-checked by TypeScript (fetched from the npm registry by npx), and its
+# unit tests run by node's own runner (make test runs those too).
+check-js:
+	npx --yes -p typescript@5.9 tsc --noEmit --allowJs --checkJs --target es2022 --lib es2022,dom vizkit/render/js/*.js
+	node --test tests/js
 
 # Maintainers, after upgrading plotly.py: plotly's partial bundles (basic, cartesian, gl3d) packed again from
 # the npm registry at plotly.py's plotly.js version, checked against their integrity (vizkit/render/vendor).

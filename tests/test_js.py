@@ -88,3 +88,14 @@ def test_no_javascript_program_is_written_in_python():
             if JS_IN_PYTHON.search(line):
                 offenders.append(f"{path.relative_to(ROOT)}:{i}: {line.strip()[:80]}")
     assert offenders == []
+
+
+TSC = shutil.which("tsc")
+
+
+@pytest.mark.skipif(TSC is None, reason="TypeScript's tsc is not installed (make check-js fetches it from npm)")
+def test_the_front_end_type_checks():
+    files = sorted(str(p) for p in (ROOT / "vizkit" / "render" / "js").glob("*.js"))
+    done = subprocess.run([TSC, "--noEmit", "--allowJs", "--checkJs", "--target", "es2022", "--lib", "es2022,dom",
+                           *files], capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert done.returncode == 0, done.stdout[-3000:]

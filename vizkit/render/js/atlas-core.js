@@ -317,5 +317,5 @@
              labelPlacer: labelPlacer, chooseLevel: chooseLevel, clusterLabels: clusterLabels, discrete: discrete,
              colouring: colouring, csvCell: csvCell, selectionCSV: selectionCSV};
   if (typeof module === "object" && module.exports) module.exports = api;
-  else root.vizkitAtlasCore = api;
+  else /** @type {any} */ (root).vizkitAtlasCore = api;
 })(typeof globalThis !== "undefined" ? globalThis : this);

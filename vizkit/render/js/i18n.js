@@ -43,5 +43,5 @@
 
   var api = {format: format, translator: translator, number: number};
   if (typeof module === "object" && module.exports) module.exports = api;
-  else root.vizkitI18n = api;
+  else /** @type {any} */ (root).vizkitI18n = api;
 })(typeof globalThis !== "undefined" ? globalThis : this);

@@ -193,7 +193,7 @@ def _(out, err, folder):
     assert resolve() == "en"  # --lang held for that command only
     assert out == ["talk_zh.html"]
     page = offline_page(folder / "talk_zh.html")
-    assert '<html lang="zh-CN">' in page and ">全屏</button>" in page and "m3e-small" in err
+    assert '<html lang="zh-CN">' in page and ">全屏</button>" in page and "m3e-small" in page  # the model named
 
 
 @check("vizkit present bank --out talk.html")

@@ -219,11 +219,15 @@ def map_figure(points, coords, *, title: str | None = None, analogy: Analogy | N
     return fig
 
 
-def neighbours_html(pairs: Sequence[tuple[str, float]], word: str) -> str:
-    """An HTML table of ``(word, cosine)`` pairs."""
+def neighbours_html(pairs: Sequence[tuple[str, float]], word: str, lang: str | None = None) -> str:
+    """An HTML table of ``(word, cosine)`` pairs, its caption and headings in ``lang``."""
     import html
+
+    from .render.language import t, t_html
 
     rows = "".join(f"<tr><td>{i}</td><td>{html.escape(w)}</td><td>{s:.3f}</td></tr>"
                    for i, (w, s) in enumerate(pairs, 1))
-    return (f"<table class='vizkit-neighbours'><caption>nearest to <b>{html.escape(word)}</b> (cosine)</caption>"
-            f"<tr><th>#</th><th>word</th><th>cosine</th></tr>{rows}</table>")
+    caption = t_html("widgets.explorer.nearest", lang, word=f"<b>{html.escape(word)}</b>")
+    return (f"<table class='vizkit-neighbours'><caption>{caption}</caption>"
+            f"<tr><th>#</th><th>{html.escape(t('gallery.word', lang))}</th>"
+            f"<th>{html.escape(t('widgets.common.cosine', lang))}</th></tr>{rows}</table>")

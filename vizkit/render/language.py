@@ -20,7 +20,7 @@ from importlib import resources
 
 from ..errors import InputError
 
-__all__ = ["LANGUAGES", "resolve", "set_language", "t", "messages", "html_lang"]
+__all__ = ["LANGUAGES", "resolve", "set_language", "t", "t_html", "messages", "html_lang"]
 
 #: the interface languages, by code
 LANGUAGES = {"en": "English", "zh": "中文"}
@@ -85,6 +85,17 @@ def t(key: str, lang: str | None = None, **values) -> str:
     except KeyError:
         raise KeyError(f"no message {key!r} in vizkit/render/messages/") from None
     return _FIELD.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), text)
+
+
+def t_html(key: str, lang: str | None = None, **fragments) -> str:
+    """The message ``key`` as HTML: its text escaped, its ``{placeholders}`` filled with HTML ``fragments``.
+
+    The caller escapes what it puts in: ``t_html("widgets.sentences.nearest", lang, query=f"<b>{html.escape(q)}</b>")``.
+    """
+    import html
+
+    text = html.escape(t(key, lang), quote=False)
+    return _FIELD.sub(lambda m: str(fragments[m.group(1)]) if m.group(1) in fragments else m.group(0), text)
 
 
 def messages(prefixes, lang: str | None = None) -> dict[str, str]:

@@ -96,14 +96,18 @@ def _tokenizers(names) -> list[Tokenizer]:
 
 
 def compare_html(text: str, names: Sequence[str | Tokenizer] | None = None, *, show: str = "piece",
-                 ids: bool = False) -> str:
-    """The same text under several tokenizers: one titled row of coloured tokens each (default: :data:`DEFAULT`)."""
+                 ids: bool = False, lang: str | None = None) -> str:
+    """The same text under several tokenizers: one titled row of coloured tokens each (default: :data:`DEFAULT`),
+    the headings in ``lang``."""
+    from ..render.language import t_html
+
     rows = []
     for tok in _tokenizers(names):
         tokens = tok.tokenize(text)
+        about = t_html("widgets.tokenizers.head", lang, algorithm=html.escape(tok.algorithm),
+                       vocab=f"{tok.vocab_size:,}", n=len(tokens))
         head = (f"<div style='font-family:sans-serif;margin-top:.6em'><b>{html.escape(tok.label)}</b> "
-                f"<span style='color:#555'>{html.escape(tok.algorithm)}, vocabulary {tok.vocab_size:,}, "
-                f"{len(tokens)} tokens</span></div>")
+                f"<span style='color:#555'>{about}</span></div>")
         rows.append(f"<div class='vizkit-tokenizer' data-name='{html.escape(tok.name, quote=True)}'>{head}"
                     f"{tokens_html(tokens, show=show, ids=ids)}</div>")
     return "<div class='vizkit-compare'>" + "".join(rows) + "</div>"

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import VizkitError
-from ..render.language import catalogue, resolve, t
+from ..render.language import catalogue, resolve, t, t_html  # noqa: F401 - t_html for the widgets
 
 
 class SessionCache:
@@ -134,16 +134,6 @@ class Status:
 
 
 # ------------------------------------------------------------------ the learner's language
-_FIELD = re.compile(r"\{(\w+)\}")
-
-
-def t_html(key: str, lang: str | None = None, **fragments) -> str:
-    """The message ``key`` as HTML: its text escaped, its ``{placeholders}`` filled with HTML ``fragments``.
-
-    The caller escapes what it puts in: ``t_html("widgets.sentences.nearest", lang, query=f"<b>{html.escape(q)}</b>")``.
-    """
-    text = html.escape(t(key, lang), quote=False)
-    return _FIELD.sub(lambda m: str(fragments[m.group(1)]) if m.group(1) in fragments else m.group(0), text)
 
 
 def t_or(key: str, default: str, lang: str | None = None) -> str:

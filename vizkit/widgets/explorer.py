@@ -8,6 +8,7 @@ import warnings
 import ipywidgets as w
 
 from .. import explore
+from ..explore import neighbours_html  # noqa: F401 - the neighbours table, in the widget's language
 from ..datasets.wordlists import DEFAULT_GROUPS, GROUPS
 from ..render.language import resolve, t
 from ..sources import SOURCES
@@ -31,16 +32,6 @@ def method_name(method: str, lang: str | None = None) -> str:
 def param_name(name: str, lang: str | None = None) -> str:
     """A projection parameter's name (``perplexity``, ``n_neighbors``) as the slider and the title say it."""
     return t_or(f"widgets.explorer.param.{name}", name, lang)
-
-
-def neighbours_html(pairs, word: str, lang: str | None = None) -> str:
-    """:func:`vizkit.explore.neighbours_html` in ``lang``: an HTML table of ``(word, cosine)`` pairs."""
-    rows = "".join(f"<tr><td>{i}</td><td>{html.escape(other)}</td><td>{cos:.3f}</td></tr>"
-                   for i, (other, cos) in enumerate(pairs, 1))
-    caption = t_html("widgets.explorer.nearest", lang, word=f"<b>{html.escape(word)}</b>")
-    return (f"<table class='vizkit-neighbours'><caption>{caption}</caption>"
-            f"<tr><th>#</th><th>{html.escape(t('gallery.word', lang))}</th>"
-            f"<th>{html.escape(t('widgets.common.cosine', lang))}</th></tr>{rows}</table>")
 
 
 class EmbeddingExplorer(w.VBox):

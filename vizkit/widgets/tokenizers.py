@@ -7,24 +7,10 @@ import html
 import ipywidgets as w
 
 from .. import tokenizers as core
+from ..tokenizers import compare_html  # noqa: F401 - the widget's output
 from ..render.language import resolve, t
 from . import _snapshot
-from ._common import Status, t_html, t_or
-
-
-def compare_html(text: str, names, *, show: str = "piece", ids: bool = False, lang: str | None = None) -> str:
-    """:func:`vizkit.tokenizers.compare_html` with each tokenizer's heading in ``lang``."""
-    rows = []
-    for name in names:
-        tok = core.get_tokenizer(name)
-        tokens = tok.tokenize(text)
-        about = t_html("widgets.tokenizers.head", lang, algorithm=html.escape(tok.algorithm),
-                       vocab=f"{tok.vocab_size:,}", n=len(tokens))
-        head = (f"<div style='font-family:sans-serif;margin-top:.6em'><b>{html.escape(tok.label)}</b> "
-                f"<span style='color:#555'>{about}</span></div>")
-        rows.append(f"<div class='vizkit-tokenizer' data-name='{html.escape(tok.name, quote=True)}'>{head}"
-                    f"{core.tokens_html(tokens, show=show, ids=ids)}</div>")
-    return "<div class='vizkit-compare'>" + "".join(rows) + "</div>"
+from ._common import Status, t_or
 
 
 def table_columns(columns, lang: str | None = None) -> dict[str, str]:

@@ -101,12 +101,12 @@ def plotly_script(bundle: str, mode: str) -> str:
     return ""
 
 
-def page_html(page: Page, *, plotlyjs: str = "inline") -> str:
+def page_html(page: Page, *, plotlyjs: str = "inline", bundle: str | None = None) -> str:
     """The whole page as text. ``plotlyjs``: ``"inline"``, ``"directory"`` (a ``<script src>`` to the shared
-    copy that :func:`write_page` puts beside it) or ``"none"``."""
+    copy that :func:`write_page` puts beside it) or ``"none"``; ``bundle``: the page's, when already chosen."""
     if plotlyjs not in PLOTLY_MODES:
         raise InputError(f"plotlyjs must be one of {', '.join(PLOTLY_MODES)}; got {plotlyjs!r}")
-    script = plotly_script(page.bundle(), plotlyjs) if page.plotly else ""
+    script = plotly_script(bundle or page.bundle(), plotlyjs) if page.plotly else ""
     return f"""<!DOCTYPE html>
 <html lang="{html_lang(page.lang)}">
 <head>
@@ -148,24 +148,27 @@ def write_page(page: Page | str, path, *, plotlyjs: str = "inline", what: str = 
     is written, with a :class:`~vizkit.errors.VizkitWarning` naming the addresses.
     """
     path = check_html_path(path, what)
-    text = page if isinstance(page, str) else page_html(page, plotlyjs=plotlyjs)
+    if isinstance(page, Page):
+        bundle = page.bundle() if page.plotly else None  # chosen once: it reads every figure's traces
+        text = page_html(page, plotlyjs=plotlyjs, bundle=bundle)
+    else:
+        text = page
     write_text_atomic(text, path)
-    needs = page.plotly if isinstance(page, Page) else bundle is not None
-    chosen = page.bundle() if isinstance(page, Page) else bundle
-    if plotlyjs == "directory" and needs:
-        shared = path.parent / _plotlyjs.filename(chosen)
+    if plotlyjs == "directory" and bundle is not None:
+        shared = path.parent / _plotlyjs.filename(bundle)
         if not shared.exists():
-            write_text_atomic(_plotlyjs.source(chosen), shared)
-    check_offline(text, path)
+            write_text_atomic(_plotlyjs.source(bundle), shared)
+    check_offline(text, path, inlined=bundle if plotlyjs == "inline" else None)
     return str(path)
 
 
-def check_offline(text: str, path) -> list[str]:
-    """Warn (:class:`VizkitWarning`) when the page at ``path`` would load something from the network."""
-    for bundle in {_plotlyjs.FULL, *_plotlyjs.bundles()}:  # plotly.js itself names tile servers
-        source = _plotlyjs.source(bundle)
-        if source in text:
-            text = text.replace(source, "")
+def check_offline(text: str, path, *, inlined: str | None = None) -> list[str]:
+    """Warn (:class:`VizkitWarning`) when the page at ``path`` would load something from the network.
+
+    ``inlined``: the plotly.js bundle inside the page, left out of the check (it names map tile servers).
+    """
+    if inlined is not None:
+        text = text.replace(_plotlyjs.source(inlined), "")
     refs = external_refs(text)
     if refs:
         warnings.warn(f"{Path(path).name} refers to {len(refs)} network resource(s) that will not load offline: "

@@ -99,12 +99,14 @@ def sentence_vectors(llm, sentences: Sequence[str], *, batch_size: int = 32, pro
     import torch
     from tqdm.auto import tqdm
 
+    from .render.language import t
+
     sentences = _check(sentences)
     tok, model, spec = llm.tokenizer, llm.model, pooling(llm)
     out = []
     with torch.no_grad():
-        for start in tqdm(range(0, len(sentences), batch_size), desc=f"{llm.name} sentence vectors", unit="batch",
-                          disable=not progress):
+        for start in tqdm(range(0, len(sentences), batch_size), desc=t("progress.sentence_vectors", model=llm.name),
+                          unit="batch", disable=not progress):
             enc = tok(sentences[start:start + batch_size], padding=True, truncation=True,
                       max_length=spec["max_length"], return_tensors="pt")
             hidden = model(**enc).last_hidden_state

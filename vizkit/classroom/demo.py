@@ -44,7 +44,7 @@ def polysemy_gallery(out: str | Path, words=None, *, llm=None, progress: bool = 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     rows, figures, models = [], {}, {}
-    for word in tqdm(words or sentence_sets.bundled_words(), desc="polysemy gallery", disable=not progress):
+    for word in tqdm(words or sentence_sets.bundled_words(), desc=t("progress.gallery"), disable=not progress):
         s = sentence_sets.load(word)
         fs = polysemy_frames(word, s.sentences, s.senses, llm=llm_for(llm, word, say=False))
         models[fs.model] = None

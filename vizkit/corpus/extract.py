@@ -224,8 +224,10 @@ def extract_occurrences(words: str | Sequence[str], corpus="english", out="occur
 def _run(runner, spec, todo, manifest, total, progress):
     from tqdm.auto import tqdm
 
+    from ..render.language import t
+
     done_before = total - len(todo)
-    bar = tqdm(total=total, initial=done_before, desc=f"occurrences ({runner.name})", unit="chunk",
+    bar = tqdm(total=total, initial=done_before, desc=t("progress.occurrences", engine=runner.name), unit="chunk",
                disable=not progress)
     n_occ, t0 = 0, time.perf_counter()
     stats = {}
@@ -234,7 +236,8 @@ def _run(runner, spec, todo, manifest, total, progress):
             manifest.add(record["chunk"], record)
             n_occ += sum(record["counts"].values())
             bar.update(1)
-            bar.set_postfix_str(f"{n_occ / max(time.perf_counter() - t0, 1e-9):.0f} occurrences/s")
+            rate = n_occ / max(time.perf_counter() - t0, 1e-9)
+            bar.set_postfix_str(t("progress.occurrences.rate", rate=f"{rate:.0f}"))
     finally:
         bar.close()
         stats = runner.close()

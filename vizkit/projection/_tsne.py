@@ -115,7 +115,9 @@ class TSNE(Projector):
         if self.progress:
             from tqdm.auto import tqdm
 
-            bar = tqdm(total=self.early_exaggeration_iter + self.n_iter, desc="t-SNE", unit="step")
+            from ..render.language import t
+
+            bar = tqdm(total=self.early_exaggeration_iter + self.n_iter, desc=t("progress.tsne"), unit="step")
             every = 25
 
             def callbacks(iteration, error, embedding):

@@ -87,7 +87,9 @@ class UMAP(Projector):
         if self.progress:
             from tqdm.auto import tqdm
 
-            bar = tqdm(total=1, desc=f"UMAP layout of {n:,} points ({epochs} epochs)", unit="layout")
+            from ..render.language import t
+
+            bar = tqdm(total=1, desc=t("progress.umap", n=f"{n:,}", epochs=epochs), unit="layout")
         try:
             embedding = layout.fit_transform(X32, knn_indices=idx, knn_distances=dist)
         finally:

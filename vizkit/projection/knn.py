@@ -77,7 +77,9 @@ def knn_graph(X, n_neighbors: int, *, metric: str = "cosine", method: str = "aut
     if progress:
         from tqdm.auto import tqdm
 
-        bar = tqdm(total=1, desc=f"{k} nearest neighbours of {n:,} points (NN-descent)", unit="graph")
+        from ..render.language import t
+
+        bar = tqdm(total=1, desc=t("progress.neighbours.nndescent", k=k, n=f"{n:,}"), unit="graph")
     try:
         # the descent's own graph for few neighbours; for many, a beam search over a graph of the default
         # width is faster (100,000 GloVe words, 90 neighbours: 13 s against 33 s, 99.5 % of the exact 15)

@@ -84,7 +84,9 @@ def nearest_neighbours(X, n_neighbors: int = 10, *, metric: str = "cosine", quer
     if progress:
         from tqdm.auto import tqdm
 
-        starts = tqdm(starts, desc=f"{k} nearest neighbours of {len(q):,} points", unit="block")
+        from ..render.language import t
+
+        starts = tqdm(starts, desc=t("progress.neighbours", k=k, n=f"{len(q):,}"), unit="block")
     for start in starts:
         block(start)
     return out_i, out_s

@@ -101,11 +101,14 @@ def _fit(gensim_models, cls_name: str, sentences, params: dict, *, seed: int, wo
     from tqdm.auto import tqdm
     from gensim.models.callbacks import CallbackAny2Vec
 
+    from ..render.language import t
+
     epochs = params["epochs"]
 
     class _Bar(CallbackAny2Vec):
         def __init__(self):
-            self.bar = tqdm(total=epochs, desc=f"training {cls_name}", unit="epoch", disable=not progress)
+            self.bar = tqdm(total=epochs, desc=t("progress.training", model=cls_name), unit="epoch",
+                            disable=not progress)
 
         def on_epoch_end(self, model):
             self.bar.update()

@@ -382,6 +382,8 @@ class LLM:
         import torch
         from tqdm.auto import tqdm
 
+        from ..render.language import t
+
         tok = self.tokenizer
         if not getattr(tok, "is_fast", False):
             raise InputError(f"{self.name}'s tokenizer has no offset mapping (not a 'fast' tokenizer)")
@@ -419,7 +421,8 @@ class LLM:
         want = None if layers is None else list(layers)
         states = None
         batches = _batches(keys, [len(encs[k]["input_ids"]) for k in keys], batch_size, max_tokens)
-        for batch in tqdm(batches, desc=f"{self.name} hidden states", disable=not progress, unit="batch"):
+        bar_desc = t("progress.hidden_states", model=self.name)
+        for batch in tqdm(batches, desc=bar_desc, disable=not progress, unit="batch"):
             inputs = tok([texts[k] for k in batch], return_tensors="pt", padding=True).to(self.model.device)
             with torch.no_grad():
                 out = self.model(**inputs, output_hidden_states=True)

@@ -209,7 +209,9 @@ def generate(prompt: str, *, max_new_tokens: int = 20, model=None, chat: bool = 
                                          return_tensors="pt", return_dict=True)
     else:
         inputs = tok(prompt, return_tensors="pt")
-    streamer = _TokenBar(max_new_tokens, "generating") if progress else None
+    from ..render.language import t
+
+    streamer = _TokenBar(max_new_tokens, t("progress.generating")) if progress else None
     pad = tok.pad_token_id if tok.pad_token_id is not None else tok.eos_token_id
     with torch.no_grad():
         out = lm.generate(input_ids=inputs["input_ids"], attention_mask=inputs["attention_mask"],

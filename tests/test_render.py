@@ -225,6 +225,50 @@ def test_the_presenter_page_speaks_chinese(tmp_path, offline_page):
     assert offline_page.errors == [] and offline_page.blocked == []
 
 
+def test_a_chinese_talk_speaks_chinese_in_its_captions_and_figures(m3e, tmp_path, offline_page):
+    from vizkit.present import present
+
+    path = present("苹果", tmp_path / "apple_zh.html", llm=m3e, lang="zh")
+    text = open(path, encoding="utf-8").read()
+    assert "为什么语境重要：“苹果”" in text and "Why context matters" not in text
+    for english in ("sense separation", "where every point starts", "embedding layer", "input embedding", "anchor words"):
+        assert english not in text, english
+    page = offline_page.page
+    page.goto(f"file://{path}")
+    page.wait_for_function("() => window.vizkitPresent && window.vizkitPresent.current() === 0")
+    shown = []
+    for _ in range(4):
+        page.keyboard.press("PageDown")
+        page.wait_for_function(f"() => window.vizkitPresent.current() === {len(shown) + 1}")
+        shown.append(page.inner_text("section:not([hidden])"))
+    assert shown[0].startswith("每个句子都是同一个向量：静态嵌入看不到语境")
+    assert "m3e-small 输入嵌入：“苹果”与各词义锚词的余弦：" in shown[0]
+    assert shown[1].startswith("第 0 层，嵌入层：") and "词义分离度 " in shown[1]
+    corner = page.locator("#vp-map .annotation-text").first.text_content()  # the map's own label, in Chinese
+    assert corner in ("第 0 层", "第 1 层", "第 2 层") or corner.startswith("第 ")
+    assert offline_page.errors == [] and offline_page.blocked == []
+
+
+def test_every_animation_speaks_the_language_it_is_asked_for():
+    from vizkit.present.scenes import animation_slides
+    from vizkit.render.gif import animation_mpl
+    from vizkit.training import train_word2vec, training_corpus
+
+    groups = {"numbers": ["two", "three", "four"], "family": ["mother", "father", "wife"]}
+    run = train_word2vec(training_corpus(60_000, progress=False), groups, vector_size=16, epochs=2, seed=1,
+                         progress=False)
+    en, zh = run.to_animation("en"), run.to_animation("zh")
+    assert en.names[:2] == ["epoch 0 (random init)", "epoch 1"] and zh.names[:2] == ["第 0 轮（随机初始化）", "第 1 轮"]
+    assert zh.captions[1].startswith("<b>第 1 轮</b> · 词组分离度 ") and "与 <i>two</i> 最近：" in zh.captions[1]
+    assert zh.title == "Word2Vec 逐轮学习：" + run.algorithm and zh.step_prefix == "轮次 "
+    slides, figures = animation_slides(run, "zh")
+    assert slides[1].caption == "第 0 轮：所有点的起点" and slides[-1].caption.startswith("逐帧的词组分离度：")
+    assert figures["separation"].layout.title.text.startswith("各帧的词组分离度")
+    gif = animation_mpl(run, lang="zh")  # the GIF names its frames in Chinese too
+    assert any(getattr(a, "get_text", lambda: "")().startswith("第 0 轮") for a in gif._func(0))
+    gif._draw_was_started = True  # drawn by hand, not saved: nothing to warn about
+
+
 def test_the_cli_speaks_chinese(capsys):
     from vizkit.cli import main
 

@@ -25,7 +25,7 @@ import numpy as np
 
 from ..errors import InputError
 from ..plot import group_colours
-from .frames import _static_source, anchor_cosines, anchor_states, highlight, static_leaning
+from .frames import _static_source, anchor_cosines, anchor_states, highlight, source_title, static_leaning
 
 __all__ = ["Panel", "comparison_panels", "comparison_figure"]
 
@@ -38,8 +38,9 @@ class Panel:
 
 
 def comparison_panels(word: str, sentences, senses, *, llm=None, static="glove", layer: int | None = None,
-                      anchors: dict | None = None) -> dict:
-    """The three panels' coordinates and what they mean (plain data, no plotting)."""
+                      anchors: dict | None = None, lang: str | None = None) -> dict:
+    """The three panels' coordinates and what they mean (plain data, no plotting; the texts in ``lang``)."""
+    from ..render.language import t
     from ..datasets.sentence_sets import bundled_anchors
     from ..metrics.separation import layer_separation
     from ..sources import llm_for
@@ -64,12 +65,10 @@ def comparison_panels(word: str, sentences, senses, *, llm=None, static="glove",
     static_xy = np.repeat([[lean.get(s, np.nan) for s in names]], len(first), axis=0)
 
     a_words, a_senses, a_states = anchor_states(llm, {s: anchors[s] for s in names})
-    panels = [Panel(f"static ({static_name})", static_xy,
-                    "one vector for every sentence: context is ignored")]
-    for l, title, desc in ((0, f"{llm.name} embedding layer", "token + position embeddings: only the "
-                                                              "word's position moves it"),
-                           (layer, f"{llm.name} layer {layer} (contextual)", "the sentence moves each "
-                                                                             "occurrence towards its sense")):
+    panels = [Panel(t("figure.frame.static", lang, source=source_title(static_name, lang)), static_xy, t("figure.compare.static", lang))]
+    for l, title, desc in ((0, t("figure.compare.layer0", lang, model=llm.name), t("figure.compare.layer0.text", lang)),
+                           (layer, t("figure.compare.layer", lang, model=llm.name, layer=layer),
+                            t("figure.compare.layer.text", lang))):
         X = occ.where(layer=l).vectors
         mu = X.astype(np.float64).mean(axis=0)
         A = [a_states[[i for i, s in enumerate(a_senses) if s == name], l] for name in names]
@@ -81,10 +80,13 @@ def comparison_panels(word: str, sentences, senses, *, llm=None, static="glove",
 
 
 def comparison_figure(word: str, sentences, senses, **kwargs):
-    """Plotly figure: three panels side by side (see :func:`comparison_panels` for the parameters)."""
+    """Plotly figure: three panels side by side (see :func:`comparison_panels` for the parameters, ``lang`` too)."""
     import plotly.graph_objects as go
     from plotly.subplots import make_subplots
 
+    from ..render.language import t
+
+    lang = kwargs.get("lang")
     data = comparison_panels(word, sentences, senses, **kwargs)
     panels, names = data["panels"], data["sense_names"]
     colours = group_colours(data["senses"])
@@ -100,19 +102,20 @@ def comparison_figure(word: str, sentences, senses, **kwargs):
                 showlegend=c == 1, hovertext=[hover[i] for i in m], hoverinfo="text",
                 marker=dict(size=11, color=colours[s], opacity=0.8, line=dict(width=1, color="white"))),
                 row=1, col=c)
-        fig.update_xaxes(title_text=f"cosine to {html.escape(names[0])} words", row=1, col=c)
-        fig.update_yaxes(title_text=f"cosine to {html.escape(names[1])} words", row=1, col=c)
+        fig.update_xaxes(title_text=html.escape(t("figure.compare.axis", lang, sense=names[0])), row=1, col=c)
+        fig.update_yaxes(title_text=html.escape(t("figure.compare.axis", lang, sense=names[1])), row=1, col=c)
         lo = float(min(p.coords.min(), 0)) - 0.05
         hi = float(max(p.coords.max(), 0)) + 0.05
         fig.add_trace(go.Scatter(x=[lo, hi], y=[lo, hi], mode="lines", hoverinfo="skip", showlegend=c == 1,
-                                 name="no preference (x = y)", legendgroup="diag",
+                                 name=html.escape(t("figure.compare.diagonal", lang)), legendgroup="diag",
                                  line=dict(color="#bbb", dash="dot", width=1)), row=1, col=c)
         fig.add_annotation(text=html.escape(p.description), xref=f"x{c if c > 1 else ''} domain",
                            yref=f"y{c if c > 1 else ''} domain", x=0.5, y=-0.28, showarrow=False,
                            font=dict(size=11, color="#666"))
     a0, a1 = (", ".join(data["anchors"][s][:4]) for s in names)
     fig.update_layout(
-        title=f"'{html.escape(word)}' three ways, same {len(senses)} sentences "
-              f"<sup>(x: {html.escape(a0)}…  y: {html.escape(a1)}…)</sup>",
-        template="plotly_white", legend_title_text="sense", margin=dict(b=110), height=470)
+        title=html.escape(t("figure.compare.title", lang, word=word, n=len(senses)), quote=False)
+              + f" <sup>(x: {html.escape(a0)}…  y: {html.escape(a1)}…)</sup>",
+        template="plotly_white", legend_title_text=html.escape(t("figure.sense", lang)), margin=dict(b=110),
+        height=470)
     return fig

@@ -14,7 +14,8 @@ __all__ = ["animation_figure", "hover_texts", "WEBGL_FROM"]
 _score_text = frame_caption  # the old name
 
 
-def animation_figure(fs: FrameSet, *, duration: int = 900, transition: int = 600, webgl: bool | None = None):
+def animation_figure(fs: FrameSet, *, duration: int = 900, transition: int = 600, webgl: bool | None = None,
+                     lang: str | None = None):
     """A ``plotly.graph_objects.Figure`` with one frame per stage (static, layer 0..L).
 
     One trace per sense; every occurrence keeps its id across frames (object
@@ -34,8 +35,9 @@ def animation_figure(fs: FrameSet, *, duration: int = 900, transition: int = 600
     ``extent``; plotly.js redraws a 3-D scene at each frame instead of gliding
     (``redraw`` is on in every play control). Drag to turn the scene.
 
-    ``fs`` may also be an :class:`~vizkit.render.Animation` (any animation is drawn alike).
+    ``fs`` may also be an :class:`~vizkit.render.Animation` (any animation is drawn alike). ``lang``: the
+    language of the captions, titles and buttons (default: ``VIZKIT_LANG``, else the locale).
     """
     from ..render.figure import animation_figure as figure
 
-    return figure(fs, duration=duration, transition=transition, webgl=webgl)
+    return figure(fs, duration=duration, transition=transition, webgl=webgl, lang=lang)

@@ -45,11 +45,35 @@ class Frame:
     coords: np.ndarray  # (n_occurrences, 2), or (n_occurrences, 3) for a 3-D map
     separation: dict  # within_sense_cos, across_sense_cos, separation (original space)
     note: str = ""  # extra line shown with the frame (the static source's leaning, ...)
+    leaning: tuple = ()  # the static frame: ((sense, cosine of the word to its anchor words), ...), as the note says
+    source: str = ""  # the static frame: the static source's name
 
     @property
     def label(self) -> str:
         """The short name: "static", "layer 3"."""
         return self.name.split(" (")[0]
+
+    def title(self, lang: str | None = None) -> str:
+        """The frame's name in ``lang`` (``"layer 3"``, ``"第 3 层"``); :attr:`name` is the English one."""
+        from ..render.language import t
+
+        if self.layer is None:
+            return t("figure.frame.static", lang, source=self.source_name(lang)) if self.source else self.name
+        return t("figure.frame.layer0", lang) if self.layer == 0 else t("figure.frame.layer", lang, layer=self.layer)
+
+    def source_name(self, lang: str | None = None) -> str:
+        """The static source's name in ``lang`` ("glove", "m3e-small 输入嵌入")."""
+        return source_title(self.source, lang)
+
+    def remark(self, word: str, lang: str | None = None) -> str:
+        """The frame's :attr:`note` in ``lang``: the static vector's leaning towards each sense's anchor words."""
+        from ..render.language import t
+
+        if not self.leaning:
+            return self.note
+        parts = t("figure.list", lang).join(t("figure.leaning.part", lang, sense=s, cosine=f"{c:.2f}")
+                                            for s, c in self.leaning)
+        return t("figure.leaning", lang, source=self.source_name(lang), word=word, parts=parts)
 
 
 @dataclass
@@ -89,34 +113,40 @@ class FrameSet:
     def sense_names(self) -> list[str]:
         return list(dict.fromkeys(self.senses))
 
-    def to_animation(self):
+    def to_animation(self, lang: str | None = None):
         """These frames as an :class:`~vizkit.render.Animation`, the model every renderer reads.
 
         One point per occurrence (ids ``occ0, occ1, ...``, grouped by sense, hover: its sentence
         with the word in bold), one frame per stage (static, layer 0..L) captioned with its
         separation score and note, the anchor words as fixed reference points, the extent of
-        the frames.
+        the frames. Every text a learner reads (frame names, captions, titles) is in ``lang``
+        (default: ``VIZKIT_LANG``, else the locale).
         """
-        from ..render.animation import Animation, ReferencePoints
+        from ..render.animation import Animation, ReferencePoints, short_name
+        from ..render.language import t, t_html
 
         method = {"pca": "PCA", "tsne": "t-SNE", "umap": "UMAP"}.get(self.method, self.method)
-        shared = ("semantic axes in each layer's space" if self.method == "axes"
-                  else f"{'3-D ' if self.n_components == 3 else ''}{method} map shared by all frames")
+        shared = (t("figure.polysemy.axes", lang) if self.method == "axes" else
+                  t("figure.polysemy.shared3d" if self.n_components == 3 else "figure.polysemy.shared", lang,
+                    method=method))
         reference = None
         if self.anchors:
             reference = ReferencePoints(
                 np.array([a.xy for a in self.anchors]), [a.word for a in self.anchors],
-                [a.sense for a in self.anchors], name="anchor words",
-                hover=[f"anchor word '{html.escape(a.word)}' ({html.escape(a.sense)} sense)" for a in self.anchors])
+                [a.sense for a in self.anchors], name=t("figure.anchors", lang),
+                hover=[t_html("figure.anchor.hover", lang, word=html.escape(a.word), sense=html.escape(a.sense))
+                       for a in self.anchors])
+        names = [f.title(lang) for f in self.frames]
         return Animation(
             coords=[f.coords for f in self.frames], labels=[self.word] * self.n_occurrences, groups=self.senses,
-            names=[f.name for f in self.frames], ids=[f"occ{i}" for i in range(self.n_occurrences)],
-            steps=[f.label for f in self.frames], captions=[frame_caption(f) for f in self.frames],
-            notes=[f.note for f in self.frames], scores=[dict(f.separation) for f in self.frames],
-            score="separation", score_label="sense separation", hover=hover_texts(self),
+            names=names, ids=[f"occ{i}" for i in range(self.n_occurrences)],
+            steps=[short_name(n) for n in names], captions=[frame_caption(f, self.word, lang) for f in self.frames],
+            notes=[f.remark(self.word, lang) for f in self.frames], scores=[dict(f.separation) for f in self.frames],
+            score="separation", score_label=t("figure.sense_separation", lang), hover=hover_texts(self, lang),
             extent=self.extent, reference=reference,
-            title=f"'{self.word}': one static vector, then {self.model} layer by layer", subtitle=shared,
-            group_title="sense", step_prefix="showing: ", axis_titles=self.axis_titles, panel_title=self.model)
+            title=t("figure.polysemy.title", lang, word=self.word, model=self.model), subtitle=shared,
+            group_title=t("figure.sense", lang), step_prefix=t("figure.polysemy.showing", lang),
+            axis_titles=self.axis_titles, panel_title=self.model)
 
     def metrics(self) -> list[dict]:
         """One row per frame: frame, layer, within_sense_cos, across_sense_cos, separation."""
@@ -140,27 +170,34 @@ class FrameSet:
         return str(path)
 
 
-def frame_caption(frame) -> str:
-    """What a frame says in the figure's corner (HTML): its name, its separation score and its note."""
+def frame_caption(frame, word: str = "", lang: str | None = None) -> str:
+    """What a frame says in the figure's corner (HTML), in ``lang``: its name, its separation score and its note."""
+    from ..render.language import t
+
     s = frame.separation
     sep = s.get("separation", float("nan"))
+    score = t("figure.sense_separation", lang)
     if sep != sep:  # NaN: fewer than two senses
-        text = f"<b>{html.escape(frame.name)}</b><br>sense separation: needs sentences of two senses"
+        line = t("figure.score.unscored", lang, score=score)
     elif "within_sense_cos" not in s or "across_sense_cos" not in s:
-        text = f"<b>{html.escape(frame.name)}</b><br>sense separation {sep:+.3f}"
+        line = f"{score} {sep:+.3f}"
     else:
-        text = (f"<b>{html.escape(frame.name)}</b><br>sense separation {s['separation']:+.3f} (within "
-                f"{s['within_sense_cos']:.3f} − across {s['across_sense_cos']:.3f}, cosine in the original space)")
-    if frame.note:
-        text += "<br>" + html.escape(frame.note)
+        line = t("figure.score.original", lang, score=score, value=f"{sep:+.3f}", within=f"{s['within_sense_cos']:.3f}",
+                 across=f"{s['across_sense_cos']:.3f}")
+    text = f"<b>{html.escape(frame.title(lang))}</b><br>{html.escape(line)}"
+    note = frame.remark(word, lang)
+    if note:
+        text += "<br>" + html.escape(note)
     return text
 
 
-def hover_texts(fs: FrameSet) -> list[str]:
-    """Each occurrence's hover text: its sentence with the word in bold, its sense, its sub-tokens."""
+def hover_texts(fs: FrameSet, lang: str | None = None) -> list[str]:
+    """Each occurrence's hover text: its sentence with the word in bold, its sense, its sub-tokens (in ``lang``)."""
+    from ..render.language import t
+
     pieces = fs.subtokens or [""] * fs.n_occurrences
-    return [f"{highlight(sent, a, b)}<br>sense: {html.escape(sense)}"
-            + (f"<br>sub-tokens {html.escape(p)} (mean-pooled)" if " " in p else "")
+    return [f"{highlight(sent, a, b)}<br>" + html.escape(t("figure.hover.sense", lang, sense=sense))
+            + ("<br>" + html.escape(t("figure.hover.subtokens", lang, pieces=p)) if " " in p else "")
             for sent, (a, b), sense, p in zip(fs.sentences, fs.spans, fs.senses, pieces)]
 
 
@@ -215,9 +252,20 @@ def static_leaning(source, word: str, anchors: dict) -> dict:
     return out
 
 
+_INPUT = " input embedding"  # the static source named after its model: "<model> input embedding"
+
+
+def source_title(source: str, lang: str | None = None) -> str:
+    """A static source's name (as :func:`_static_source` gives it) in ``lang``: "m3e-small input embedding" ->
+    "m3e-small 输入嵌入"; a named source ("glove") as it is."""
+    from ..render.language import t
+
+    return t("figure.frame.input", lang, model=source[:-len(_INPUT)]) if source.endswith(_INPUT) else source
+
+
 def _static_source(static, llm):
     if static == "llm":
-        return llm.static, f"{llm.name} input embedding"
+        return llm.static, f"{llm.name}{_INPUT}"
     if isinstance(static, str):
         from ..sources import get_source
 
@@ -352,7 +400,8 @@ def polysemy_frames(word: str, sentences, senses=None, *, llm=None, static="llm"
     if method == "axes":  # the static vector on the same axes, in its own space
         origin = np.repeat(_static_on_axes(source, word, spec)[None], n, axis=0)
     zero_sep = sense_separation(np.ones((n, 1)), occ_senses) if scored else NO_SCORE
-    frames = [Frame(f"static ({static_name})", None, origin, zero_sep, note)]
+    frames = [Frame(f"static ({static_name})", None, origin, zero_sep, note, leaning=tuple(leaning.items()),
+                    source=static_name)]
     for l, X, xy in zip(layers, per_layer, coords_all):
         name = f"layer {l}" + (" (embedding layer)" if l == 0 else "")
         frames.append(Frame(name, int(l), xy, sense_separation(X, occ_senses) if scored else NO_SCORE))

@@ -94,34 +94,41 @@ class SideBySide:
         fs = self.framesets[model]
         return fs.frames[0] if layer is None else next(f for f in fs.frames if f.layer == layer)
 
-    def stage_label(self, stage: int) -> str:
-        d = self.depths[stage]
-        return "static" if d is None else f"depth {round(100 * d)}%"
+    def stage_label(self, stage: int, lang: str | None = None) -> str:
+        """The stage's name in ``lang``: "static", "depth 50%"."""
+        from ..render.language import t
 
-    def to_animation(self):
+        d = self.depths[stage]
+        return t("figure.frame.stage_static", lang) if d is None else t("figure.frame.depth", lang,
+                                                                          percent=round(100 * d))
+
+    def to_animation(self, lang: str | None = None):
         """One :class:`~vizkit.render.Animation` with a panel per model (``beside``), sharing the stages.
 
         Each panel is its model's own animation (:meth:`FrameSet.to_animation`: its map,
         its extent, its anchor words, each stage captioned with the layer shown and its
         separation score), re-framed to the stages; the frames are named by relative
-        depth ("static", "depth 50%").
+        depth ("static", "depth 50%"), every text in ``lang``.
         """
         from dataclasses import replace
 
-        names = [self.stage_label(j) for j in range(len(self.stages))]
+        from ..render.language import t
+
+        names = [self.stage_label(j, lang) for j in range(len(self.stages))]
         panels = []
         for m, fs in enumerate(self.framesets):
-            one = fs.to_animation()
+            one = fs.to_animation(lang)
             frames = [self.frame(j, m) for j in range(len(self.stages))]
-            reads = "decoder: reads left to right" if self.causal[m] else "encoder: reads both ways"
+            reads = t("figure.sbs.decoder" if self.causal[m] else "figure.sbs.encoder", lang)
             panels.append(replace(
                 one, coords=[f.coords for f in frames], names=names, steps=names,
-                captions=[frame_caption(f) for f in frames], notes=[f.note for f in frames],
+                captions=[frame_caption(f, fs.word, lang) for f in frames],
+                notes=[f.remark(fs.word, lang) for f in frames],
                 scores=[dict(f.separation) for f in frames], panel_title=f"{fs.model} ({reads})", beside=[]))
         first, *rest = panels
-        models = " and ".join(self.models)
-        return replace(first, beside=rest, height=560, subtitle="each model's own map",
-                       title=f"'{self.word}' in {models}, stages matched by relative depth")
+        models = t("figure.sbs.and", lang).join(self.models)
+        return replace(first, beside=rest, height=560, subtitle=t("figure.sbs.subtitle", lang),
+                       title=t("figure.sbs.title", lang, word=self.word, models=models))
 
     def separation(self) -> list[dict]:
         """One row per stage and model: stage, depth, model, reads, layer, separation (its original space)."""
@@ -181,7 +188,7 @@ def side_by_side_frames(word: str, sentences, senses=None, *, models=None, stati
                       causal=[llm.causal for llm in llms])
 
 
-def side_by_side_figure(sbs: SideBySide, *, duration: int = 900, transition: int = 600):
+def side_by_side_figure(sbs: SideBySide, *, duration: int = 900, transition: int = 600, lang: str | None = None):
     """A plotly figure: one panel per model, one frame per stage, the points gliding in both panels at once.
 
     Each panel has its own fixed axes (each model's own map), one trace per
@@ -192,4 +199,4 @@ def side_by_side_figure(sbs: SideBySide, *, duration: int = 900, transition: int
     """
     from ..render.figure import animation_figure
 
-    return animation_figure(sbs.to_animation(), duration=duration, transition=transition)
+    return animation_figure(sbs.to_animation(lang), duration=duration, transition=transition, lang=lang)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from os import PathLike
 
 from ..errors import InputError
+from ..render.language import t
 from .page import check_path, write_page
 from .scenes import animation_slides, build_slides, default_scenes
 from .script import read_script
@@ -18,7 +19,7 @@ def _scenes(script):
     return list(script)
 
 
-def write_presentation(fs, path, scenes=None, *, llm=None, static="llm") -> str:
+def write_presentation(fs, path, scenes=None, *, llm=None, static="llm", lang: str | None = None) -> str:
     """Write the presentation of the frames ``fs`` (:func:`~vizkit.polysemy.polysemy_frames`) to ``path``.
 
     Parameters
@@ -36,6 +37,9 @@ def write_presentation(fs, path, scenes=None, *, llm=None, static="llm") -> str:
         The model of ``fs``; needed by ``compare`` scenes (which encode the sentences again).
     static : str or Source, default "llm"
         The static panel of ``compare`` (as in :func:`~vizkit.polysemy.comparison.comparison_figure`).
+    lang : {"en", "zh"}, optional
+        The language of the controls, the default captions and the figures' texts (default:
+        ``VIZKIT_LANG``, else the locale). A script's own text is shown as written.
 
     Returns
     -------
@@ -49,16 +53,18 @@ def write_presentation(fs, path, scenes=None, *, llm=None, static="llm") -> str:
         if scenes is not None:
             raise InputError("a script of scenes tells a word's story (static, layer N, compare); a training run "
                              "or models side by side play their default talk: leave out the script")
-        slides, figures = animation_slides(fs)
-        return write_page(slides, figures, path, title=slides[0].heading or "vizkit")
+        slides, figures = animation_slides(fs, lang)
+        return write_page(slides, figures, path, title=slides[0].heading or "vizkit", lang=lang)
     scenes = _scenes(scenes)
-    slides, figures = build_slides(default_scenes(fs) if scenes is None else scenes, fs, llm=llm, static=static)
-    title = next((s.heading for s in slides if s.kind == "title"), None) or f"Why context matters: '{fs.word}'"
-    return write_page(slides, figures, path, title=title)
+    slides, figures = build_slides(default_scenes(fs) if scenes is None else scenes, fs, llm=llm, static=static,
+                                   lang=lang)
+    title = (next((s.heading for s in slides if s.kind == "title"), None)
+             or t("present.title", lang, word=fs.word))
+    return write_page(slides, figures, path, title=title, lang=lang)
 
 
 def present(word, out, *, sentences=None, senses=None, script=None, llm=None, static="llm", method="pca",
-            random_state: int = 0, axes=None, progress: bool = False) -> str:
+            random_state: int = 0, axes=None, progress: bool = False, lang: str | None = None) -> str:
     """Write a classroom presentation of ``word``, static vector to last layer, as one offline HTML file.
 
     ``word`` may also be an animation already computed (a
@@ -89,6 +95,9 @@ def present(word, out, *, sentences=None, senses=None, script=None, llm=None, st
         Default the bundled all-MiniLM-L6-v2, or M3E-small for Chinese text (:func:`~vizkit.sources.model_for`).
     static, method, random_state, axes
         As in :func:`~vizkit.polysemy.polysemy_frames`.
+    lang : {"en", "zh"}, optional
+        The talk's language: its controls, default captions and figures (default: ``VIZKIT_LANG``,
+        else the locale). ``present("苹果", "talk.html", lang="zh")``.
 
     Returns
     -------
@@ -108,7 +117,7 @@ def present(word, out, *, sentences=None, senses=None, script=None, llm=None, st
     from ..sources import llm_for
 
     if not isinstance(word, str):
-        return write_presentation(word, out, script, llm=llm, static=static)
+        return write_presentation(word, out, script, llm=llm, static=static, lang=lang)
     out = check_path(out)
     scenes = _scenes(script)  # a bad script fails before the model runs
     if sentences is None:
@@ -122,4 +131,4 @@ def present(word, out, *, sentences=None, senses=None, script=None, llm=None, st
     llm = llm_for(llm, word, sset.sentences)
     fs = polysemy_frames(sset.word, sset.sentences, sset.senses, llm=llm, static=static, method=method, axes=axes,
                          random_state=random_state, progress=progress)
-    return write_presentation(fs, out, scenes, llm=llm, static=static)
+    return write_presentation(fs, out, scenes, llm=llm, static=static, lang=lang)

@@ -21,6 +21,7 @@ import numpy as np
 
 from ..errors import InputError
 from ..render.animation import as_animation, short_name
+from ..render.language import t
 from .script import KINDS, Scene
 
 __all__ = ["Slide", "FONT", "MARKER", "best_layer", "default_scenes", "build_slides", "map_figure",
@@ -97,33 +98,30 @@ def _frame_of(fs, layer):
     return next(f for f in fs.frames if f.layer == layer)
 
 
-def _layer_caption(fs, layer: int) -> str:
-    best, last = best_layer(fs), max(_layers(fs))
-    if layer == 0:
-        return "Layer 0, the embedding layer: the sentence has not been read yet, only the position moves the word"
-    if layer == best == last:
-        return f"Layer {layer}, the last: the senses are furthest apart"
-    if layer == best:
-        return f"Layer {layer}: the senses are furthest apart here"
-    if layer == last:
-        return f"Layer {layer}, the last layer"
-    return f"Layer {layer}: each occurrence moves with its sentence"
+def _step_caption(kind: str, k: int, best: int | None, last: int, lang: str | None, **values) -> str:
+    """The caption of step ``k`` of a talk (``kind`` "layer": a word's layers; "frame": any animation's frames):
+    the first, the best and last, the best, the last, or one on the way (messages ``present.<kind>.<where>``)."""
+    where = ("first" if k == 0 else "best_last" if k == best == last else "best" if k == best
+             else "last" if k == last else "middle")
+    return t(f"present.{kind}.{where}", lang, **values)
 
 
-def _score_detail(frame) -> str:
+def _score_detail(frame, lang: str | None = None) -> str:
     s = frame.separation
+    score = t("figure.sense_separation", lang)
     if _score(frame) != _score(frame):
-        return "sense separation: needs sentences of two senses"
-    return (f"sense separation {s['separation']:+.3f} (cosine within a sense {s['within_sense_cos']:.2f}, "
-            f"across senses {s['across_sense_cos']:.2f})")
+        return t("figure.score.unscored", lang, score=score)
+    return t("present.score", lang, score=score, value=f"{s['separation']:+.3f}",
+             within=f"{s['within_sense_cos']:.2f}", across=f"{s['across_sense_cos']:.2f}")
 
 
-def build_slides(scenes, fs, *, llm=None, static="llm") -> tuple[list[Slide], dict]:
+def build_slides(scenes, fs, *, llm=None, static="llm", lang: str | None = None) -> tuple[list[Slide], dict]:
     """Resolve ``scenes`` against ``fs``: the slides, and the figures they show (``{key: go.Figure}``).
 
     ``llm`` (the model of ``fs``) and ``static`` are needed by ``compare`` scenes only,
     which encode the sentences again for the three panels. Every scene is checked
-    before any figure is made, so a bad last line fails at once.
+    before any figure is made, so a bad last line fails at once. The default captions,
+    the frames' names and the figures' texts are in ``lang`` (a script's own text is kept).
 
     Raises
     ------
@@ -131,44 +129,44 @@ def build_slides(scenes, fs, *, llm=None, static="llm") -> tuple[list[Slide], di
         A layer the model does not have (the message names the script line), ``best`` without
         senses, ``compare`` without ``llm`` or without two senses with anchor words.
     """
-    slides = [_slide(scene, fs, llm) for scene in scenes]
+    slides = [_slide(scene, fs, llm, lang) for scene in scenes]
     figures = {}
     if any(s.frame is not None for s in slides):
-        figures[MAP] = map_figure(fs)
+        figures[MAP] = map_figure(fs, lang)
     for slide in slides:
         if slide.figure is None or slide.figure in figures:
             continue
         if slide.figure == "separation":
-            figures["separation"] = separation_figure(fs)
+            figures["separation"] = separation_figure(fs, lang)
         else:  # "compare-<layer>"
-            figures[slide.figure], notes = _comparison(fs, int(slide.figure.split("-")[1]), llm, static)
+            figures[slide.figure], notes = _comparison(fs, int(slide.figure.split("-")[1]), llm, static, lang)
             for same in slides:
                 if same.figure == slide.figure:
                     same.detail = " · ".join(notes)
     return slides, figures
 
 
-def _slide(scene: Scene, fs, llm) -> Slide:
+def _slide(scene: Scene, fs, llm, lang: str | None = None) -> Slide:
     """One scene's texts, its frame or the key of its figure; every check of the scene, no figure yet."""
     caption = scene.caption
     if scene.kind == "title":
-        heading = scene.text or f"Why context matters: '{fs.word}'"
-        default = (f"{fs.n_occurrences} sentences with '{fs.word}' ({' / '.join(fs.sense_names)}), "
-                   f"read by {fs.model}")
+        heading = scene.text or t("present.title", lang, word=fs.word)
+        default = t("present.title.caption", lang, n=fs.n_occurrences, word=fs.word,
+                    senses=" / ".join(fs.sense_names), model=fs.model)
         return Slide("title", heading=heading, caption=default if caption is None else caption)
     if scene.kind == "text":
         return Slide("text", heading=scene.text or "", caption=caption or "")
     if scene.kind == "static":
         frame = fs.frames[0]
-        default = "One vector for every sentence: a static embedding cannot see the context"
-        return Slide("static", caption=default if caption is None else caption, detail=frame.note,
-                     frame=frame.name)
+        default = t("present.static", lang)
+        return Slide("static", caption=default if caption is None else caption, detail=frame.remark(fs.word, lang),
+                     frame=frame.title(lang))
     if scene.kind == "layer":
         layer = _resolve_layer(scene, scene.layer, fs)
         frame = _frame_of(fs, layer)
-        default = _layer_caption(fs, layer)
-        return Slide("layer", caption=default if caption is None else caption, detail=_score_detail(frame),
-                     frame=frame.name)
+        default = _step_caption("layer", layer, best_layer(fs), max(_layers(fs)), lang, layer=layer)
+        return Slide("layer", caption=default if caption is None else caption, detail=_score_detail(frame, lang),
+                     frame=frame.title(lang))
     if scene.kind == "compare":
         layer = _resolve_layer(scene, scene.layer, fs, lowest=1)
         if llm is None:
@@ -177,24 +175,23 @@ def _slide(scene: Scene, fs, llm) -> Slide:
         if not _can_compare(fs):
             raise InputError(f"{scene.where}the compare scene needs sentences of exactly two senses with anchor "
                              f"words each (a bundled word); these have {', '.join(fs.sense_names)}")
-        default = f"The same sentences three ways: the static vector, the embedding layer, and layer {layer}"
+        default = t("present.compare", lang, layer=layer)
         return Slide("compare", caption=default if caption is None else caption, figure=f"compare-{layer}")
     if scene.kind == "separation":
         best = best_layer(fs)
         if best is None:
             raise InputError(f"{scene.where}the separation chart needs sentences of two senses")
-        default = f"How far apart the senses are, layer by layer: furthest at layer {best}"
+        default = t("present.separation", lang, layer=best)
         return Slide("separation", caption=default if caption is None else caption,
-                     detail="sense separation: mean cosine between occurrences of the same sense minus across "
-                            "senses, in the model's own space", figure="separation")
+                     detail=t("present.separation.detail", lang), figure="separation")
     raise InputError(f"{scene.where}unknown scene {scene.kind!r}; scenes are {', '.join(KINDS)}")
 
 
-def _comparison(fs, layer, llm, static):
+def _comparison(fs, layer, llm, static, lang=None):
     from ..polysemy.comparison import comparison_figure
 
     return _comparison_style(comparison_figure(fs.word, fs.sentences, fs.senses, llm=llm, static=static,
-                                               layer=layer))
+                                               layer=layer, lang=lang))
 
 
 def _comparison_style(fig):
@@ -238,18 +235,18 @@ def projector_style(fig):
     return fig
 
 
-def map_figure(source):
+def map_figure(source, lang: str | None = None):
     """The animation of ``source`` for a projector: one frame per frame, big, without play controls.
 
     ``source`` is an :class:`~vizkit.render.Animation` or anything with ``to_animation()``
-    (a FrameSet, a TrainingRun, a SideBySide). Frame ``k`` is the animation's frame ``k``,
-    named like it; each frame's corner says its short name ("layer 3", "epoch 2"), the
+    (a FrameSet, a TrainingRun, a SideBySide; its texts in ``lang``). Frame ``k`` is the animation's
+    frame ``k``, named like it; each frame's corner says its short name ("layer 3", "epoch 2"), the
     page's caption says the rest. Panels side by side keep their titles.
     """
     from ..render.figure import animation_figure
 
-    anim = as_animation(source)
-    fig = projector_style(animation_figure(anim))
+    anim = as_animation(source, lang)
+    fig = projector_style(animation_figure(anim, lang=lang))
     titles = list(fig.layout.annotations)[:len(anim.panels)] if anim.beside else []
     fig.update_layout(annotations=titles + _label(anim.names[0]), margin=dict(t=60, b=30, l=30, r=30))
     n_moving = len(anim.panels) * len(anim.group_order)
@@ -270,20 +267,21 @@ def map_figure(source):
     return fig
 
 
-def separation_figure(fs):
+def separation_figure(fs, lang: str | None = None):
     """A bar per frame (static, layer 0..L): the sense separation, the best layer's bar highlighted.
 
     Given an :class:`~vizkit.render.Animation` (or a TrainingRun, a SideBySide): a bar per
     frame of its headline score, the first frame grey and the best one red (:func:`scores_figure`).
+    The texts are in ``lang``.
     """
     import plotly.graph_objects as go
 
     from ..polysemy.frames import FrameSet
 
     if not isinstance(fs, FrameSet):
-        return scores_figure(fs)
+        return scores_figure(fs, lang)
     best = best_layer(fs)
-    labels = [f.label for f in fs.frames]
+    labels = [short_name(f.title(lang)) for f in fs.frames]
     values = [_score(f) for f in fs.frames]
     colours = ["#d62728" if f.layer == best else "#1f77b4" if f.layer is not None else "#999999"
                for f in fs.frames]
@@ -292,22 +290,22 @@ def separation_figure(fs):
                            hovertemplate="%{x}: %{y:+.3f}<extra></extra>"))
     top = max(values)
     fig.update_layout(
-        template="plotly_white", title=f"'{html.escape(fs.word)}': sense separation by layer "
-                                      f"<sup>({html.escape(fs.model)})</sup>",
-        yaxis=dict(title="within − across sense cosine", range=[min(0.0, min(values)) * 1.15, top * 1.2],
+        template="plotly_white", title=html.escape(t("present.separation.title", lang, word=fs.word), quote=False)
+                                      + f" <sup>({html.escape(fs.model)})</sup>",
+        yaxis=dict(title=html.escape(t("present.separation.axis", lang)), range=[min(0.0, min(values)) * 1.15, top * 1.2],
                    zeroline=True),
         margin=dict(t=70, b=40, l=30, r=30), showlegend=False, bargap=0.25)
     return projector_style(fig)
 
 
-def scores_figure(source):
+def scores_figure(source, lang: str | None = None):
     """A bar per frame of an animation's headline score (``anim.score``), the first frame grey, the best red.
 
-    Side by side, one bar per frame and panel (a colour per panel).
+    Side by side, one bar per frame and panel (a colour per panel). The texts are in ``lang``.
     """
     import plotly.graph_objects as go
 
-    anim = as_animation(source)
+    anim = as_animation(source, lang)
     labels = [short_name(n) for n in anim.names]
     fig = go.Figure()
     values = []
@@ -326,8 +324,9 @@ def scores_figure(source):
     if not values:
         raise InputError(f"no frame has a {anim.score_label} score to chart")
     fig.update_layout(
-        template="plotly_white", title=f"{html.escape(anim.score_label.capitalize())} by frame "
-                                       f"<sup>({html.escape(anim.title)})</sup>",
+        template="plotly_white", title=html.escape(t("present.scores.title", lang,
+                                                     score=anim.score_label.capitalize()))
+                                       + f" <sup>({html.escape(anim.title)})</sup>",
         yaxis=dict(title=html.escape(anim.score_label), range=[min(0.0, min(values)) * 1.15, max(values) * 1.2],
                    zeroline=True),
         margin=dict(t=70, b=40, l=30, r=30), showlegend=bool(anim.beside), bargap=0.25)
@@ -337,22 +336,7 @@ def scores_figure(source):
 PANEL_COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd"]
 
 
-def _frame_caption(anim, k: int, best: int | None) -> str:
-    name = short_name(anim.names[k])
-    name = name[:1].upper() + name[1:]
-    last = anim.n_frames - 1
-    if k == 0:
-        return f"{name}: where every point starts"
-    if k == best == last:
-        return f"{name}, the last: the highest {anim.score_label}"
-    if k == best:
-        return f"{name}: the highest {anim.score_label}"
-    if k == last:
-        return f"{name}, the last frame"
-    return f"{name}: the points move on"
-
-
-def animation_slides(source) -> tuple[list[Slide], dict]:
+def animation_slides(source, lang: str | None = None) -> tuple[list[Slide], dict]:
     """The default talk of any animation (a training run, two models side by side): its slides and figures.
 
     Title; the first frame; a few frames up to the one with the highest headline score;
@@ -371,27 +355,35 @@ def animation_slides(source) -> tuple[list[Slide], dict]:
     >>> slides, figures = animation_slides(train_word2vec(epochs=5))  # doctest: +SKIP
     >>> [s.kind for s in slides]  # doctest: +SKIP
     ['title', 'frame', 'frame', 'frame', 'frame', 'separation']
+
+    Every default text is in ``lang`` (default: ``VIZKIT_LANG``, else the locale).
     """
-    anim = as_animation(source)
+    anim = as_animation(source, lang)
     best = anim.best()
     last = anim.n_frames - 1
     top = best if best is not None else last
     between = sorted({int(round(x)) for x in np.linspace(0, top, 4)[1:-1]} - {0, top})
     shown = list(dict.fromkeys([0, *between, top, last]))
-    kind = "points" if not anim.text else "words"
-    groups = " / ".join(anim.group_order)
-    slides = [Slide("title", heading=anim.title,
-                    caption=f"{anim.n_points} {kind} in {len(anim.group_order)} {anim.group_title}s ({groups}), "
-                            f"{anim.n_frames} frames" + (f", {len(anim.panels)} panels" if anim.beside else ""),
-                    detail=anim.subtitle)]
-    slides += [Slide("frame", caption=_frame_caption(anim, k, best), detail=anim.detail(k), frame=anim.names[k])
-               for k in shown]
-    figures = {MAP: map_figure(anim)}
+    kind = t("present.anim.words" if anim.text else "present.anim.points", lang)
+    caption = t("present.anim.caption", lang, n=anim.n_points, kind=kind, groups=len(anim.group_order),
+                group=anim.group_title, names=" / ".join(anim.group_order), frames=anim.n_frames)
+    if anim.beside:
+        caption += t("present.anim.panels", lang, panels=len(anim.panels))
+    slides = [Slide("title", heading=anim.title, caption=caption, detail=anim.subtitle)]
+
+    def name(k):
+        text = short_name(anim.names[k])
+        return text[:1].upper() + text[1:]
+
+    slides += [Slide("frame", caption=_step_caption("frame", k, best, last, lang, name=name(k), score=anim.score_label),
+                     detail=anim.detail(k), frame=anim.names[k]) for k in shown]
+    figures = {MAP: map_figure(anim, lang)}
     # the title slide says the rest: the map keeps its title short (side by side, the panels' titles say it)
     figures[MAP].layout.title.text = "" if anim.beside else html.escape(anim.title, quote=False)
     if best is not None:
-        slides.append(Slide("separation", caption=f"The {anim.score_label}, frame by frame: highest at "
-                                                  f"{short_name(anim.names[best])}",
-                            detail=f"{anim.score_label} of every frame, in the original space", figure="separation"))
-        figures["separation"] = scores_figure(anim)
+        slides.append(Slide("separation", caption=t("present.anim.separation", lang, score=anim.score_label,
+                                                    name=short_name(anim.names[best])),
+                            detail=t("present.anim.separation.detail", lang, score=anim.score_label),
+                            figure="separation"))
+        figures["separation"] = scores_figure(anim, lang)
     return slides, figures

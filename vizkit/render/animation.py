@@ -60,8 +60,8 @@ def fixed_extent(*arrays, padding: float = PADDING) -> np.ndarray:
 
 
 def short_name(name: str) -> str:
-    """A frame's name without its parenthesis: "layer 0 (embedding layer)" -> "layer 0"."""
-    return str(name).split(" (")[0]
+    """A frame's name without its parenthesis: "layer 0 (embedding layer)" -> "layer 0", "第 0 层（嵌入层）" -> "第 0 层"."""
+    return str(name).split(" (")[0].split("（")[0]
 
 
 _TAG = re.compile(r"<br\s*/?>|<[^>]+>", re.I)
@@ -299,12 +299,12 @@ class Animation:
                 f"{len(self.group_order)} groups{side}: {self.title!r})")
 
 
-def as_animation(obj) -> Animation:
-    """``obj`` itself when it is an :class:`Animation`, else ``obj.to_animation()`` (a FrameSet, a TrainingRun,
-    a SideBySide); anything else is refused with what it can be."""
+def as_animation(obj, lang: str | None = None) -> Animation:
+    """``obj`` itself when it is an :class:`Animation`, else ``obj.to_animation(lang)`` (a FrameSet, a TrainingRun,
+    a SideBySide: its texts in ``lang``); anything else is refused with what it can be."""
     if isinstance(obj, Animation):
         return obj
     if hasattr(obj, "to_animation"):
-        return obj.to_animation()
+        return obj.to_animation(lang)
     raise InputError(f"cannot animate a {type(obj).__name__}: give an Animation, or frames that make one "
                      "(polysemy_frames, train_word2vec, side_by_side_frames)")

@@ -25,7 +25,8 @@ def _title(anim: Animation) -> str:
     return _esc(anim.title) + (f" <sup>({_esc(anim.subtitle)})</sup>" if anim.subtitle else "")
 
 
-def animation_figure(anim, *, duration: int = 900, transition: int = 600, webgl: bool | None = None):
+def animation_figure(anim, *, duration: int = 900, transition: int = 600, webgl: bool | None = None,
+                     lang: str | None = None):
     """A ``plotly.graph_objects.Figure`` with one frame per frame of ``anim``.
 
     Parameters
@@ -36,6 +37,9 @@ def animation_figure(anim, *, duration: int = 900, transition: int = 600, webgl:
     webgl : bool, optional
         Draw with WebGL (``Scattergl``), which stays fast with thousands of points; by
         default from :data:`WEBGL_FROM` points on. WebGL frames are redrawn rather than glided.
+    lang : {"en", "zh"}, optional
+        The language of the captions, titles and buttons (default: ``VIZKIT_LANG``, else the locale). An
+        :class:`Animation` already made keeps its own texts; the buttons follow ``lang``.
 
     Returns
     -------
@@ -52,7 +56,7 @@ def animation_figure(anim, *, duration: int = 900, transition: int = 600, webgl:
 
     from ..plot import play_controls
 
-    anim = as_animation(anim)
+    anim = as_animation(anim, lang)
     panels = anim.panels
     several = len(panels) > 1
     three = anim.n_components == 3
@@ -153,6 +157,6 @@ def animation_figure(anim, *, duration: int = 900, transition: int = 600, webgl:
         title=_title(anim), template="plotly_white", annotations=base + notes(0), hovermode="closest", **frame_axes,
         legend_title_text=_esc(anim.group_title), margin=margin, **sized,
         **play_controls(anim.names, anim.steps, duration=duration, transition=transition,
-                        prefix=anim.step_prefix, buttons=(t("animation.play"), t("animation.pause"))),
+                        prefix=anim.step_prefix, buttons=(t("animation.play", lang), t("animation.pause", lang))),
     )
     return fig

@@ -33,7 +33,8 @@ def _at(coords: np.ndarray, i: int, j: int, t: float) -> np.ndarray:
     return coords[i] if t == 0 else (1 - t) * coords[i] + t * coords[j]
 
 
-def animation_mpl(anim, *, steps: int = 6, hold: int = 4, interval: int = 80, figsize=(7, 5), dpi=80):
+def animation_mpl(anim, *, steps: int = 6, hold: int = 4, interval: int = 80, figsize=(7, 5), dpi=80,
+                  lang: str | None = None):
     """A ``matplotlib.animation.FuncAnimation`` of ``anim`` (returns it; shows nothing).
 
     Parameters
@@ -47,6 +48,8 @@ def animation_mpl(anim, *, steps: int = 6, hold: int = 4, interval: int = 80, fi
         Milliseconds per image.
     figsize, dpi
         Of one panel; panels side by side widen the figure.
+    lang : {"en", "zh"}, optional
+        The language of the frame names and the legend (default: ``VIZKIT_LANG``, else the locale).
 
     The images are flat: a 3-D animation raises :class:`~vizkit.errors.InputError`;
     write it as HTML, where the scene can be turned.
@@ -54,7 +57,7 @@ def animation_mpl(anim, *, steps: int = 6, hold: int = 4, interval: int = 80, fi
     Each image's drawing function returns the moving points of every panel first
     (``anim._func(k)[0].get_offsets()`` are the first panel's positions at image ``k``).
     """
-    anim = as_animation(anim)
+    anim = as_animation(anim, lang)
     if anim.n_components != 2:
         raise InputError(f"a GIF is drawn in 2-D; these frames are {anim.n_components}-D: compute them with "
                          "n_components=2 for a GIF, or write the 3-D animation as HTML (write_html)")

@@ -165,7 +165,13 @@ class EpochFrame:
 
     @property
     def name(self) -> str:
-        return "epoch 0 (random init)" if self.epoch == 0 else f"epoch {self.epoch}"
+        return self.title("en")
+
+    def title(self, lang: str | None = None) -> str:
+        """The epoch's name in ``lang``: "epoch 0 (random init)", "epoch 3", "第 3 轮"."""
+        from ..render.language import t
+
+        return t("figure.frame.epoch0", lang) if self.epoch == 0 else t("figure.frame.epoch", lang, epoch=self.epoch)
 
 
 @dataclass
@@ -194,32 +200,33 @@ class TrainingRun:
         base = np.linalg.norm(V0, axis=1)
         return [float(np.mean(np.linalg.norm(f.vectors - V0, axis=1) / base)) for f in self.frames]
 
-    def to_animation(self):
+    def to_animation(self, lang: str | None = None):
         """This run as an :class:`~vizkit.render.Animation`, the model every renderer reads.
 
         One point per chosen word (its id and label the word, written beside it, grouped
         by word group), one frame per epoch (0 = the random initialisation) captioned by
         :func:`epoch_note`, scored by the group separation (and the epoch's loss), the
-        probe word's neighbours as each frame's note.
+        probe word's neighbours as each frame's note. Every text a learner reads is in
+        ``lang`` (default: ``VIZKIT_LANG``, else the locale).
         """
         from ..render.animation import Animation
+        from ..render.language import t
 
         p = self.params
         negative = f"negative={p['negative']}" if p["negative"] else "hs=1"
-        probe = self.probe or ""
         return Animation(
             coords=[f.coords for f in self.frames], labels=self.words, groups=self.groups, ids=self.words,
-            names=[f.name for f in self.frames], steps=[str(f.epoch) for f in self.frames],
-            captions=[epoch_note(self, k) for k in range(len(self.frames))],
-            notes=[f"nearest to {probe}: " + ", ".join(f"{w} {c:.2f}" for w, c in f.neighbours)
-                   if f.neighbours else "" for f in self.frames],
+            names=[f.title(lang) for f in self.frames], steps=[str(f.epoch) for f in self.frames],
+            captions=[epoch_note(self, k, lang) for k in range(len(self.frames))],
+            notes=[_nearest(self.probe or "", f.neighbours, lang) if f.neighbours else "" for f in self.frames],
             scores=[{"separation": f.separation["separation"], "within_group_cos": f.separation["within_sense_cos"],
                      "across_group_cos": f.separation["across_sense_cos"], "loss": f.loss} for f in self.frames],
-            score="separation", score_label="group separation", text=True, extent=self.extent,
-            title=f"Word2Vec learning, epoch by epoch: {self.algorithm}",
-            subtitle=(f"window={p['window']}, {negative}, vector_size={p['vector_size']}, "
-                      f"{self.corpus_words:,} words; one PCA map for all epochs"),
-            group_title="group", step_prefix="epoch ", height=620, panel_title=self.algorithm)
+            score="separation", score_label=t("figure.group_separation", lang), text=True, extent=self.extent,
+            title=t("figure.training.title", lang, algorithm=self.algorithm),
+            subtitle=t("figure.training.subtitle", lang, window=p["window"], negative=negative,
+                       size=p["vector_size"], words=f"{self.corpus_words:,}"),
+            group_title=t("figure.group", lang), step_prefix=t("figure.training.prefix", lang), height=620,
+            panel_title=self.algorithm)
 
     def metrics(self) -> list[dict]:
         """One row per epoch: epoch, separation, within/across-group cosine, loss, seconds, neighbours."""
@@ -229,20 +236,34 @@ class TrainingRun:
                  "neighbours": ", ".join(w for w, _ in f.neighbours)} for f in self.frames]
 
 
-def epoch_note(run: TrainingRun, k: int) -> str:
-    """The text shown with epoch ``k``: group separation and the probe word's neighbours (HTML).
+def _nearest(probe: str, neighbours, lang: str | None = None, *, markup: bool = False) -> str:
+    """"nearest to two: three 0.91, four 0.88" in ``lang``; ``markup``: HTML, the probe word in italics."""
+    import html
+
+    from ..render.language import t, t_html
+
+    listed = t("figure.list", lang).join(f"{w} {c:.2f}" for w, c in neighbours)
+    if not markup:
+        return t("figure.nearest", lang, word=probe, neighbours=listed)
+    return t_html("figure.nearest", lang, word=f"<i>{html.escape(probe)}</i>", neighbours=html.escape(listed))
+
+
+def epoch_note(run: TrainingRun, k: int, lang: str | None = None) -> str:
+    """The text shown with epoch ``k`` in ``lang``: group separation and the probe word's neighbours (HTML).
 
     The loss is left out: gensim sums it in float32, so past a few million it stops being reliable.
     """
     import html
 
+    from ..render.language import t
+
     f = run.frames[k]
     s = f.separation
-    text = (f"<b>{f.name}</b> · group separation {s['separation']:+.3f} (within {s['within_sense_cos']:.3f} "
-            f"− across {s['across_sense_cos']:.3f})")
+    line = t("figure.score.groups", lang, score=t("figure.group_separation", lang), value=f"{s['separation']:+.3f}",
+             within=f"{s['within_sense_cos']:.3f}", across=f"{s['across_sense_cos']:.3f}")
+    text = f"<b>{html.escape(f.title(lang))}</b> · {html.escape(line)}"
     if f.neighbours:
-        text += (f"<br>nearest to <i>{html.escape(run.probe)}</i>: "
-                 + ", ".join(f"{html.escape(w)} {c:.2f}" for w, c in f.neighbours))
+        text += "<br>" + _nearest(run.probe, f.neighbours, lang, markup=True)
     return text
 
 

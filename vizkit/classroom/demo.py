@@ -48,14 +48,14 @@ def polysemy_gallery(out: str | Path, words=None, *, llm=None, progress: bool = 
         s = sentence_sets.load(word)
         fs = polysemy_frames(word, s.sentences, s.senses, llm=llm_for(llm, word, say=False))
         models[fs.model] = None
-        figures[word] = animation_figure(fs)
+        figures[word] = animation_figure(fs, lang=lang)
         write_html(figures[word], out / f"{word}.html", plotlyjs="directory", lang=lang)
         layers = fs.frames[1:]
         best = max(layers, key=lambda f: f.separation["separation"])
         rows.append((word, " / ".join(fs.sense_names), len(s), layers[0].separation["separation"], best))
     items = "\n".join(
         f'<tr><td><a href="{html.escape(w)}.html">{html.escape(w)}</a></td><td>{html.escape(senses)}</td>'
-        f"<td>{n}</td><td>{l0:+.3f}</td><td>{b.separation['separation']:+.3f} ({html.escape(b.name)})</td></tr>"
+        f"<td>{n}</td><td>{l0:+.3f}</td><td>{b.separation['separation']:+.3f} ({html.escape(b.title(lang))})</td></tr>"
         for w, senses, n, l0, b in rows)
     heads = "".join(f"<th>{html.escape(t(key, lang))}</th>"
                     for key in ("gallery.word", "gallery.senses", "gallery.sentences", "gallery.layer0", "gallery.best"))

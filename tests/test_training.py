@@ -345,3 +345,38 @@ def test_cli_train_prints_the_epochs_and_writes_page_and_metrics(tmp_path, capsy
     for bad, says in ((["--gif", "w2v.png"], "needs a .gif name"), (["--present", "talk.pdf"], ".html")):
         assert main(["train", "--out", str(page), *bad]) == 1  # refused at once, before the training
         assert says in capsys.readouterr().err
+
+
+def test_training_view_speaks_chinese_when_asked_and_english_by_default(run, corpus_300k):
+    pytest.importorskip("ipywidgets")
+    from vizkit.widgets import _snapshot
+    from vizkit.widgets.training import TrainingView
+
+    zh = TrainingView(run=run, progress=False, lang="zh")
+    assert zh.lang == "zh" and zh.n_trained == 0
+    assert zh.train.description == "训练" and zh.epoch.description == "轮" and zh.play.description == "播放"
+    assert zh.sg.description == "模型" and zh.window.description == "窗口" and zh.epochs.description == "轮数"
+    assert zh.negative.description == "负样本" and zh.vector_size.description == "向量维数"
+    assert zh.groups.description == "词组" and zh.probe.description == "观察词" and zh.export.description == "导出 HTML"
+    assert zh.corpus_size.description == "语料" and ("40 万词", 400_000) in zh.corpus_size.options
+    assert ("全部 260 万词", None) in zh.corpus_size.options
+    assert "<caption>词组分离度（组内 − 组间的余弦）和 <i>two</i> 的近邻</caption>" in zh.table.value
+    assert "<th>轮</th><th colspan=2>分离度</th><th>与 two 最接近</th>" in zh.table.value
+    snap = _snapshot.snapshots()[zh.model_id]
+    assert f"· 窗口 5 · 向量维数 32 · 在 {run.corpus_words:,} 个词上训练 {EPOCHS} 轮（" in snap
+    assert "秒） · 点“播放”或拖动滑块</p>" in snap
+
+    small = TrainingView(corpus=corpus_300k[:3000], groups={"n": ["two", "three"], "f": ["mother", "father"]},
+                         vector_size=10, epochs=2, progress=False, workers=1, lang="zh")
+    assert "选好设置，然后点“训练”" in small.status.html.value
+    small.train.click()
+    assert small.status.error is None and "完成，用时" in small.status.html.value and small.n_trained == 1
+
+    en = TrainingView(run=run, progress=False)  # VIZKIT_LANG=en (conftest): the English labels
+    assert en.lang == "en" and en.train.description == "Train" and en.epoch.description == "epoch"
+    assert en.play.description == "Play" and en.window.description == "window" and en.probe.description == "probe word"
+    assert ("400k words", 400_000) in en.corpus_size.options and ("all 2.6M words", None) in en.corpus_size.options
+    assert "<th>epoch</th><th colspan=2>separation</th><th>nearest to two</th>" in en.table.value
+    assert f"· window 5 · vector_size 32 · {EPOCHS} epochs on {run.corpus_words:,} words (" in en.snapshot_html()
+    assert TrainingView(corpus=corpus_300k[:3000], progress=False).status.html.value.endswith(
+        "choose the settings and press Train</span>")

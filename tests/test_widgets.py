@@ -503,3 +503,34 @@ def test_the_status_line_and_the_export_link_in_chinese(tmp_path, monkeypatch):
     assert "MB, works offline)" in _common.export_link(tmp_path / "page.html")
     monkeypatch.setenv("VIZKIT_LANG", "zh")  # no lang=: the variable's
     assert "可离线打开" in _common.export_link(tmp_path / "page.html")
+
+
+def test_player_speaks_chinese_when_asked_and_english_by_default():
+    p = PolysemyPlayer(progress=False, lang="zh")
+    assert p.lang == "zh" and p.status.error is None and "完成，用时" in p.status.html.value
+    assert p.play.description == "播放" and p.stage.description == "阶段" and p.update.description == "更新"
+    assert p.word.description == "词" and p.sentences.description == "词义 | 句子" and p.model.description == "模型"
+    assert p.static.description == "静态向量" and p.method.description == "地图" and p.versus.description == "对比模型"
+    assert p.three_d.description == "三维" and p.export.description == "导出 HTML"
+    assert p.update.tooltip == "用上面的句子重新计算" and p.sentences.placeholder.startswith("每行一条：词义 | ")
+    assert p.static.options[0] == ("该模型自己的输入嵌入", "llm") and ("语义轴", "axes") in p.method.options
+    assert "（同一词义内 − 不同词义间的余弦）</caption>" in p.separation.value
+    snap = p.snapshot_html()
+    assert "<p>词 <b>bank</b> · 模型 all-MiniLM-L6-v2 · 静态向量 " in snap and " · 地图 PCA · 点“播放”或拖动滑块</p>" in snap
+    assert "个句子</summary>" in snap
+    p.method.value = "axes"
+    p.three_d.value = True
+    assert "语义轴模式不用三维" in p.status.html.value and p.n_computed == 2
+    p.word.value = "kiwi"
+    assert "“kiwi”没有自带的例句" in p.status.html.value and "然后点“更新”" in p.status.html.value
+
+    en = PolysemyPlayer(progress=False)  # VIZKIT_LANG=en (conftest): the English labels
+    assert en.lang == "en" and "done in" in en.status.html.value
+    assert en.play.description == "Play" and en.stage.description == "stage" and en.update.description == "Update"
+    assert en.word.description == "word" and en.static.description == "static vector" and en.method.description == "map"
+    assert en.export.description == "Export HTML" and en.static.options[0] == ("the LLM's input embedding", "llm")
+    assert "(within − across cosine)</caption>" in en.separation.value
+    assert "<p>word <b>bank</b> · model all-MiniLM-L6-v2 · static vector " in en.snapshot_html()
+    assert " · map PCA · press Play or drag the slider</p>" in en.snapshot_html()
+    en.word.value = "kiwi"
+    assert "&#x27;kiwi&#x27; has no bundled sentences" in en.status.html.value

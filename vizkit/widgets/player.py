@@ -11,22 +11,30 @@ from pathlib import Path
 import ipywidgets as w
 
 from ..datasets import sentence_sets
+from ..render.language import resolve, t
 from ..sources import SOURCES
 from . import _snapshot
-from ._common import SESSION_CACHE, Status, export_link, load_animation, show_frame, side_by_side
+from ._common import (SESSION_CACHE, Status, export_link, load_animation, show_frame, side_by_side, source_label,
+                      t_html)
 
 
-def static_options():
+def static_options(lang: str | None = None):
     """The static-vector menu: the model's own input embedding first, then every other source of the registry.
 
     ``"llm"`` here is the input embedding of the player's model (whichever it is),
-    not the registry's bundled MiniLM static source.
+    not the registry's bundled MiniLM static source. The labels are in ``lang``.
     """
-    return [("the LLM's input embedding", "llm")] + [(spec.label, spec.name) for spec in SOURCES.values()
-                                                    if spec.name != "llm"]
+    return [(t("widgets.player.static.llm", lang), "llm")] + [(source_label(name, lang), name) for name in SOURCES
+                                                             if name != "llm"]
 
 
-METHOD_OPTIONS = [("PCA", "pca"), ("t-SNE", "tsne"), ("UMAP", "umap"), ("semantic axes", "axes")]
+def method_options(lang: str | None = None):
+    """The map menu: ``(label, method)`` in ``lang`` (the projections' names stay as they are)."""
+    return [("PCA", "pca"), ("t-SNE", "tsne"), ("UMAP", "umap"), (t("widgets.player.method.axes", lang), "axes")]
+
+
+#: the map menu in English (``method_options(lang)`` in another language)
+METHOD_OPTIONS = method_options("en")
 #: the text box's separator between a sense and its sentence (a tab also works)
 SEP = " | "
 
@@ -58,6 +66,28 @@ class PolysemyPlayer(w.VBox):
     "axes" the toggle is disabled and the status line says so. Two models side
     by side are drawn flat too, and not on semantic axes (each model has its own map).
 
+    Parameters
+    ----------
+    word : str
+        A bundled word (its sentences fill the box), or any word with ``sentences``.
+    sentences : str, optional
+        One ``sense | sentence`` per line (a tab also separates); default the word's bundled sentences.
+    model, versus : str
+        A Hugging Face id or folder; ``model`` empty for the bundled model (the Chinese encoder for Chinese),
+        ``versus`` empty for one model.
+    static : str
+        ``"llm"`` (the model's own input embedding) or a name of ``vizkit.sources.SOURCES``.
+    method : {"pca", "tsne", "umap", "axes"}
+    three_d : bool
+        A 3-D map (not for the semantic axes, nor side by side).
+    export_dir : path
+        Where Export writes its HTML file.
+    cache : SessionCache, optional
+        Where models and sources are kept between widgets; default the shared ``SESSION_CACHE``.
+    lang : {"en", "zh"}, optional
+        The language of the labels, the status line, the score table and the snapshot
+        (default: ``VIZKIT_LANG``, else the locale). Words, senses, sentences and model names stay as they are.
+
     Examples
     --------
     >>> p = PolysemyPlayer(progress=False)
@@ -69,9 +99,10 @@ class PolysemyPlayer(w.VBox):
     def __init__(self, word: str = "bank", *, sentences: str | None = None, model: str = "", static: str = "llm",
                  method: str = "pca", three_d: bool = False, versus: str = "",
                  export_dir: str | os.PathLike = "exports",
-                 random_state: int = 0, progress: bool = True, cache=None):
+                 random_state: int = 0, progress: bool = True, cache=None, lang: str | None = None):
         import plotly.graph_objects as go
 
+        self.lang = lang = resolve(lang)
         self.random_state = random_state
         self.progress = progress
         self.cache = SESSION_CACHE if cache is None else cache
@@ -82,32 +113,34 @@ class PolysemyPlayer(w.VBox):
         self._hold = False
 
         self.word = w.Combobox(value=word, options=sentence_sets.bundled_words(None), ensure_option=False,
-                               description="word", continuous_update=False, layout=w.Layout(width="240px"))
-        self.sentences = w.Textarea(description="sentences", continuous_update=False,
-                                    placeholder="one per line: sense | sentence containing the word",
+                               description=t("gallery.word", lang), continuous_update=False,
+                               layout=w.Layout(width="240px"))
+        self.sentences = w.Textarea(description=t("widgets.player.sentences", lang), continuous_update=False,
+                                    placeholder=t("widgets.player.sentences.placeholder", lang),
                                     layout=w.Layout(width="98%", height="150px"))
-        self.model = w.Text(value=model, description="model", continuous_update=False,
-                            placeholder="bundled all-MiniLM-L6-v2, m3e-small for Chinese (or a Hugging Face id / folder)",
-                            layout=w.Layout(width="420px"))
-        self.static = w.Dropdown(options=static_options(), value=static, description="static vector")
-        self.method = w.Dropdown(options=METHOD_OPTIONS, value=method, description="map")
-        self.three_d = w.Checkbox(value=three_d, description="3-D", indent=False, layout=w.Layout(width="70px"))
-        self.versus = w.Text(value=versus, description="versus", continuous_update=False,
-                             placeholder="a second model beside the first, e.g. SmolLM2-135M-Instruct",
-                             layout=w.Layout(width="420px"))
-        self.update = w.Button(description="Update", icon="refresh", tooltip="recompute from the sentences above")
-        self.stage = w.IntSlider(value=0, min=0, max=1, description="stage", continuous_update=True,
-                                 layout=w.Layout(width="420px"))
-        self.play = w.Play(value=0, min=0, max=1, interval=1200, description="play")
+        self.model = w.Text(value=model, description=t("widgets.params.model", lang), continuous_update=False,
+                            placeholder=t("widgets.player.model.placeholder", lang), layout=w.Layout(width="420px"))
+        self.static = w.Dropdown(options=static_options(lang), value=static,
+                                 description=t("widgets.player.static", lang))
+        self.method = w.Dropdown(options=method_options(lang), value=method, description=t("widgets.player.method", lang))
+        self.three_d = w.Checkbox(value=three_d, description=t("widgets.explorer.three_d", lang), indent=False,
+                                  layout=w.Layout(width="70px"))
+        self.versus = w.Text(value=versus, description=t("widgets.player.versus", lang), continuous_update=False,
+                             placeholder=t("widgets.player.versus.placeholder", lang), layout=w.Layout(width="420px"))
+        self.update = w.Button(description=t("widgets.player.update", lang), icon="refresh",
+                               tooltip=t("widgets.player.update.tooltip", lang))
+        self.stage = w.IntSlider(value=0, min=0, max=1, description=t("widgets.player.stage", lang),
+                                 continuous_update=True, layout=w.Layout(width="420px"))
+        self.play = w.Play(value=0, min=0, max=1, interval=1200, description=t("animation.play", lang))
         w.jslink((self.play, "value"), (self.stage, "value"))
         self.stage_label = w.HTML()
         self.separation = w.HTML()
-        self.export = w.Button(description="Export HTML", icon="download",
-                               tooltip="write the animation as one offline HTML file")
+        self.export = w.Button(description=t("widgets.common.export", lang), icon="download",
+                               tooltip=t("widgets.common.export.tooltip", lang))
         self.export_link = w.HTML()
         self.figure = go.FigureWidget()
         self.status = Status([self.word, self.sentences, self.model, self.versus, self.static, self.method,
-                              self.update, self.export])
+                              self.update, self.export], lang)
 
         self.word.observe(self._word_changed, "value")
         for c in (self.model, self.versus, self.static, self.method, self.three_d):
@@ -140,8 +173,7 @@ class PolysemyPlayer(w.VBox):
             self._hold = False
             self._recompute()
         else:
-            self.status.show(f"'{word}' has no bundled sentences: write your own below (sense | sentence), "
-                             "then press Update", "warn")
+            self.status.show(t("widgets.player.no_sentences", self.lang, word=word), "warn")
 
     def _recompute(self, change=None):
         if self._hold:
@@ -149,8 +181,8 @@ class PolysemyPlayer(w.VBox):
         word = self.word.value.strip().lower()
         model, versus = self.model.value.strip(), self.versus.value.strip()
         self.three_d.disabled = self.method.value == "axes" or bool(versus)  # no third axis: see n_components
-        first = "loading the model and computing" if self.cache.llm_key(model) not in self.cache else "computing"
-        with self.status.busy(f"{first} the frames of '{word}'"):
+        busy = "widgets.player.computing" + (".load" if self.cache.llm_key(model) not in self.cache else "")
+        with self.status.busy(t(busy, self.lang, word=word)):
             s = sentence_sets.parse_lines(self.sentences.value.splitlines(), word, separators=("\t", SEP.strip()),
                                       where="the sentence box")
             key = (word, tuple(s.sentences), tuple(s.senses), model, versus, self.static.value,
@@ -160,8 +192,8 @@ class PolysemyPlayer(w.VBox):
                 self.n_computed += 1
             self._show(*self._cache[key])
             if self.three_d.value and self.n_components == 2:
-                self.status.show("3-D is off side by side (each model's own flat map)" if versus else
-                                 "3-D is off for the semantic axes (x and y are the poles): the map is drawn flat")
+                self.status.show(t("widgets.player.flat.versus" if versus else "widgets.explorer.flat.axes",
+                                   self.lang))
 
     @property
     def n_components(self) -> int:
@@ -188,14 +220,13 @@ class PolysemyPlayer(w.VBox):
         static = self.static.value
         if static != "llm":
             if static not in self.cache:
-                self.status.show(f"loading the {static} static vectors …", "busy")
+                self.status.show(t("widgets.player.loading_static", self.lang, source=static) + " …", "busy")
             static = self.cache.source(static, self.progress)
         if versus:
             if self.method.value == "axes":  # checked before the second model loads
-                raise InputError("side by side, each model has its own map: choose PCA, t-SNE or UMAP, or clear "
-                                 "'versus' for the semantic axes")
+                raise InputError(t("widgets.player.versus.axes", self.lang))
             if self.cache.llm_key(versus) not in self.cache:
-                self.status.show(f"loading {versus} …", "busy")
+                self.status.show(t("widgets.player.loading_model", self.lang, model=versus) + " …", "busy")
             source = side_by_side_frames(s.word, s.sentences, s.senses, models=(llm, self._llm(versus)),
                                          static=static, method=self.method.value, random_state=self.random_state,
                                          progress=self.progress)
@@ -227,40 +258,50 @@ class PolysemyPlayer(w.VBox):
         k = min(self.stage.value, self.anim.n_frames - 1)
         show_frame(self.figure, self.animation, k)
         self.stage_label.value = f"<b>{html.escape(self.anim.names[k])}</b>"
-        self.separation.value = separation_table(self.anim, k)
+        self.separation.value = separation_table(self.anim, k, self.lang)
 
     def _export(self, button=None):
         if self.animation is None:
             return
         from ..polysemy import write_html
 
-        with self.status.busy("writing the HTML file"):
+        with self.status.busy(t("widgets.common.writing", self.lang)):
             tail = "_versus" if self.side_by_side is not None else "_3d" if self.anim.n_components == 3 else ""
             name = f"{self.frameset.word}_animation{tail}.html"
-            self.export_path = Path(write_html(self.animation, self.export_dir / name))
-            self.export_link.value = export_link(self.export_path)
+            self.export_path = Path(write_html(self.animation, self.export_dir / name, lang=self.lang))
+            self.export_link.value = export_link(self.export_path, self.lang)
 
     # ------------------------------------------------------------- static page
     def snapshot_html(self) -> str:
         """The whole animation (plotly's own play button and slider) with the scores and sentences."""
         if self.frameset is None:
             return f"<div class='vizkit-snapshot'><p>{html.escape(self.status.html.value)}</p></div>"
-        fs = self.frameset
-        models = " and ".join(self.side_by_side.models) if self.side_by_side is not None else fs.model
+        fs, lang = self.frameset, self.lang
+        method = {m: label for label, m in method_options(lang)}.get(fs.method, fs.method.upper())
+        if fs.n_components == 3:
+            method = t("widgets.player.snapshot.3d", lang, method=method)
+        fields = dict(word=f"<b>{html.escape(fs.word)}</b>", static=html.escape(fs.static_source),
+                      method=html.escape(method))
+        if self.side_by_side is not None:
+            first, second = self.side_by_side.models[:2]
+            settings = t_html("widgets.player.snapshot.versus", lang, model=html.escape(first),
+                              versus=html.escape(second), **fields)
+        else:
+            settings = t_html("widgets.player.snapshot", lang, model=html.escape(fs.model), **fields)
         items = "".join(f"<li><i>{html.escape(sense)}</i>: {html.escape(sent)}</li>"
                         for sent, sense in zip(fs.sentences, fs.senses))
-        return (f"<div class='vizkit-snapshot'><p>word <b>{html.escape(fs.word)}</b> · model{'s' * (models != fs.model)} "
-                f"{html.escape(models)} · static vector {html.escape(fs.static_source)} · map {fs.method.upper()}"
-                + (" in 3-D" if fs.n_components == 3 else "") + " · press Play or drag the slider</p>"
-                + _snapshot.figure_html(self.animation) + separation_table(self.anim, None)
-                + f"<details><summary>{len(fs.sentences)} sentences</summary><ul>{items}</ul></details></div>")
+        summary = html.escape(t("widgets.player.snapshot.sentences", lang, n=len(fs.sentences)))
+        return (f"<div class='vizkit-snapshot'><p>{settings} · {html.escape(t('widgets.common.press_play', lang))}</p>"
+                + _snapshot.figure_html(self.animation) + separation_table(self.anim, None, lang)
+                + f"<details><summary>{summary}</summary><ul>{items}</ul></details></div>")
 
 
-def separation_table(anim, current: int | None) -> str:
+def separation_table(anim, current: int | None, lang: str | None = None) -> str:
     """Per-frame headline score (sense separation) of an animation as an HTML table with bars; the ``current``
     frame in bold. Side by side, a score and a bar per model.
 
-    ``anim`` is an :class:`~vizkit.render.Animation` (or a FrameSet, a SideBySide).
+    ``anim`` is an :class:`~vizkit.render.Animation` (or a FrameSet, a SideBySide); ``lang`` the language of the
+    caption (default: ``VIZKIT_LANG``, else the locale; the score's name and the frames' are the animation's).
     """
     from ..render.animation import as_animation, short_name
 
@@ -274,11 +315,11 @@ def separation_table(anim, current: int | None) -> str:
         cells = ""
         for p in panels:
             s = p.headline(k)
-            score = "n/a" if s != s else f"{s:+.3f}"
+            score = t("widgets.player.na", lang) if s != s else f"{s:+.3f}"
             width = 0 if s != s else max(0.0, s) * (600 / len(panels))
             cells += (f"<td>{score}</td>"
                       f"<td><div style='background:#1f77b4;height:10px;width:{width:.0f}px'></div></td>")
         style = " style='font-weight:bold;background:#eef'" if k == current else ""
         rows.append(f"<tr{style}><td>{html.escape(step)}</td>{cells}</tr>")
-    return (f"<table class='vizkit-separation'><caption>{html.escape(anim.score_label)} (within − across cosine)"
-            "</caption>" + "".join(rows) + "</table>")
+    caption = html.escape(t("widgets.player.separation", lang, score=anim.score_label))
+    return f"<table class='vizkit-separation'><caption>{caption}</caption>" + "".join(rows) + "</table>"

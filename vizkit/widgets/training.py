@@ -9,12 +9,31 @@ from pathlib import Path
 import ipywidgets as w
 
 from .. import training
+from ..render.language import resolve, t
 from . import _snapshot
-from ._common import Status, export_link, load_animation, show_frame, side_by_side
+from ._common import Status, export_link, load_animation, show_frame, side_by_side, t_html
 
 SG_OPTIONS = [("CBOW", 0), ("skip-gram", 1)]
-CORPUS_OPTIONS = [("100k words", 100_000), ("200k words", 200_000), ("400k words", 400_000),
-                  ("1M words", 1_000_000), ("all 2.6M words", None)]
+#: the corpus sizes offered (None: the whole bundled corpus, about 2.6M words)
+CORPUS_SIZES = (100_000, 200_000, 400_000, 1_000_000, None)
+
+
+def _words(n: int, lang: str) -> str:
+    """A round number of words as the menu says it: ``100k``, ``2.6M``; in Chinese ``10 万``, ``260 万``."""
+    if lang == "zh":
+        return f"{n / 10_000:g} 万"
+    return f"{n / 1e6:g}M" if n >= 1_000_000 else f"{n // 1000}k"
+
+
+def corpus_options(lang: str | None = None):
+    """The corpus menu: ``(label, size)`` in ``lang``."""
+    lang = resolve(lang)
+    return [(t("widgets.training.corpus.words", lang, n=_words(n, lang)), n) if n else
+            (t("widgets.training.corpus.all", lang, n=_words(2_600_000, lang)), n) for n in CORPUS_SIZES]
+
+
+#: the corpus menu in English (``corpus_options(lang)`` in another language)
+CORPUS_OPTIONS = corpus_options("en")
 
 
 def groups_text(groups: dict) -> str:
@@ -43,6 +62,9 @@ class TrainingView(w.VBox):
         Default: :func:`vizkit.training.training_corpus` of ``corpus_size`` words.
     run : TrainingRun, optional
         Show this run at once (its settings fill the controls) instead of training.
+    lang : {"en", "zh"}, optional
+        The language of the labels, the status line, the epoch table and the snapshot
+        (default: ``VIZKIT_LANG``, else the locale). Words, groups and the algorithms' names stay as they are.
 
     Examples
     --------
@@ -58,9 +80,10 @@ class TrainingView(w.VBox):
                  window: int = 5, negative: int = 5, vector_size: int = 50, epochs: int = 8,
                  corpus_size: int | None = 400_000, seed: int = 0, deterministic: bool = True,
                  workers: int | None = None,
-                 export_dir: str | os.PathLike = "exports", progress: bool = True):
+                 export_dir: str | os.PathLike = "exports", progress: bool = True, lang: str | None = None):
         import plotly.graph_objects as go
 
+        self.lang = lang = resolve(lang)
         self.corpus, self.seed, self.workers, self.progress = corpus, seed, workers, progress
         self.deterministic = deterministic
         self.export_dir = Path(export_dir)
@@ -75,29 +98,33 @@ class TrainingView(w.VBox):
             groups = {g: [x for x, gx in zip(run.words, run.groups) if gx == g] for g in dict.fromkeys(run.groups)}
             probe = run.probe or ""
 
-        self.sg = w.ToggleButtons(options=SG_OPTIONS, value=sg, description="model")
-        self.window = w.IntSlider(value=window, min=1, max=10, description="window")
-        self.negative = w.IntSlider(value=negative, min=0, max=20, description="negative",
-                                    tooltip="noise words per pair; 0 = hierarchical softmax")
-        self.vector_size = w.IntSlider(value=vector_size, min=10, max=200, step=10, description="vector_size")
-        self.epochs = w.IntSlider(value=epochs, min=1, max=20, description="epochs")
-        self.corpus_size = w.Dropdown(options=CORPUS_OPTIONS, value=corpus_size, description="corpus",
-                                      disabled=corpus is not None)
-        self.groups = w.Textarea(value=groups_text(groups or training.TRACKED_GROUPS), description="groups",
+        self.sg = w.ToggleButtons(options=SG_OPTIONS, value=sg, description=t("widgets.params.model", lang))
+        self.window = w.IntSlider(value=window, min=1, max=10, description=t("widgets.training.window", lang))
+        self.negative = w.IntSlider(value=negative, min=0, max=20, description=t("widgets.training.negative", lang),
+                                    tooltip=t("widgets.training.negative.tooltip", lang))
+        self.vector_size = w.IntSlider(value=vector_size, min=10, max=200, step=10,
+                                       description=t("widgets.training.vector_size", lang))
+        self.epochs = w.IntSlider(value=epochs, min=1, max=20, description=t("widgets.training.epochs", lang))
+        self.corpus_size = w.Dropdown(options=corpus_options(lang), value=corpus_size,
+                                      description=t("widgets.training.corpus", lang), disabled=corpus is not None)
+        self.groups = w.Textarea(value=groups_text(groups or training.TRACKED_GROUPS),
+                                 description=t("widgets.explorer.groups", lang),
                                  layout=w.Layout(width="98%", height="120px"))
-        self.probe = w.Text(value=probe, description="probe word", placeholder="first word of the groups")
-        self.train = w.Button(description="Train", icon="play", button_style="primary",
-                              tooltip="train Word2Vec with these settings")
-        self.epoch = w.IntSlider(value=0, min=0, max=1, description="epoch", layout=w.Layout(width="420px"))
-        self.play = w.Play(value=0, min=0, max=1, interval=900, description="play")
+        self.probe = w.Text(value=probe, description=t("widgets.training.probe", lang),
+                            placeholder=t("widgets.training.probe.placeholder", lang))
+        self.train = w.Button(description=t("widgets.training.train", lang), icon="play", button_style="primary",
+                              tooltip=t("widgets.training.train.tooltip", lang))
+        self.epoch = w.IntSlider(value=0, min=0, max=1, description=t("widgets.training.epoch", lang),
+                                 layout=w.Layout(width="420px"))
+        self.play = w.Play(value=0, min=0, max=1, interval=900, description=t("animation.play", lang))
         w.jslink((self.play, "value"), (self.epoch, "value"))
         self.table = w.HTML()
-        self.export = w.Button(description="Export HTML", icon="download",
-                               tooltip="write the animation as one offline HTML file")
+        self.export = w.Button(description=t("widgets.common.export", lang), icon="download",
+                               tooltip=t("widgets.common.export.tooltip", lang))
         self.export_link = w.HTML()
         self.figure = go.FigureWidget()
         self.status = Status([self.sg, self.window, self.negative, self.vector_size, self.epochs, self.corpus_size,
-                              self.groups, self.probe, self.train, self.export])
+                              self.groups, self.probe, self.train, self.export], lang)
 
         self.train.on_click(self._train)
         self.epoch.observe(self._show_epoch, "value")
@@ -115,7 +142,7 @@ class TrainingView(w.VBox):
             self._cache[self._key()] = (run, training.training_figure(run))
             self._show(*self._cache[self._key()])
         else:
-            self.status.show("choose the settings and press Train")
+            self.status.show(t("widgets.training.ready", lang))
 
     # ------------------------------------------------------------- reactions
     def _key(self):
@@ -126,7 +153,7 @@ class TrainingView(w.VBox):
     def _train(self, button=None):
         key = self._key()
         what = "skip-gram" if self.sg.value else "CBOW"
-        with self.status.busy(f"training {what} for {self.epochs.value} epochs"):
+        with self.status.busy(t("widgets.training.busy", self.lang, model=what, epochs=self.epochs.value)):
             if key not in self._cache:
                 groups = training.parse_groups(self.groups.value)
                 corpus = self.corpus
@@ -159,33 +186,37 @@ class TrainingView(w.VBox):
             return
         k = min(self.epoch.value, len(self.run.frames) - 1)
         show_frame(self.figure, self.animation, k, duration=500)
-        self.table.value = epoch_table(self.run, k)
+        self.table.value = epoch_table(self.run, k, self.lang)
 
     def _export(self, button=None):
         if self.animation is None:
             return
         from ..polysemy import write_html
 
-        with self.status.busy("writing the HTML file"):
+        with self.status.busy(t("widgets.common.writing", self.lang)):
             p = self.run.params
             name = f"w2v_{'skipgram' if p['sg'] else 'cbow'}_w{p['window']}_n{p['negative']}_d{p['vector_size']}.html"
-            self.export_path = Path(write_html(self.animation, self.export_dir / name))
-            self.export_link.value = export_link(self.export_path)
+            self.export_path = Path(write_html(self.animation, self.export_dir / name, lang=self.lang))
+            self.export_link.value = export_link(self.export_path, self.lang)
 
     # ------------------------------------------------------------- static page
     def snapshot_html(self) -> str:
         """The whole animation (plotly's own play button and epoch slider) with the per-epoch table."""
         if self.run is None:
             return f"<div class='vizkit-snapshot'><p>{self.status.html.value}</p></div>"
-        run, p = self.run, self.run.params
-        return (f"<div class='vizkit-snapshot'><p>Word2Vec <b>{html.escape(run.algorithm)}</b> · window "
-                f"{p['window']} · vector_size {p['vector_size']} · {p['epochs']} epochs on {run.corpus_words:,} "
-                f"words ({run.seconds:.1f} s) · press Play or drag the slider</p>"
-                + _snapshot.figure_html(self.animation) + epoch_table(run, None) + "</div>")
+        run, p, lang = self.run, self.run.params, self.lang
+        settings = t_html("widgets.training.snapshot", lang, algorithm=f"<b>{html.escape(run.algorithm)}</b>",
+                          window=p["window"], size=p["vector_size"], epochs=p["epochs"],
+                          words=f"{run.corpus_words:,}", seconds=f"{run.seconds:.1f}")
+        return (f"<div class='vizkit-snapshot'><p>{settings} · {html.escape(t('widgets.common.press_play', lang))}</p>"
+                + _snapshot.figure_html(self.animation) + epoch_table(run, None, lang) + "</div>")
 
 
-def epoch_table(run, current: int | None) -> str:
-    """Per-epoch group separation (with bars) and the probe word's nearest neighbours; ``current`` in bold."""
+def epoch_table(run, current: int | None, lang: str | None = None) -> str:
+    """Per-epoch group separation (with bars) and the probe word's nearest neighbours; ``current`` in bold.
+
+    ``lang``: the language of the caption and the headings (default: ``VIZKIT_LANG``, else the locale).
+    """
     rows = []
     for k, f in enumerate(run.frames):
         s = f.separation["separation"]
@@ -194,6 +225,9 @@ def epoch_table(run, current: int | None) -> str:
         rows.append(f"<tr{style}><td>{f.epoch}</td><td>{s:+.3f}</td><td><div style='background:#1f77b4;"
                     f"height:10px;width:{max(0.0, s) * 300:.0f}px'></div></td><td>{near}</td></tr>")
     probe = html.escape(run.probe or "")
-    return ("<table class='vizkit-separation'><caption>group separation (within − across cosine) and the "
-            f"neighbours of <i>{probe}</i></caption><tr><th>epoch</th><th colspan=2>separation</th>"
-            f"<th>nearest to {probe}</th></tr>" + "".join(rows) + "</table>")
+    caption = t_html("widgets.training.table.caption", lang, probe=f"<i>{probe}</i>")
+    heads = (f"<th>{html.escape(t('widgets.training.epoch', lang))}</th>"
+             f"<th colspan=2>{html.escape(t('widgets.training.separation', lang))}</th>"
+             f"<th>{t_html('widgets.sentences.nearest', lang, query=probe)}</th>")
+    return (f"<table class='vizkit-separation'><caption>{caption}</caption><tr>{heads}</tr>" + "".join(rows)
+            + "</table>")

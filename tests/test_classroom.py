@@ -131,6 +131,15 @@ def test_page_renders_offline_in_chromium(probe_page, offline_page):
     assert page.blocked == [], f"requests to the network: {page.blocked}"
 
 
+def test_the_kernel_speaks_the_language_of_the_export(tmp_path):
+    nb = write_notebook(tmp_path / "lang.ipynb", [
+        new_markdown_cell("# 语言"),
+        new_code_cell("from vizkit.render.language import resolve, t\nprint('kernel:', resolve(), t('animation.play'))")])
+    pages = {lang: render_notebook(nb, tmp_path / lang, progress=False, lang=lang).read_text(encoding="utf-8")
+             for lang in ("zh", "en")}
+    assert "kernel: zh 播放" in pages["zh"] and "kernel: en Play" in pages["en"]
+
+
 def boom_notebook(tmp_path):
     return write_notebook(tmp_path / "boom.ipynb", [new_markdown_cell("# Boom"), new_code_cell("x = 1"),
                                                     new_code_cell("y = x / 0\nprint(y)")])

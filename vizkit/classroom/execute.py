@@ -38,8 +38,11 @@ del _vizkit_classroom_snapshots
 """
 
 
-def execute_notebook(path, *, timeout: int = 600, progress: bool = True):
-    """Run the notebook at ``path`` top to bottom in its own folder.
+def execute_notebook(path, *, timeout: int = 600, progress: bool = True, lang: str | None = None):
+    """Run the notebook at ``path`` top to bottom in its own folder, its kernel speaking ``lang``.
+
+    The kernel gets ``VIZKIT_LANG`` set to ``lang`` (default: this process's language), so the
+    widgets, figures and pages the notebook makes are in the language of the export.
 
     Returns the executed notebook (outputs, widget state in its metadata) and
     the vizkit widgets' snapshots ``{model_id: html}`` taken after the last cell.
@@ -47,7 +50,7 @@ def execute_notebook(path, *, timeout: int = 600, progress: bool = True):
     """
     path = _notebook_path(path)
     nb = _read(path)
-    snapshots = _execute(nb, path, timeout=timeout, progress=progress)
+    snapshots = _execute(nb, path, timeout=timeout, progress=progress, lang=lang)
     nb.metadata["title"] = notebook_title(nb, default=path.stem)
     return nb, snapshots
 
@@ -69,9 +72,13 @@ def _read(path: Path):
         raise InputError(f"cannot read the notebook {path}: {str(exc).splitlines()[0]}") from exc
 
 
-def _kernel_env() -> dict[str, str]:
-    """The caller's environment with this Python first on PATH (the kernelspec starts "python")."""
+def _kernel_env(lang: str | None = None) -> dict[str, str]:
+    """The caller's environment with this Python first on PATH (the kernelspec starts "python") and
+    ``VIZKIT_LANG`` the language ``lang`` resolves to (the kernel speaks the export's language)."""
+    from ..render.language import resolve
+
     env = dict(os.environ)
+    env["VIZKIT_LANG"] = resolve(lang)
     env["PATH"] = os.pathsep.join(p for p in (os.path.dirname(sys.executable), env.get("PATH")) if p)
     # what JupyterLab gets; without it a VS Code terminal's VSCODE_PID would pick the "vscode" renderer
     env.setdefault("PLOTLY_RENDERER", "plotly_mimetype")
@@ -87,7 +94,7 @@ def _encryption(client) -> dict:
     return {}
 
 
-def _execute(nb, path: Path, *, timeout: int, progress: bool) -> dict[str, str]:
+def _execute(nb, path: Path, *, timeout: int, progress: bool, lang: str | None = None) -> dict[str, str]:
     """Execute ``nb`` in place (outputs, widget state) and return the vizkit widgets' snapshots."""
     nbclient = require("nbclient", "notebooks")
     nbformat = require("nbformat", "notebooks")
@@ -114,7 +121,7 @@ def _execute(nb, path: Path, *, timeout: int, progress: bool) -> dict[str, str]:
         on_cell_start=on_start, on_cell_executed=on_executed)
     ok = False
     try:
-        client.execute(env=_kernel_env(), **_encryption(client))
+        client.execute(env=_kernel_env(lang), **_encryption(client))
         ok = True
     except CellTimeoutError as exc:
         raise VizkitError(f"{path}: {_cell_name(nb, where['index'], n_cells)} did not finish within {timeout} s; "

@@ -10,7 +10,8 @@ from .execute import _notebook_path, _read, execute_notebook
 from .pages import notebook_title, write_index, write_page
 
 
-def render_notebook(path, out_dir, *, timeout: int = 600, progress: bool = True, plotlyjs: str = "inline") -> Path:
+def render_notebook(path, out_dir, *, timeout: int = 600, progress: bool = True, plotlyjs: str = "inline",
+                    lang: str | None = None) -> Path:
     """Run the notebook at ``path`` headless and write it as a static page ``out_dir/<stem>.html``.
 
     Parameters
@@ -26,6 +27,9 @@ def render_notebook(path, out_dir, *, timeout: int = 600, progress: bool = True,
     plotlyjs : {"inline", "directory"}, default "inline"
         plotly.js inside the page (one file to hand out), or one ``plotly.min.js`` beside it shared by
         every page of the folder.
+    lang : {"en", "zh"}, optional
+        The language the notebook's kernel speaks (``VIZKIT_LANG``): its widgets, figures and pages.
+        Default this process's language (``VIZKIT_LANG``, else the locale).
 
     Returns
     -------
@@ -38,7 +42,7 @@ def render_notebook(path, out_dir, *, timeout: int = 600, progress: bool = True,
         A cell failed or timed out; the message names the notebook and the cell.
     """
     path = _notebook_path(path)
-    nb, snapshots = execute_notebook(path, timeout=timeout, progress=progress)
+    nb, snapshots = execute_notebook(path, timeout=timeout, progress=progress, lang=lang)
     return write_page(nb, snapshots, Path(out_dir) / f"{path.stem}.html", source=path, plotlyjs=plotlyjs)
 
 
@@ -47,7 +51,8 @@ def render_notebooks(paths, out_dir, *, timeout: int = 600, progress: bool = Tru
     """Render several notebooks (a folder means its ``*.ipynb``) and an ``index.html`` linking them.
 
     The pages share one ``plotly.min.js`` in ``out_dir`` (``plotlyjs="inline"``: each page carries its own);
-    the index is in ``lang``. Returns the pages written, one per notebook in order, then the index.
+    the index and every notebook's widgets and figures are in ``lang`` (each kernel gets ``VIZKIT_LANG``).
+    Returns the pages written, one per notebook in order, then the index.
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -69,6 +74,7 @@ def render_notebooks(paths, out_dir, *, timeout: int = 600, progress: bool = Tru
                              "render them into different folders")
         seen[nb.stem] = nb
     notebooks = list(dict.fromkeys(seen.values()))
-    pages = [render_notebook(nb, out_dir, timeout=timeout, progress=progress, plotlyjs=plotlyjs) for nb in notebooks]
+    pages = [render_notebook(nb, out_dir, timeout=timeout, progress=progress, plotlyjs=plotlyjs, lang=lang)
+             for nb in notebooks]
     titles = [notebook_title(_read(nb), default=nb.stem) for nb in notebooks]
     return pages + [write_index(pages, titles, Path(out_dir) / "index.html", lang=lang)]

@@ -320,3 +320,26 @@ def test_cli_script_with_a_bad_line_fails_with_its_number(capsys, tmp_path):
     code, _, err = _run(capsys, "present", "bank", "--out", str(tmp_path / "talk.pdf"))
     assert code == 1 and "use a .html name" in err
     assert [p.name for p in tmp_path.iterdir()] == ["talk.txt"]
+
+
+def test_any_animation_is_told_by_a_script_of_frame_scenes(bank, tmp_path):
+    from vizkit.present.scenes import animation_slides
+    from vizkit.training import train_word2vec, training_corpus
+
+    groups = {"numbers": ["two", "three", "four"], "family": ["mother", "father", "wife"]}
+    run = train_word2vec(training_corpus(60_000, progress=False), groups, vector_size=16, epochs=3, seed=1,
+                         progress=False)
+    script = parse_script(['title "Word2Vec learns"', 'frame 0 caption="Random vectors: no groups yet"',
+                           "frame last", "text Questions?"])
+    slides, figures = animation_slides(run, scenes=script)
+    assert [s.kind for s in slides] == ["title", "frame", "frame", "text"] and set(figures) == {"map"}
+    assert slides[0].heading == "Word2Vec learns" and slides[1].caption == "Random vectors: no groups yet"
+    assert slides[2].frame == "epoch 3" and slides[2].caption.startswith("Epoch 3, the last")
+    path = write_presentation(run, tmp_path / "train.html", script)
+    assert 'data-frame="epoch 3"' in open(path, encoding="utf-8").read()
+    for bad, message in ((["frame 9"], "line 1: frame 9 is out of range: this animation has frames 0..3"),
+                         (["layer 2"], "line 1: layer scenes tell a word's story")):
+        with pytest.raises(InputError, match=message):
+            animation_slides(run, scenes=parse_script(bad))
+    with pytest.raises(InputError, match="frame N is for other animations"):
+        write_presentation(bank, tmp_path / "bank.html", parse_script(["frame 2"]))

@@ -15,8 +15,8 @@ Examples
 """
 
 from .deck import present, write_presentation
-from .scenes import animation_slides, default_scenes
+from .scenes import animation_scenes, animation_slides, default_scenes
 from .script import KINDS, Scene, parse_script, read_script
 
 __all__ = ["present", "write_presentation", "Scene", "KINDS", "parse_script", "read_script", "default_scenes",
-           "animation_slides"]
+           "animation_scenes", "animation_slides"]

@@ -32,7 +32,9 @@ def write_presentation(fs, path, scenes=None, *, llm=None, static="llm", lang: s
     path : str or Path
         A ``.html`` file, written whole, with everything it needs inside.
     scenes : list of Scene, or a script file, optional
-        Default :func:`~vizkit.present.scenes.default_scenes`.
+        Default :func:`~vizkit.present.scenes.default_scenes` (a word's frames) or
+        :func:`~vizkit.present.scenes.animation_scenes` (any other animation: ``title``, ``text``,
+        ``frame N|best|last`` and ``separation`` scenes).
     llm : vizkit.sources.LLM, optional
         The model of ``fs``; needed by ``compare`` scenes (which encode the sentences again).
     static : str or Source, default "llm"
@@ -50,10 +52,7 @@ def write_presentation(fs, path, scenes=None, *, llm=None, static="llm", lang: s
 
     path = check_path(path)
     if not isinstance(fs, FrameSet):
-        if scenes is not None:
-            raise InputError("a script of scenes tells a word's story (static, layer N, compare); a training run "
-                             "or models side by side play their default talk: leave out the script")
-        slides, figures = animation_slides(fs, lang)
+        slides, figures = animation_slides(fs, lang, scenes=_scenes(scenes))
         return write_page(slides, figures, path, title=slides[0].heading or "vizkit", lang=lang)
     scenes = _scenes(scenes)
     slides, figures = build_slides(default_scenes(fs) if scenes is None else scenes, fs, llm=llm, static=static,

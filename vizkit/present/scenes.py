@@ -25,7 +25,7 @@ from ..render.language import t
 from .script import KINDS, Scene
 
 __all__ = ["Slide", "FONT", "MARKER", "best_layer", "default_scenes", "build_slides", "map_figure",
-           "separation_figure", "projector_style", "animation_slides", "scores_figure"]
+           "separation_figure", "projector_style", "animation_scenes", "animation_slides", "scores_figure"]
 
 FONT = 22  # px, every text of every figure at least this
 MARKER = 20  # px, the occurrences' markers
@@ -184,6 +184,9 @@ def _slide(scene: Scene, fs, llm, lang: str | None = None) -> Slide:
         default = t("present.separation", lang, layer=best)
         return Slide("separation", caption=default if caption is None else caption,
                      detail=t("present.separation.detail", lang), figure="separation")
+    if scene.kind == "frame":
+        raise InputError(f"{scene.where}a word's talk shows its frames with static and layer N (frame N is for "
+                         "other animations: a training run, models side by side)")
     raise InputError(f"{scene.where}unknown scene {scene.kind!r}; scenes are {', '.join(KINDS)}")
 
 
@@ -336,12 +339,40 @@ def scores_figure(source, lang: str | None = None):
 PANEL_COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd"]
 
 
-def animation_slides(source, lang: str | None = None) -> tuple[list[Slide], dict]:
-    """The default talk of any animation (a training run, two models side by side): its slides and figures.
+def animation_scenes(source, lang: str | None = None) -> list[Scene]:
+    """The default talk of any animation: title; the first frame; a few frames up to the one with the
+    highest headline score; that frame and the last; the score chart (when the frames are scored)."""
+    anim = as_animation(source, lang)
+    best = anim.best()
+    last = anim.n_frames - 1
+    top = best if best is not None else last
+    between = sorted({int(round(x)) for x in np.linspace(0, top, 4)[1:-1]} - {0, top})
+    shown = list(dict.fromkeys([0, *between, top, last]))
+    return ([Scene("title")] + [Scene("frame", layer=k) for k in shown]
+            + ([Scene("separation")] if best is not None else []))
 
-    Title; the first frame; a few frames up to the one with the highest headline score;
-    that frame and the last; the score chart (when the frames are scored). The frame
-    slides share one map (:func:`map_figure`), so the points glide from slide to slide.
+
+def _frame_index(scene: Scene, anim, best: int | None) -> int:
+    last = anim.n_frames - 1
+    if scene.layer == "last":
+        return last
+    if scene.layer in ("best", None):
+        if best is None:
+            raise InputError(f"{scene.where}frame best needs scored frames; give a frame number instead")
+        return best
+    if not 0 <= scene.layer <= last:
+        raise InputError(f"{scene.where}frame {scene.layer} is out of range: this animation has frames 0..{last} "
+                         "(or best, last)")
+    return int(scene.layer)
+
+
+def animation_slides(source, lang: str | None = None, scenes=None) -> tuple[list[Slide], dict]:
+    """The talk of any animation (a training run, two models side by side): its slides and figures.
+
+    ``scenes`` (default :func:`animation_scenes`) are ``title``, ``text``, ``frame`` and
+    ``separation`` scenes (see :mod:`vizkit.present.script`); a word's scenes (``static``,
+    ``layer``, ``compare``) are refused, naming the script line. The frame slides share one
+    map (:func:`map_figure`), so the points glide from slide to slide.
 
     Returns
     -------
@@ -359,31 +390,48 @@ def animation_slides(source, lang: str | None = None) -> tuple[list[Slide], dict
     Every default text is in ``lang`` (default: ``VIZKIT_LANG``, else the locale).
     """
     anim = as_animation(source, lang)
+    scenes = animation_scenes(anim) if scenes is None else list(scenes)
     best = anim.best()
     last = anim.n_frames - 1
-    top = best if best is not None else last
-    between = sorted({int(round(x)) for x in np.linspace(0, top, 4)[1:-1]} - {0, top})
-    shown = list(dict.fromkeys([0, *between, top, last]))
-    kind = t("present.anim.words" if anim.text else "present.anim.points", lang)
-    caption = t("present.anim.caption", lang, n=anim.n_points, kind=kind, groups=len(anim.group_order),
-                group=anim.group_title, names=" / ".join(anim.group_order), frames=anim.n_frames)
-    if anim.beside:
-        caption += t("present.anim.panels", lang, panels=len(anim.panels))
-    slides = [Slide("title", heading=anim.title, caption=caption, detail=anim.subtitle)]
 
     def name(k):
         text = short_name(anim.names[k])
         return text[:1].upper() + text[1:]
 
-    slides += [Slide("frame", caption=_step_caption("frame", k, best, last, lang, name=name(k), score=anim.score_label),
-                     detail=anim.detail(k), frame=anim.names[k]) for k in shown]
-    figures = {MAP: map_figure(anim, lang)}
-    # the title slide says the rest: the map keeps its title short (side by side, the panels' titles say it)
-    figures[MAP].layout.title.text = "" if anim.beside else html.escape(anim.title, quote=False)
-    if best is not None:
-        slides.append(Slide("separation", caption=t("present.anim.separation", lang, score=anim.score_label,
-                                                    name=short_name(anim.names[best])),
-                            detail=t("present.anim.separation.detail", lang, score=anim.score_label),
-                            figure="separation"))
+    slides = []
+    for scene in scenes:
+        own = scene.caption
+        if scene.kind == "title":
+            kind = t("present.anim.words" if anim.text else "present.anim.points", lang)
+            caption = t("present.anim.caption", lang, n=anim.n_points, kind=kind, groups=len(anim.group_order),
+                        group=anim.group_title, names=" / ".join(anim.group_order), frames=anim.n_frames)
+            if anim.beside:
+                caption += t("present.anim.panels", lang, panels=len(anim.panels))
+            slides.append(Slide("title", heading=scene.text or anim.title, caption=caption if own is None else own,
+                                detail=anim.subtitle))
+        elif scene.kind == "text":
+            slides.append(Slide("text", heading=scene.text or "", caption=own or ""))
+        elif scene.kind == "frame":
+            k = _frame_index(scene, anim, best)
+            caption = _step_caption("frame", k, best, last, lang, name=name(k), score=anim.score_label)
+            slides.append(Slide("frame", caption=caption if own is None else own, detail=anim.detail(k),
+                                frame=anim.names[k]))
+        elif scene.kind == "separation":
+            if best is None:
+                raise InputError(f"{scene.where}the score chart needs scored frames")
+            caption = t("present.anim.separation", lang, score=anim.score_label, name=short_name(anim.names[best]))
+            slides.append(Slide("separation", caption=caption if own is None else own,
+                                detail=t("present.anim.separation.detail", lang, score=anim.score_label),
+                                figure="separation"))
+        else:
+            raise InputError(f"{scene.where}{scene.kind} scenes tell a word's story (its static vector and layers); "
+                             "this animation is told with title, text, frame (a number, best or last) and "
+                             "separation scenes")
+    figures = {}
+    if any(s.frame is not None for s in slides):
+        figures[MAP] = map_figure(anim, lang)
+        # the title slide says the rest: the map keeps its title short (side by side, the panels' titles say it)
+        figures[MAP].layout.title.text = "" if anim.beside else html.escape(anim.title, quote=False)
+    if any(s.figure == "separation" for s in slides):
         figures["separation"] = scores_figure(anim, lang)
     return slides, figures

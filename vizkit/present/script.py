@@ -17,6 +17,15 @@ quote a value with spaces). ``title`` and ``text`` take their text, ``layer`` a
 layer number, ``best`` (the layer where the senses separate most) or ``last``;
 every scene takes ``caption=`` (``caption=""``: none), ``compare`` also
 ``layer=``. A word starting with ``#`` begins a comment; blank lines are skipped.
+
+Any other animation (a training run, two models side by side) is told with
+``title``, ``text``, ``separation`` and ``frame`` scenes: ``frame 0`` is the first
+frame (epoch 0), ``frame best`` the one with the highest score, ``frame last``::
+
+    title "Word2Vec learns"
+    frame 0 caption="Random vectors: no groups yet"
+    frame best
+    separation
 """
 
 from __future__ import annotations
@@ -31,11 +40,11 @@ from ..errors import InputError
 
 __all__ = ["Scene", "KINDS", "parse_script", "read_script"]
 
-KINDS = ("title", "static", "layer", "compare", "separation", "text")
+KINDS = ("title", "static", "layer", "compare", "separation", "text", "frame")
 """The scene kinds, in the order a talk usually has them."""
 
 _KEYS = {"title": ("caption",), "static": ("caption",), "layer": ("caption",), "compare": ("caption", "layer"),
-         "separation": ("caption",), "text": ("caption",)}
+         "separation": ("caption",), "text": ("caption",), "frame": ("caption",)}
 _KEY = re.compile(r"^([A-Za-z_][\w-]*)=(.*)$", re.S)
 
 
@@ -45,10 +54,11 @@ class Scene:
 
     Parameters
     ----------
-    kind : {"title", "static", "layer", "compare", "separation", "text"}
+    kind : {"title", "static", "layer", "compare", "separation", "text", "frame"}
     layer : int or {"best", "last"}, optional
         ``layer`` scenes: the layer shown (0 is the embedding layer). ``compare``: the
-        contextual panel's layer (default ``best``).
+        contextual panel's layer (default ``best``). ``frame`` scenes (any animation): the
+        frame shown, from 0.
     text : str, optional
         ``title``: the title (default "Why context matters: '<word>'"); ``text``: the slide's text.
     caption : str, optional
@@ -69,15 +79,16 @@ class Scene:
         return f"script line {self.line}: " if self.line is not None else ""
 
 
-def _layer_value(value: str, at: str) -> int | str:
+def _layer_value(value: str, at: str, what: str = "layer") -> int | str:
     if value in ("best", "last"):
         return value
     try:
         n = int(value)
     except ValueError:
-        raise InputError(f"{at}layer needs a number, best or last; got {value!r}") from None
+        raise InputError(f"{at}{what} needs a number, best or last; got {value!r}") from None
     if n < 0:
-        raise InputError(f"{at}layer numbers start at 0 (the embedding layer); got {n}")
+        first = "the embedding layer" if what == "layer" else "the first frame"
+        raise InputError(f"{at}{what} numbers start at 0 ({first}); got {n}")
     return n
 
 
@@ -121,11 +132,11 @@ def _scene(tokens: list[tuple[str, bool]], number: int, at: str) -> Scene:
         keys[key] = value
     layer = _layer_value(keys["layer"], at) if "layer" in keys else None
     text = None
-    if kind == "layer":
+    if kind in ("layer", "frame"):
         if len(values) != 1:
-            raise InputError(f"{at}layer takes one value, a number, best or last (e.g. layer 3); "
+            raise InputError(f"{at}{kind} takes one value, a number, best or last (e.g. {kind} 3); "
                              f"got {len(values)}")
-        layer = _layer_value(values[0], at)
+        layer = _layer_value(values[0], at, kind)
     elif kind in ("title", "text"):
         text = " ".join(values) if values else None
         if kind == "text" and not text:

@@ -362,6 +362,7 @@ def test_training_view_speaks_chinese_when_asked_and_english_by_default(run, cor
     assert ("全部 260 万词", None) in zh.corpus_size.options
     assert "<caption>词组分离度（组内 − 组间的余弦）和 <i>two</i> 的近邻</caption>" in zh.table.value
     assert "<th>轮</th><th colspan=2>分离度</th><th>与 two 最接近</th>" in zh.table.value
+    assert zh.animation.frames[0].name == "第 0 轮（随机初始化）" and zh.animation.frames[-1].name == f"第 {EPOCHS} 轮"
     snap = _snapshot.snapshots()[zh.model_id]
     assert f"· 窗口 5 · 向量维数 32 · 在 {run.corpus_words:,} 个词上训练 {EPOCHS} 轮（" in snap
     assert "秒） · 点“播放”或拖动滑块</p>" in snap
@@ -377,6 +378,7 @@ def test_training_view_speaks_chinese_when_asked_and_english_by_default(run, cor
     assert en.play.description == "Play" and en.window.description == "window" and en.probe.description == "probe word"
     assert ("400k words", 400_000) in en.corpus_size.options and ("all 2.6M words", None) in en.corpus_size.options
     assert "<th>epoch</th><th colspan=2>separation</th><th>nearest to two</th>" in en.table.value
+    assert en.animation.frames[0].name == "epoch 0 (random init)"
     assert f"· window 5 · vector_size 32 · {EPOCHS} epochs on {run.corpus_words:,} words (" in en.snapshot_html()
     assert TrainingView(corpus=corpus_300k[:3000], progress=False).status.html.value.endswith(
         "choose the settings and press Train</span>")

@@ -514,7 +514,10 @@ def test_player_speaks_chinese_when_asked_and_english_by_default():
     assert p.three_d.description == "三维" and p.export.description == "导出 HTML"
     assert p.update.tooltip == "用上面的句子重新计算" and p.sentences.placeholder.startswith("每行一条：词义 | ")
     assert p.static.options[0] == ("该模型自己的输入嵌入", "llm") and ("语义轴", "axes") in p.method.options
-    assert "（同一词义内 − 不同词义间的余弦）</caption>" in p.separation.value
+    assert "<caption>词义分离度（同一词义内 − 不同词义间的余弦）</caption>" in p.separation.value
+    p.stage.value = 4  # the frames' names and the figure's title are the animation's, in the player's language
+    assert p.stage_label.value == "<b>第 3 层</b>" and "background:#eef'><td>第 3 层</td>" in p.separation.value
+    assert p.figure.layout.title.text.startswith("“bank”：") and p.animation.layout.updatemenus[0].buttons[0].label == "播放"
     snap = p.snapshot_html()
     assert "<p>词 <b>bank</b> · 模型 all-MiniLM-L6-v2 · 静态向量 " in snap and " · 地图 PCA · 点“播放”或拖动滑块</p>" in snap
     assert "个句子</summary>" in snap
@@ -529,7 +532,9 @@ def test_player_speaks_chinese_when_asked_and_english_by_default():
     assert en.play.description == "Play" and en.stage.description == "stage" and en.update.description == "Update"
     assert en.word.description == "word" and en.static.description == "static vector" and en.method.description == "map"
     assert en.export.description == "Export HTML" and en.static.options[0] == ("the LLM's input embedding", "llm")
-    assert "(within − across cosine)</caption>" in en.separation.value
+    assert "<caption>sense separation (within − across cosine)</caption>" in en.separation.value
+    en.stage.value = 4
+    assert en.stage_label.value == "<b>layer 3</b>" and en.animation.layout.updatemenus[0].buttons[0].label == "Play"
     assert "<p>word <b>bank</b> · model all-MiniLM-L6-v2 · static vector " in en.snapshot_html()
     assert " · map PCA · press Play or drag the slider</p>" in en.snapshot_html()
     en.word.value = "kiwi"

@@ -234,8 +234,8 @@ class PolysemyPlayer(w.VBox):
             source = polysemy_frames(s.word, s.sentences, s.senses, llm=llm, static=static, method=self.method.value,
                                      n_components=self.n_components, random_state=self.random_state,
                                      progress=self.progress)
-        anim = source.to_animation()
-        return source, anim, animation_figure(anim)
+        anim = source.to_animation(lang=self.lang)
+        return source, anim, animation_figure(anim, lang=self.lang)
 
     def _show(self, source, anim, figure):
         self.side_by_side = source if hasattr(source, "framesets") else None
@@ -305,7 +305,7 @@ def separation_table(anim, current: int | None, lang: str | None = None) -> str:
     """
     from ..render.animation import as_animation, short_name
 
-    anim = as_animation(anim)
+    anim = as_animation(anim, lang)
     panels = anim.panels
     rows = []
     if anim.beside:

@@ -139,7 +139,7 @@ class TrainingView(w.VBox):
         self.add_class("vizkit-training")
         _snapshot.register(self)
         if run is not None:
-            self._cache[self._key()] = (run, training.training_figure(run))
+            self._cache[self._key()] = (run, training.training_figure(run, lang=self.lang))
             self._show(*self._cache[self._key()])
         else:
             self.status.show(t("widgets.training.ready", lang))
@@ -164,7 +164,7 @@ class TrainingView(w.VBox):
                     window=self.window.value, negative=self.negative.value, vector_size=self.vector_size.value,
                     epochs=self.epochs.value, seed=self.seed, deterministic=self.deterministic, workers=self.workers,
                     progress=self.progress)
-                self._cache[key] = (run, training.training_figure(run))
+                self._cache[key] = (run, training.training_figure(run, lang=self.lang))
                 self.n_trained += 1
             self._show(*self._cache[key])
 

@@ -312,10 +312,33 @@
     return lines.join("\r\n") + "\r\n";
   }
 
+  /**
+   * @typedef {{query: ?string, color: string, level: number, selected: number[]}} ViewState
+   */
+
+  /**
+   * What the page must do to show the state Python asks for (the widget's traits), in order: each step a
+   * method of the atlas and its argument. A cleared query leaves the page's search as it is; the selection
+   * is replaced only when its rows differ.
+   * @param {ViewState} want
+   * @param {ViewState} have
+   * @returns {Array<[string, any]>}
+   */
+  function syncPlan(want, have) {
+    /** @type {Array<[string, any]>} */
+    var plan = [];
+    if (want.query && want.query !== have.query) plan.push(["search", want.query]);
+    if (want.color !== have.color) plan.push(["setColor", want.color]);
+    if (want.level !== have.level) plan.push(["setLevel", want.level]);
+    var w = want.selected || [], h = have.selected || [];
+    if (w.length !== h.length || w.some(function (r, i) { return r !== h[i]; })) plan.push(["select", w.slice()]);
+    return plan;
+  }
+
   var api = {FORMAT: FORMAT, checkFormat: checkFormat, decode: decode, neighbours: neighbours, lookup: lookup,
              distance: distance, suggest: suggest, esc: esc, short: short, textWidth: textWidth,
              labelPlacer: labelPlacer, chooseLevel: chooseLevel, clusterLabels: clusterLabels, discrete: discrete,
-             colouring: colouring, csvCell: csvCell, selectionCSV: selectionCSV};
+             colouring: colouring, csvCell: csvCell, selectionCSV: selectionCSV, syncPlan: syncPlan};
   if (typeof module === "object" && module.exports) module.exports = api;
   else /** @type {any} */ (root).vizkitAtlasCore = api;
 })(typeof globalThis !== "undefined" ? globalThis : this);

@@ -10,14 +10,11 @@ function render({ model, el }) {
   /** @type {any} */
   let api = null;
   let ready = false;
-  const sync = () => {
+  const sync = () => {  // Python changed a trait: bring the page to it (atlas-core.js syncPlan)
     if (!ready) return;
-    const q = model.get("query");
-    if (q && q !== api.state().query) api.search(q);
-    if (model.get("color") !== api.state().color) api.setColor(model.get("color"));
-    if (model.get("level") !== api.state().level) api.setLevel(model.get("level"));
-    const want = model.get("selected"), have = api.state().selected;
-    if (want.length !== have.length || want.some(/** @param {number} r @param {number} i */ (r, i) => r !== have[i])) api.select(want);
+    const want = {query: model.get("query"), color: model.get("color"), level: model.get("level"),
+                  selected: model.get("selected")};
+    for (const [method, value] of G.vizkitAtlasCore.syncPlan(want, api.state())) api[method](value);
   };
   const mount = () => {  // a new layout (semantic axes set from Python) sends a new header and blocks
     if (api) G.Plotly.purge(api.plot);

@@ -300,6 +300,12 @@ def test_training_view_driven_from_python(corpus_300k, tmp_path):
     view.export.click()
     assert view.export_path.exists() and view.export_path.parent == tmp_path
     assert "works offline" in view.export_link.value
+    view.export_gif.click()  # the training animation as a GIF and as a talk: no code of its own
+    assert view.status.error is None and view.export_path.suffix == ".gif"
+    assert view.export_path.read_bytes()[:6] == b"GIF89a"
+    view.export_slides.click()
+    assert view.status.error is None and view.export_path.name.endswith("_slides.html")
+    assert 'data-frame="epoch 0 (random init)"' in view.export_path.read_text(encoding="utf-8")
     snap = _snapshot.snapshots()[view.model_id]
     assert "vizkit-snapshot" in snap and "CBOW" in snap and "<script src=" not in snap
 

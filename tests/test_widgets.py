@@ -278,6 +278,12 @@ def test_player_export_writes_the_single_file_and_links_it(tmp_path, monkeypatch
     assert files_url(path) == "../../../files/notebooks/exports/bank_animation.html"
     monkeypatch.setenv("JPY_SESSION_NAME", "02_static_vs_contextual.ipynb")
     assert files_url(path) == "../../files/exports/bank_animation.html"
+    p.export_gif.click()  # the same animation as a GIF for slides, and as the whole talk
+    gif = tmp_path / "exports" / "bank_animation.gif"
+    assert p.status.error is None and p.export_path.resolve() == gif.resolve() and gif.read_bytes()[:6] == b"GIF89a"
+    p.export_slides.click()
+    talk = (tmp_path / "exports" / "bank_animation_slides.html").read_text(encoding="utf-8")
+    assert p.status.error is None and 'data-figure="compare-' in talk and "bank_animation_slides.html" in p.export_link.value
 
 
 def test_snapshots_of_live_widgets_for_static_pages():
@@ -424,6 +430,11 @@ def test_player_plays_two_models_side_by_side(tmp_path, monkeypatch):
     p.export.click()
     text = (tmp_path / "exports" / "bank_animation_versus.html").read_text(encoding="utf-8")
     assert "decoder: reads left to right" in text and '"xaxis":"x2"' in text
+    p.export_gif.click()  # side by side in a GIF and in a talk, from the same one animation
+    assert p.status.error is None and (tmp_path / "exports" / "bank_animation_versus.gif").stat().st_size > 10_000
+    p.export_slides.click()
+    talk = (tmp_path / "exports" / "bank_animation_versus_slides.html").read_text(encoding="utf-8")
+    assert p.status.error is None and 'data-frame="depth 50%"' in talk and '"xaxis":"x2"' in talk
     p.method.value = "axes"  # each model its own map: no semantic axes side by side
     assert "clear 'versus'" in p.status.error and p.anim is anim
     p.method.value = "pca"

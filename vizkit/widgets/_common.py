@@ -201,6 +201,40 @@ def show_frame(figure, anim, k: int, duration: int = 600) -> None:
     figure.layout.annotations = frame.layout.annotations
 
 
+EXPORTS = ("html", "gif", "slides")
+"""What an animation widget writes: the page, a GIF for slides, the talk for a projector."""
+
+
+def export_buttons(lang: str | None = None) -> dict:
+    """The export buttons of an animation widget, by kind (:data:`EXPORTS`), labelled in ``lang``."""
+    import ipywidgets as w
+
+    icons = {"html": "download", "gif": "film", "slides": "television"}
+    keys = {"html": "widgets.common.export", "gif": "widgets.common.gif", "slides": "widgets.common.slides"}
+    return {kind: w.Button(description=t(keys[kind], lang), icon=icons[kind], tooltip=t(keys[kind] + ".tooltip", lang))
+            for kind in EXPORTS}
+
+
+def write_export(kind: str, source, figure, path, lang: str | None = None, **talk) -> Path:
+    """Write an animation widget's export ``kind`` to ``path`` (its suffix set here); the path written.
+
+    ``"html"``: the ``figure`` as one offline page; ``"gif"``: the animation ``source`` as an animated GIF;
+    ``"slides"``: its talk (:func:`~vizkit.present.write_presentation`, with ``talk``: ``llm``, ``static``).
+    """
+    path = Path(path)
+    if kind == "gif":
+        from ..render.gif import write_gif
+
+        return Path(write_gif(source, path.with_suffix(".gif"), lang=lang))
+    if kind == "slides":
+        from ..present import write_presentation
+
+        return Path(write_presentation(source, path.with_name(path.stem + "_slides.html"), lang=lang, **talk))
+    from ..render import write_html
+
+    return Path(write_html(figure, path.with_suffix(".html"), lang=lang))
+
+
 def export_link(path, lang: str | None = None) -> str:
     """HTML: a link to an exported page that JupyterLab serves, with its size (said in ``lang``)."""
     size = Path(path).stat().st_size / 1e6

@@ -14,8 +14,8 @@ from ..datasets import sentence_sets
 from ..render.language import resolve, t
 from ..sources import SOURCES
 from . import _snapshot
-from ._common import (SESSION_CACHE, Status, export_link, load_animation, show_frame, side_by_side, source_label,
-                      t_html)
+from ._common import (SESSION_CACHE, Status, export_buttons, export_link, load_animation, show_frame, side_by_side,
+                      source_label, t_html, write_export)
 
 
 def static_options(lang: str | None = None):
@@ -108,6 +108,7 @@ class PolysemyPlayer(w.VBox):
         self.cache = SESSION_CACHE if cache is None else cache
         self.export_dir = Path(export_dir)
         self.frameset = self.side_by_side = self.anim = self.animation = self.export_path = None
+        self._talk: dict = {}
         self.n_computed = 0
         self._cache: dict = {}
         self._hold = False
@@ -135,24 +136,25 @@ class PolysemyPlayer(w.VBox):
         w.jslink((self.play, "value"), (self.stage, "value"))
         self.stage_label = w.HTML()
         self.separation = w.HTML()
-        self.export = w.Button(description=t("widgets.common.export", lang), icon="download",
-                               tooltip=t("widgets.common.export.tooltip", lang))
+        self.exports = export_buttons(lang)  # the page, a GIF for slides, the talk for a projector
+        self.export, self.export_gif, self.export_slides = (self.exports[k] for k in ("html", "gif", "slides"))
         self.export_link = w.HTML()
         self.figure = go.FigureWidget()
         self.status = Status([self.word, self.sentences, self.model, self.versus, self.static, self.method,
-                              self.update, self.export], lang)
+                              self.update, *self.exports.values()], lang)
 
         self.word.observe(self._word_changed, "value")
         for c in (self.model, self.versus, self.static, self.method, self.three_d):
             c.observe(self._recompute, "value")
         self.update.on_click(self._recompute)
         self.stage.observe(self._show_stage, "value")
-        self.export.on_click(self._export)
+        for button in self.exports.values():
+            button.on_click(self._export)
 
         super().__init__([
             w.HBox([self.word, self.static, self.method, self.three_d]), w.HBox([self.model, self.versus]),
             self.sentences,
-            w.HBox([self.update, self.export, self.export_link]), self.status.widget,
+            w.HBox([self.update, *self.exports.values(), self.export_link]), self.status.widget,
             w.HBox([self.play, self.stage, self.stage_label]),
             side_by_side(self.figure, self.separation),
         ])
@@ -206,7 +208,8 @@ class PolysemyPlayer(w.VBox):
         return self.cache.llm(model or None)
 
     def _frames(self, s, model, versus=""):
-        """The frames of the sentences ``s`` (a FrameSet, or a SideBySide with ``versus``) and their animation."""
+        """The frames of the sentences ``s`` (a FrameSet, or a SideBySide with ``versus``), their animation and
+        figure, and what the talk needs to encode the sentences again (``{"llm": ..., "static": ...}``)."""
         from ..errors import InputError
         from ..polysemy import polysemy_frames, side_by_side_frames
         from ..render.figure import animation_figure
@@ -235,9 +238,10 @@ class PolysemyPlayer(w.VBox):
                                      n_components=self.n_components, random_state=self.random_state,
                                      progress=self.progress)
         anim = source.to_animation(lang=self.lang)
-        return source, anim, animation_figure(anim, lang=self.lang)
+        return source, anim, animation_figure(anim, lang=self.lang), {"llm": llm, "static": static}
 
-    def _show(self, source, anim, figure):
+    def _show(self, source, anim, figure, talk=None):
+        self._talk = talk or {}
         self.side_by_side = source if hasattr(source, "framesets") else None
         self.frameset = source.framesets[0] if self.side_by_side is not None else source
         self.anim, self.animation = anim, figure
@@ -260,15 +264,21 @@ class PolysemyPlayer(w.VBox):
         self.stage_label.value = f"<b>{html.escape(self.anim.names[k])}</b>"
         self.separation.value = separation_table(self.anim, k, self.lang)
 
-    def _export(self, button=None):
+    def _export(self, button=None, kind: str | None = None):
+        """Write the page (``kind`` "html", the default), a GIF ("gif") or the talk ("slides") into ``export_dir``.
+
+        A word's talk has every scene, the three-panel comparison too (the model encodes the sentences again)."""
         if self.animation is None:
             return
-        from ..polysemy import write_html
-
-        with self.status.busy(t("widgets.common.writing", self.lang)):
+        kind = kind or next((k for k, b in self.exports.items() if b is button), "html")
+        writing = {"html": "widgets.common.writing", "gif": "widgets.common.writing.gif",
+                   "slides": "widgets.common.writing.slides"}[kind]
+        with self.status.busy(t(writing, self.lang)):
             tail = "_versus" if self.side_by_side is not None else "_3d" if self.anim.n_components == 3 else ""
             name = f"{self.frameset.word}_animation{tail}.html"
-            self.export_path = Path(write_html(self.animation, self.export_dir / name, lang=self.lang))
+            source = self.side_by_side if self.side_by_side is not None else self.frameset
+            talk = self._talk if kind == "slides" and self.side_by_side is None else {}
+            self.export_path = write_export(kind, source, self.animation, self.export_dir / name, self.lang, **talk)
             self.export_link.value = export_link(self.export_path, self.lang)
 
     # ------------------------------------------------------------- static page

@@ -11,7 +11,8 @@ import ipywidgets as w
 from .. import training
 from ..render.language import resolve, t
 from . import _snapshot
-from ._common import Status, export_link, load_animation, show_frame, side_by_side, t_html
+from ._common import (Status, export_buttons, export_link, load_animation, show_frame, side_by_side, t_html,
+                      write_export)
 
 SG_OPTIONS = [("CBOW", 0), ("skip-gram", 1)]
 #: the corpus sizes offered (None: the whole bundled corpus, about 2.6M words)
@@ -119,21 +120,22 @@ class TrainingView(w.VBox):
         self.play = w.Play(value=0, min=0, max=1, interval=900, description=t("animation.play", lang))
         w.jslink((self.play, "value"), (self.epoch, "value"))
         self.table = w.HTML()
-        self.export = w.Button(description=t("widgets.common.export", lang), icon="download",
-                               tooltip=t("widgets.common.export.tooltip", lang))
+        self.exports = export_buttons(lang)  # the page, a GIF for slides, the talk for a projector
+        self.export, self.export_gif, self.export_slides = (self.exports[k] for k in ("html", "gif", "slides"))
         self.export_link = w.HTML()
         self.figure = go.FigureWidget()
         self.status = Status([self.sg, self.window, self.negative, self.vector_size, self.epochs, self.corpus_size,
-                              self.groups, self.probe, self.train, self.export], lang)
+                              self.groups, self.probe, self.train, *self.exports.values()], lang)
 
         self.train.on_click(self._train)
         self.epoch.observe(self._show_epoch, "value")
-        self.export.on_click(self._export)
+        for button in self.exports.values():
+            button.on_click(self._export)
 
         super().__init__([
             w.HBox([self.sg, self.corpus_size]), w.HBox([self.window, self.negative]),
             w.HBox([self.vector_size, self.epochs]), self.groups, self.probe,
-            w.HBox([self.train, self.export, self.export_link]), self.status.widget,
+            w.HBox([self.train, *self.exports.values(), self.export_link]), self.status.widget,
             w.HBox([self.play, self.epoch]), side_by_side(self.figure, self.table),
         ])
         self.add_class("vizkit-training")
@@ -188,15 +190,17 @@ class TrainingView(w.VBox):
         show_frame(self.figure, self.animation, k, duration=500)
         self.table.value = epoch_table(self.run, k, self.lang)
 
-    def _export(self, button=None):
+    def _export(self, button=None, kind: str | None = None):
+        """Write the page (``kind`` "html", the default), a GIF ("gif") or the talk ("slides") into ``export_dir``."""
         if self.animation is None:
             return
-        from ..polysemy import write_html
-
-        with self.status.busy(t("widgets.common.writing", self.lang)):
+        kind = kind or next((k for k, b in self.exports.items() if b is button), "html")
+        writing = {"html": "widgets.common.writing", "gif": "widgets.common.writing.gif",
+                   "slides": "widgets.common.writing.slides"}[kind]
+        with self.status.busy(t(writing, self.lang)):
             p = self.run.params
             name = f"w2v_{'skipgram' if p['sg'] else 'cbow'}_w{p['window']}_n{p['negative']}_d{p['vector_size']}.html"
-            self.export_path = Path(write_html(self.animation, self.export_dir / name, lang=self.lang))
+            self.export_path = write_export(kind, self.run, self.animation, self.export_dir / name, self.lang)
             self.export_link.value = export_link(self.export_path, self.lang)
 
     # ------------------------------------------------------------- static page

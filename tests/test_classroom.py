@@ -140,6 +140,21 @@ def test_the_kernel_speaks_the_language_of_the_export(tmp_path):
     assert "kernel: zh 播放" in pages["zh"] and "kernel: en Play" in pages["en"]
 
 
+def test_a_frozen_anywidget_keeps_its_state_without_its_code_or_bytes():
+    from vizkit.classroom.outputs import WIDGET_STATE, _slim_widget_state
+
+    atlas = {"model_name": "AnyModel", "state": {"_esm": "x" * 5000, "_css": "y", "query": "king",
+                                                 "blocks": {"coords": {}, "labels": {}}},
+             "buffers": [{"path": ["blocks", "coords"], "data": "QUFB" * 1000, "encoding": "base64"},
+                         {"path": ["blocks", "labels"], "data": "QkJC", "encoding": "base64"}]}
+    slider = {"model_name": "IntSliderModel", "state": {"value": 3}, "buffers": [{"path": ["x"], "data": "AA=="}]}
+    nb = new_notebook(metadata={"widgets": {WIDGET_STATE: {"state": {"a": atlas, "s": slider}}}})
+    _slim_widget_state(nb)
+    atlas, slider = (nb.metadata["widgets"][WIDGET_STATE]["state"][k] for k in "as")
+    assert atlas["state"] == {"_esm": "", "_css": "", "query": "king", "blocks": {"coords": None, "labels": None}}
+    assert "buffers" not in atlas and slider["buffers"] == [{"path": ["x"], "data": "AA=="}]  # only anywidgets'
+
+
 def boom_notebook(tmp_path):
     return write_notebook(tmp_path / "boom.ipynb", [new_markdown_cell("# Boom"), new_code_cell("x = 1"),
                                                     new_code_cell("y = x / 0\nprint(y)")])

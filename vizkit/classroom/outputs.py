@@ -118,9 +118,19 @@ def _static_widget(model_id, state) -> str | None:
 
 
 def _slim_widget_state(nb) -> None:
-    """Drop anywidget front-end code (``_esm``, ``_css``) from the embedded state: a FigureWidget's is 5 MB."""
+    """Drop anywidget front-end code (``_esm``, ``_css``) from the embedded state (a FigureWidget's is 5 MB), and
+    the binary buffers of those widgets: without their code nothing reads them, and the page shows the widget's
+    snapshot, which carries its own copy (an atlas's data blocks: 4 MB of base64 for 20,000 words)."""
     for model in nb.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {}).values():
         s = model.get("state", {})
+        anywidget = isinstance(s.get("_esm"), str)
         for key in ("_esm", "_css"):
             if isinstance(s.get(key), str) and s[key]:
                 s[key] = ""
+        if anywidget and model.get("buffers"):
+            for buffer in model.pop("buffers"):  # the trait keeps its shape, its bytes gone: {"coords": null}
+                node = s
+                for part in buffer.get("path", [])[:-1]:
+                    node = node.get(part, {}) if isinstance(node, dict) else {}
+                if isinstance(node, dict) and buffer.get("path"):
+                    node[buffer["path"][-1]] = None

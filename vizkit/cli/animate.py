@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from ..render.language import t
 from ._common import add_animation_arguments, axes_poles
 
 
@@ -56,9 +57,9 @@ def run(args):
         print(write_html(fig, args.compare, keyboard=False))
     seps = [(f.label, f.separation["separation"]) for f in fs.frames]
     if all(v == v for _, v in seps):
-        best = max(seps[1:], key=lambda t: t[1])
-        print(f"{sset.word}: sense separation " + ", ".join(f"{n} {v:+.3f}" for n, v in seps)
-              + f"; best {best[0]}", file=sys.stderr)
+        best = max(seps[1:], key=lambda s: s[1])
+        print(t("cli.animate.separation", word=sset.word, values=", ".join(f"{n} {v:+.3f}" for n, v in seps),
+                best=best[0]), file=sys.stderr)
 
 
 def _versus(args, sset, llm):
@@ -84,4 +85,5 @@ def _versus(args, sset, llm):
     for m, fs in enumerate(sbs.framesets):
         seps = [sbs.frame(j, m).separation["separation"] for j in range(len(sbs.stages))]
         if all(v == v for v in seps):
-            print(f"{fs.model}: sense separation by stage " + ", ".join(f"{v:+.3f}" for v in seps), file=sys.stderr)
+            print(t("cli.animate.separation.stages", model=fs.model, values=", ".join(f"{v:+.3f}" for v in seps)),
+                  file=sys.stderr)

@@ -51,6 +51,8 @@ def _points(args):
 def run(args):
     from ..atlas import Atlas, write_page
     from ..atlas.page import colour_columns
+    from ..render.language import t
+
     try:
         levels = tuple(int(k) for k in args.levels.split(",") if k.strip())
     except ValueError:
@@ -73,17 +75,16 @@ def run(args):
     atlas = Atlas(method=method, random_state=args.seed, levels=levels, n_components=args.dims).fit(points)
     kept = atlas.preservation()
     coarse = atlas.clusters(0) if atlas.clusters_ else None
-    title = f"{name}: {len(points):,} points, {args.method}"
+    title = t("cli.atlas.title", name=name, n=f"{len(points):,}", method=args.method)
     page = write_page(atlas, args.out, title=title, color=args.color, query=args.query)
     print(page)
-    print(f"{len(points)} points, {args.method}: the map keeps {kept.mean():.2f} of each point's "
-          f"{atlas.k_} true neighbours near it on average")
+    print(t("cli.atlas.kept", n=len(points), method=args.method, kept=f"{kept.mean():.2f}", k=atlas.k_))
     if coarse is not None:
-        print("clusters: " + " | ".join(coarse.labels))
+        print(t("cli.atlas.clusters", labels=" | ".join(coarse.labels)))
     if args.query:
         near = atlas.neighbours(args.query)
         for row in near.itertuples():
-            print(f"{row.label}\t{row.cosine:.4f}\t{'kept' if row.kept else 'torn'}")
+            print(f"{row.label}\t{row.cosine:.4f}\t{t('atlas.kept') if row.kept else t('atlas.torn')}")
     if args.csv:
         print(_write_csv(atlas, args.csv))
 

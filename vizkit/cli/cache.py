@@ -15,24 +15,26 @@ def add_arguments(sub):
 
 def run(args):
     from .. import cache
+    from ..render.language import t
 
     if args.clear is not None:
         gone = cache.clear(args.clear or None)
         for item in gone:
-            print(f"removed\t{item.label}\t{cache.human_size(item.size)}")
-        print(f"{len(gone)} entr{'y' if len(gone) == 1 else 'ies'} removed from {cache.root()}")
+            print(f"{t('cli.cache.removed')}\t{item.label}\t{cache.human_size(item.size)}")
+        key = "cli.cache.cleared.one" if len(gone) == 1 else "cli.cache.cleared.many"
+        print(t(key, n=len(gone), root=cache.root()))
         return
     items = cache.entries()
     if args.verify:
         bad = {item.label: problem for item, problem in cache.verify(items, repair=True)}
         for item in items:
-            print(f"{'removed' if item.label in bad else 'ok'}\t{item.label}\t{bad.get(item.label, '')}".rstrip())
-        print(f"{len(items)} entries checked in {cache.root()}: {len(items) - len(bad)} good, {len(bad)} removed "
-              "(rebuilt when next used)")
+            status = t("cli.cache.removed") if item.label in bad else t("cli.cache.ok")
+            print(f"{status}\t{item.label}\t{bad.get(item.label, '')}".rstrip())
+        print(t("cli.cache.checked", n=len(items), root=cache.root(), good=len(items) - len(bad), bad=len(bad)))
         return
-    print("entry\tsize\tcreated\tbuilt_by")
+    print(t("cli.cache.columns"))
     for item in items:
-        what = item.built_by if item.managed else "(not a vizkit entry: an older cache layout; vizkit cache --verify removes it)"
+        what = item.built_by if item.managed else t("cli.cache.foreign")
         print(f"{item.label}\t{cache.human_size(item.size)}\t{item.created or '-'}\t{what}")
     total = sum(i.size for i in items)
-    print(f"{len(items)} entries, {cache.human_size(total)} in {cache.root()}")
+    print(t("cli.cache.total", n=len(items), size=cache.human_size(total), root=cache.root()))

@@ -19,13 +19,13 @@ MIN_COVERED = 30
 def run(args):
     from ..errors import VizkitError
     from ..metrics.evaluation import evaluate
+    from ..render.language import t
 
     scores = evaluate(load_source(args))
     if all(s.covered < MIN_COVERED for s in scores):
         covered = ", ".join(f"{s.name} {s.covered}/{s.total}" for s in scores)
-        raise VizkitError(f"the evaluation sets are English (WordSim-353, SimLex-999, Google analogies) and "
-                          f"{args.source} covers almost none of them ({covered}); vizkit has no Chinese word-similarity set "
-                          "offline, so Chinese sources are not scored here")
+        raise VizkitError(t("cli.evaluate.not_english", source=args.source, covered=covered))
     for score in scores:
         print(f"{score.name}\t{score.value:.4f}")
-        print(f"  {score.name}: {score.covered}/{score.total} items covered", file=sys.stderr)
+        print("  " + t("cli.evaluate.covered", name=score.name, covered=score.covered, total=score.total),
+              file=sys.stderr)

@@ -29,6 +29,7 @@ def add_arguments(sub):
 
 def run(args):
     from ..corpus import extract_occurrences
+    from ..render.language import t
 
     r = extract_occurrences(args.words, args.corpus, args.out, model=args.model, layers=args.layers,
                             engine=args.engine, scheduler=args.scheduler, workers=args.workers,
@@ -38,14 +39,14 @@ def run(args):
     for word, n in r.counts.items():
         print(f"{word}\t{n}")
     print(r.out / "manifest.json")
-    note = f", {r.reused} of {r.chunks} chunks already done" if r.reused else ""
+    note = t("cli.occurrences.reused", reused=r.reused, chunks=r.chunks) if r.reused else ""
     rate = r.sentences / r.seconds if r.seconds > 0 and not r.reused else None
-    print(f"{r.occurrences} occurrences in {r.sentences} sentences, {r.rows} rows, {r.chunks} chunks, "
-          f"{r.seconds:.1f} s on {r.engine}{note}" + (f" ({rate:.0f} sentences/s)" if rate else ""), file=sys.stderr)
+    print(t("cli.occurrences.summary", occurrences=r.occurrences, sentences=r.sentences, rows=r.rows, chunks=r.chunks,
+            seconds=f"{r.seconds:.1f}", engine=r.engine, reused=note,
+            rate=t("cli.occurrences.rate", rate=f"{rate:.0f}") if rate else ""), file=sys.stderr)
     if r.worker_peak_mb:
-        print("peak memory per worker: " + ", ".join(f"{m:.0f} MB" for m in r.worker_peak_mb), file=sys.stderr)
+        print(t("cli.occurrences.peak", values=", ".join(f"{m:.0f} MB" for m in r.worker_peak_mb)), file=sys.stderr)
     for word in r.missing:
-        print(f"warning: {word!r} never occurs in the corpus (count 0)", file=sys.stderr)
+        print(t("cli.warning", msg=t("cli.occurrences.missing", word=repr(word))), file=sys.stderr)
     if r.windowed:
-        print(f"{r.windowed} occurrence(s) in sentences longer than the model takes: read in a window around "
-              "the word (window_start/window_end in the shards)", file=sys.stderr)
+        print(t("cli.occurrences.windowed", n=r.windowed), file=sys.stderr)

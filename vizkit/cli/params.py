@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 
+from ..render.language import t
+
 
 def add_arguments(sub):
     sp = sub.add_parser("params", help="weights of a model's embedding layer (token, position, total)")
@@ -23,9 +25,18 @@ def run(args):
     if not args.config:
         raise ValueError("give --config FILE_OR_FOLDER or a preset name (vizkit params --list shows them)")
     counts = embedding_params(load_config(args.config))
-    print("part\tshape\tweights")
+    print("\t".join(t(f"widgets.params.{column}") for column in ("part", "shape", "weights")))
     for part, shape, n in counts.rows():
-        print(f"{part}\t{shape}\t{n}")
+        print(f"{_row_text(part)}\t{_row_text(shape)}\t{n}")
     if counts.tied_output is not None:
-        print("output layer: " + ("tied to the token embedding (no extra weights)" if counts.tied_output else
-                                  f"its own {counts.token} weights (not counted above)"), file=sys.stderr)
+        print(t("cli.params.tied") if counts.tied_output else t("cli.params.untied", n=counts.token), file=sys.stderr)
+
+
+#: the words of :meth:`EmbeddingParams.rows` (parts, and the shape of a rotary position), to their message
+_ROWS = {"token embedding": "widgets.params.row.token", "position embedding": "widgets.params.row.position",
+         "token-type embedding": "widgets.params.row.token_type", "total embedding": "widgets.params.row.total",
+         "rotary (RoPE): no weights": "widgets.params.row.rotary"}
+
+
+def _row_text(text: str) -> str:
+    return t(_ROWS[text]) if text in _ROWS else text

@@ -45,6 +45,7 @@ def _words(args, src) -> list[str]:
 
 def run(args):
     from ..projection import get_projector
+    from ..render.language import t
     from ..projection.cache import fit_cached
     from ..render import check_html_path
 
@@ -81,7 +82,7 @@ def run(args):
         from ..plot import scatter
         from ..render import write_html
 
-        fig = scatter(points, coords, title=f"{src.name}: {len(points)} words, {args.method}")
+        fig = scatter(points, coords, title=t("cli.project.title", source=src.name, n=len(points), method=args.method))
         if axes is not None:
             x_title, y_title = axes.axis_titles()
             fig.update_layout(xaxis_title=x_title, yaxis_title=y_title)

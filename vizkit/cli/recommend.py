@@ -20,13 +20,14 @@ def add_arguments(sub):
 def run(args):
     from .. import recommend
     from ..datasets.movielens import movielens_100k
+    from ..render.language import t
 
     if args.top < 1:
         raise ValueError(f"--top must be at least 1; got {args.top}")
     model = recommend.train_item2vec(movielens_100k(args.data), seed=args.seed)
     recs = recommend.similar_items(model, args.movie, top=args.top)
-    print(f"films similar to {model.label(model.find(args.movie))}", file=sys.stderr)
-    print("rank\tcosine\ttitle\tgenres")
+    print(t("widgets.recommender.finding", film=model.label(model.find(args.movie))), file=sys.stderr)
+    print(t("cli.recommend.columns"))
     for rank, row in zip(recs.index, recs.itertuples()):
         print(f"{rank}\t{row.cosine:.4f}\t{row.title}\t{row.genres}")
     if args.html:

@@ -20,24 +20,24 @@ def add_arguments(sub):
 
 def run(args):
     from ..corpus.senses import corpus_senses
+    from ..render.language import t
 
     result = corpus_senses(args.word, args.occurrences, layer=args.layer, k=args.k, n_typical=args.examples,
                            out=args.out, csv=args.csv, progress=True)
     s = result.senses
-    print(f"{s.word}: {s.k} senses at layer {s.layer} ({sum(s.sizes)} occurrences; silhouette "
-          + ", ".join(f"k={k} {v:.3f}" for k, v in s.silhouettes.items()) + ")", file=sys.stderr)
+    print(t("cli.senses.summary", word=s.word, k=s.k, layer=s.layer, n=sum(s.sizes),
+            scores=", ".join(f"k={k} {v:.3f}" for k, v in s.silhouettes.items())), file=sys.stderr)
     for row, typical in zip(s.table(), s.typical):
-        lean = f"\tleans to {row['leans_to']}" if row["leans_to"] else ""
+        lean = "\t" + t("cli.senses.leans", sense=row["leans_to"]) if row["leans_to"] else ""
         print(f"{row['sense']}\t{row['occurrences']}\t{row['keywords']}{lean}")
         for i in typical:
             print(f"  {s.sentences[i]}")
     if s.ari is not None:
-        print(f"agreement with the sense labels (adjusted Rand index): {s.ari:.3f}")
+        print(t("cli.senses.ari", ari=f"{s.ari:.3f}"))
     if result.labelled:
         lab = result.labelled
         spread = "; ".join(f"{label}: " + ", ".join(f"{n} {name}" for name, n in row.items() if n)
                            for label, row in lab["counts"].items())
-        print(f"the {lab['sentences']} bundled labelled sentences of {s.word} given to these senses: {spread} "
-              f"(adjusted Rand index {lab['ari']:.3f})")
+        print(t("cli.senses.labelled", n=lab["sentences"], word=s.word, spread=spread, ari=f"{lab['ari']:.3f}"))
     for path in result.written:
         print(path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..errors import VizkitError
+from ..render.language import t
 
 
 def add_arguments(sub):
@@ -13,7 +14,7 @@ def add_arguments(sub):
 def run(args):
     from ..sources import SOURCES, get_source, source_status
 
-    print("source\toffline\tvocab_size\tdim\tdescription")
+    print(t("cli.sources.columns"))
     for row in source_status():
         size = dim = "-"
         note = row["description"]
@@ -27,7 +28,7 @@ def run(args):
                     src = get_source(row["source"], progress=False) if trained else get_source(row["source"])
                     size, dim = src.vocab_size, src.dim
                 except VizkitError as exc:  # pragma: no cover - depends on the machine
-                    note += f" (failed: {exc})"
+                    note += t("cli.sources.failed", error=exc)
         else:
-            note += f" (to enable: {row['fix']})"
-        print(f"{row['source']}\t{'yes' if row['offline'] else 'no'}\t{size}\t{dim}\t{note}")
+            note += t("cli.sources.enable", fix=row["fix"])
+        print(f"{row['source']}\t{t('cli.yes') if row['offline'] else t('cli.no')}\t{size}\t{dim}\t{note}")

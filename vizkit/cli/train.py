@@ -27,6 +27,7 @@ def add_arguments(sub):
 
 
 def run(args):
+    from ..render.language import t
     from ..training import train_word2vec, training_corpus, write_training_html
 
     if args.gif and not args.gif.lower().endswith(".gif"):  # refused before the training, not after it
@@ -39,7 +40,7 @@ def run(args):
                              negative=args.negative, vector_size=args.vector_size, epochs=args.epochs,
                              seed=args.seed, progress=True)
     rows = trained.metrics()
-    print("epoch\tseparation\tneighbours of " + trained.probe)
+    print(t("cli.train.columns", word=trained.probe))
     for row in rows:
         print(f"{row['epoch']}\t{row['separation']:.3f}\t{row['neighbours']}")
     print(write_training_html(trained, args.out), file=sys.stderr)

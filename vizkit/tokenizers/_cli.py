@@ -28,6 +28,8 @@ def add_arguments(ap) -> None:
 
 
 def run(args) -> int:
+    from ..render.language import resolve, t as _t
+
     if args.html:
         from ..render import check_html_path
 
@@ -35,12 +37,17 @@ def run(args) -> int:
     text = SEED_TEXT if args.text is None else sys.stdin.read() if args.text == "-" else args.text
     names = args.tokenizer or ["gpt4"]
     if args.table:
-        print(comparison_table(text, names).drop(columns=["files from"]).to_string(index=False))
+        import pandas as pd
+
+        table = comparison_table(text, names).drop(columns=["files from"])
+        headings = {c: _t(f"widgets.tokenizers.column.{c.replace(' ', '_')}") for c in table.columns}
+        with pd.option_context("display.unicode.east_asian_width", resolve() == "zh"):  # Chinese headings line up
+            print(table.rename(columns=headings).to_string(index=False))
     else:
         for name in names:
             tok = get_tokenizer(name, progress=True)
             if len(names) > 1:
-                print(f"# {tok.label}: {tok.algorithm}, vocabulary {tok.vocab_size}")
+                print(_t("cli.tokens.heading", tokenizer=tok.label, algorithm=tok.algorithm, vocab=tok.vocab_size))
             for t in tok.tokenize(text):
                 print(f"{t.id}\t{t.piece!r}")
     if args.html:

@@ -146,3 +146,70 @@ def test_bad_source_name(capsys):
     with pytest.raises(SystemExit):
         main(["neighbors", "king", "--source", "bert"])
     assert "invalid choice" in capsys.readouterr().err
+
+
+def test_the_command_line_speaks_the_learners_language(capsys, monkeypatch, tmp_path):
+    """`--lang zh` (before or after the command) puts the CLI's own headings and summaries in Chinese; data, file
+    paths and numbers stay as they are; `--lang en` prints today's English, byte for byte."""
+    from vizkit.render import language
+
+    code, out, _ = run(capsys, "--lang", "zh", "sources")
+    rows = [line.split("\t") for line in out.splitlines()]
+    assert code == 0 and rows[0] == ["来源", "可离线", "词表大小", "维度", "说明"]
+    assert rows[1][:4] == ["glove", "是", "400000", "50"]
+    code, out, _ = run(capsys, "sources", "--lang", "en")
+    assert code == 0 and out.splitlines()[0] == "source\toffline\tvocab_size\tdim\tdescription"
+    assert out.splitlines()[1].startswith("glove\tyes\t400000\t50\t")
+
+    code, out, err = run(capsys, "params", "--config", "qwen2.5-1.5b", "--lang", "zh")
+    assert code == 0 and out.splitlines() == ["部分\t形状\t权重数", "词元嵌入\t151936 x 1536\t233373696",
+                                              "位置嵌入\t旋转位置编码（RoPE）：无权重\t0", "嵌入合计\t\t233373696"]
+    assert err == "输出层：与词元嵌入共用权重（没有额外的权重）\n"
+    code, out, err = run(capsys, "--lang", "en", "params", "--config", "qwen2.5-1.5b")
+    assert code == 0 and out.splitlines() == ["part\tshape\tweights", "token embedding\t151936 x 1536\t233373696",
+                                              "position embedding\trotary (RoPE): no weights\t0",
+                                              "total embedding\t\t233373696"]
+    assert err == "output layer: tied to the token embedding (no extra weights)\n"
+
+    monkeypatch.setenv("VIZKIT_CACHE", str(tmp_path / "cache"))  # an empty cache: nothing to list or remove
+    code, out, _ = run(capsys, "cache", "--lang", "zh")
+    assert code == 0 and out.splitlines() == ["条目\t大小\t创建时间\t生成者", f"{tmp_path / 'cache'} 中共 0 个条目，0 B"]
+    code, out, _ = run(capsys, "cache", "--clear", "--lang", "zh")
+    assert code == 0 and out == f"已从 {tmp_path / 'cache'} 删除 0 个条目\n"
+    code, out, _ = run(capsys, "cache", "--lang", "en")
+    assert code == 0 and out.splitlines() == ["entry\tsize\tcreated\tbuilt_by", f"0 entries, 0 B in {tmp_path / 'cache'}"]
+    monkeypatch.setenv("VIZKIT_LANG", "zh")  # the variable, as a classroom machine sets it
+    code, out, _ = run(capsys, "cache", "--clear")
+    assert code == 0 and out.startswith("已从 ")
+    monkeypatch.setenv("VIZKIT_LANG", "en")
+    code, out, _ = run(capsys, "--lang", "zh", "cache")
+    assert code == 0 and language.resolve() == "en"  # --lang held for that command only
+
+
+def test_every_cli_and_progress_message_is_used():
+    """The `cli.` and `progress.` keys are each said somewhere in vizkit (a key no code uses is a stale text)."""
+    from pathlib import Path
+
+    from vizkit.render import language
+
+    root = Path(language.__file__).resolve().parent.parent
+    code = "\n".join(p.read_text(encoding="utf-8") for p in root.rglob("*.py"))
+    keys = [k for k in language.catalogue() if k.startswith(("cli.", "progress."))]
+    assert len(keys) > 40
+    unused = [k for k in keys if f'"{k}"' not in code and f"'{k}'" not in code]
+    assert unused == []
+
+
+def test_progress_bars_speak_the_learners_language(capsys):
+    from vizkit.projection.neighbours import nearest_neighbours
+    from vizkit.render import language
+
+    X = np.random.default_rng(0).normal(size=(1200, 8))
+    nearest_neighbours(X, 5, progress=True)
+    assert "5 nearest neighbours of 1,200 points" in capsys.readouterr().err
+    language.set_language("zh")
+    try:
+        nearest_neighbours(X, 5, progress=True)
+    finally:
+        language.set_language(None)
+    assert "1,200 个点各自的 5 个最近邻" in capsys.readouterr().err

@@ -188,7 +188,12 @@ def test_versus_export_plays_in_both_panels_offline(bank_sbs, tmp_path, offline_
 
 def test_cli_versus(tmp_path, capsys):
     out, csv = tmp_path / "v.html", tmp_path / "v.csv"
-    assert main(["animate", "bank", "--versus", SMOL, "--out", str(out), "--metrics", str(csv)]) == 0
+    gif = tmp_path / "v.gif"
+    assert main(["animate", "bank", "--versus", SMOL, "--out", str(out), "--metrics", str(csv), "--gif", str(gif)]) == 0
+    from PIL import Image
+
+    with Image.open(gif) as im:  # both panels in every image of the GIF
+        assert im.format == "GIF" and im.n_frames > 8 and im.width > 1.5 * im.height
     text = out.read_text(encoding="utf-8")
     assert "decoder: reads left to right" in text
     lines = csv.read_text(encoding="utf-8").splitlines()
@@ -196,8 +201,8 @@ def test_cli_versus(tmp_path, capsys):
     assert len(lines) == 1 + 2 * 8
     err = capsys.readouterr().err
     assert f"{SMOL}: sense separation by stage" in err
-    assert main(["animate", "bank", "--versus", SMOL, "--gif", str(tmp_path / "x.gif"), "--out", str(out)]) == 1
-    assert "--versus" in capsys.readouterr().err
+    assert main(["animate", "bank", "--versus", SMOL, "--compare", str(tmp_path / "c.html"), "--out", str(out)]) == 1
+    assert "--versus" in capsys.readouterr().err and not (tmp_path / "c.html").exists()
 
 
 def test_side_by_side_is_one_animation_with_a_panel_per_model(bank_sbs, tmp_path):

@@ -67,12 +67,16 @@ def _versus(args, sset, llm):
     from ..render import write_html
     from ..sources import LLM
 
-    if args.gif or args.compare or args.method == "axes" or args.three_d:
-        raise ValueError("--versus draws the two animations side by side (HTML); it does not take --gif, "
-                         "--compare, --3d or --method axes")
+    if args.compare or args.method == "axes" or args.three_d:
+        raise ValueError("--versus draws the two animations side by side, each model on its own map; it does not "
+                         "take --compare, --3d or --method axes")
     sbs = side_by_side_frames(sset.word, sset.sentences, sset.senses, models=(llm, LLM(args.versus)),
                               static=args.static, method=args.method, random_state=args.seed, progress=True)
     print(write_html(side_by_side_figure(sbs), args.out))
+    if args.gif:  # the same one animation, both panels in each image
+        from ..render.gif import write_gif
+
+        print(write_gif(sbs, args.gif))
     if args.metrics:
         import csv
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from ..render.animation import short_name
 from ..render.language import t
 from ._common import add_animation_arguments, axes_poles
 
@@ -55,10 +56,11 @@ def run(args):
 
         fig = comparison_figure(sset.word, sset.sentences, sset.senses, llm=llm, static=args.static)
         print(write_html(fig, args.compare, keyboard=False))
-    seps = [(f.label, f.separation["separation"]) for f in fs.frames]
+    seps = [(short_name(f.title()), f.separation["separation"]) for f in fs.frames]  # in the command's language
     if all(v == v for _, v in seps):
         best = max(seps[1:], key=lambda s: s[1])
-        print(t("cli.animate.separation", word=sset.word, values=", ".join(f"{n} {v:+.3f}" for n, v in seps),
+        values = t("figure.list").join(f"{n} {v:+.3f}" for n, v in seps)
+        print(t("cli.animate.separation", word=sset.word, values=values,
                 best=best[0]), file=sys.stderr)
 
 
@@ -89,5 +91,6 @@ def _versus(args, sset, llm):
     for m, fs in enumerate(sbs.framesets):
         seps = [sbs.frame(j, m).separation["separation"] for j in range(len(sbs.stages))]
         if all(v == v for v in seps):
-            print(t("cli.animate.separation.stages", model=fs.model, values=", ".join(f"{v:+.3f}" for v in seps)),
+            values = t("figure.list").join(f"{v:+.3f}" for v in seps)
+            print(t("cli.animate.separation.stages", model=fs.model, values=values),
                   file=sys.stderr)

@@ -66,7 +66,8 @@ def comparison_panels(word: str, sentences, senses, *, llm=None, static="glove",
 
     a_words, a_senses, a_states = anchor_states(llm, {s: anchors[s] for s in names})
     panels = [Panel(t("figure.frame.static", lang, source=source_title(static_name, lang)), static_xy, t("figure.compare.static", lang))]
-    for l, title, desc in ((0, t("figure.compare.layer0", lang, model=llm.name), t("figure.compare.layer0.text", lang)),
+    for l, title, desc in ((0, t("figure.compare.layer0", lang, model=llm.name),
+                            t("figure.compare.layer0.text", lang)),
                            (layer, t("figure.compare.layer", lang, model=llm.name, layer=layer),
                             t("figure.compare.layer.text", lang))):
         X = occ.where(layer=l).vectors

@@ -295,7 +295,8 @@ def separation_figure(fs, lang: str | None = None):
     fig.update_layout(
         template="plotly_white", title=html.escape(t("present.separation.title", lang, word=fs.word), quote=False)
                                       + f" <sup>({html.escape(fs.model)})</sup>",
-        yaxis=dict(title=html.escape(t("present.separation.axis", lang)), range=[min(0.0, min(values)) * 1.15, top * 1.2],
+        yaxis=dict(title=html.escape(t("present.separation.axis", lang)),
+                   range=[min(0.0, min(values)) * 1.15, top * 1.2],
                    zeroline=True),
         margin=dict(t=70, b=40, l=30, r=30), showlegend=False, bargap=0.25)
     return projector_style(fig)

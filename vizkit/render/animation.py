@@ -60,7 +60,8 @@ def fixed_extent(*arrays, padding: float = PADDING) -> np.ndarray:
 
 
 def short_name(name: str) -> str:
-    """A frame's name without its parenthesis: "layer 0 (embedding layer)" -> "layer 0", "第 0 层（嵌入层）" -> "第 0 层"."""
+    """A frame's name without its parenthesis: "layer 0 (embedding layer)" -> "layer 0", and
+    "第 0 层（嵌入层）" -> "第 0 层"."""
     return str(name).split(" (")[0].split("（")[0]
 
 

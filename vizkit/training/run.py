@@ -365,7 +365,9 @@ def train_word2vec(corpus=None, groups: dict | None = None, *, probe: str | None
 
     from tqdm.auto import tqdm
 
-    bar = tqdm(total=p["epochs"], desc=f"training {_ALGO[(p['sg'], bool(p['hs']))]}", unit="epoch",
+    from ..render.language import t
+
+    bar = tqdm(total=p["epochs"], desc=t("progress.training", model=_ALGO[(p['sg'], bool(p['hs']))]), unit="epoch",
                disable=not progress)
 
     def tick(epoch, snaps):

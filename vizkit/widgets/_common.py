@@ -205,14 +205,40 @@ EXPORTS = ("html", "gif", "slides")
 """What an animation widget writes: the page, a GIF for slides, the talk for a projector."""
 
 
-def export_buttons(lang: str | None = None) -> dict:
-    """The export buttons of an animation widget, by kind (:data:`EXPORTS`), labelled in ``lang``."""
-    import ipywidgets as w
+class AnimationExports:
+    """The export row of an animation widget (the player, the training view): buttons for the page, a GIF
+    and the talk, each written into ``export_dir`` and linked.
 
-    icons = {"html": "download", "gif": "film", "slides": "television"}
-    keys = {"html": "widgets.common.export", "gif": "widgets.common.gif", "slides": "widgets.common.slides"}
-    return {kind: w.Button(description=t(keys[kind], lang), icon=icons[kind], tooltip=t(keys[kind] + ".tooltip", lang))
-            for kind in EXPORTS}
+    The widget calls :meth:`_init_exports` before its :class:`Status` (whose controls include
+    ``exports.values()``), has ``animation`` (its figure), ``status``, ``lang`` and ``export_dir``, and
+    says what to write with ``_export_what(kind)`` -> ``(source, path, talk)``.
+    """
+
+    _WRITING = {"html": "widgets.common.writing", "gif": "widgets.common.writing.gif",
+                "slides": "widgets.common.writing.slides"}
+
+    def _init_exports(self, lang: str) -> None:
+        import ipywidgets as w
+
+        icons = {"html": "download", "gif": "film", "slides": "television"}
+        keys = {"html": "widgets.common.export", "gif": "widgets.common.gif", "slides": "widgets.common.slides"}
+        self.exports = {kind: w.Button(description=t(keys[kind], lang), icon=icons[kind],
+                                       tooltip=t(keys[kind] + ".tooltip", lang)) for kind in EXPORTS}
+        self.export, self.export_gif, self.export_slides = (self.exports[k] for k in EXPORTS)
+        self.export_link = w.HTML()
+        self.export_path = None
+        for button in self.exports.values():
+            button.on_click(self._export)
+
+    def _export(self, button=None, kind: str | None = None):
+        """Write the page (``kind`` "html", the default), a GIF ("gif") or the talk ("slides") into ``export_dir``."""
+        if self.animation is None:
+            return
+        kind = kind or next((k for k, b in self.exports.items() if b is button), "html")
+        with self.status.busy(t(self._WRITING[kind], self.lang)):
+            source, path, talk = self._export_what(kind)
+            self.export_path = write_export(kind, source, self.animation, path, self.lang, **talk)
+            self.export_link.value = export_link(self.export_path, self.lang)
 
 
 def write_export(kind: str, source, figure, path, lang: str | None = None, **talk) -> Path:

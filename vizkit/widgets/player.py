@@ -14,8 +14,8 @@ from ..datasets import sentence_sets
 from ..render.language import resolve, t
 from ..sources import SOURCES
 from . import _snapshot
-from ._common import (SESSION_CACHE, Status, export_buttons, export_link, load_animation, show_frame, side_by_side,
-                      source_label, t_html, write_export)
+from ._common import (SESSION_CACHE, AnimationExports, Status, load_animation, show_frame, side_by_side,
+                      source_label, t_html)
 
 
 def static_options(lang: str | None = None):
@@ -39,7 +39,7 @@ METHOD_OPTIONS = method_options("en")
 SEP = " | "
 
 
-class PolysemyPlayer(w.VBox):
+class PolysemyPlayer(AnimationExports, w.VBox):
     """The static-to-contextual animation of a word, with its controls.
 
     Controls are attributes: ``word`` (a bundled word, or any word with your
@@ -136,9 +136,7 @@ class PolysemyPlayer(w.VBox):
         w.jslink((self.play, "value"), (self.stage, "value"))
         self.stage_label = w.HTML()
         self.separation = w.HTML()
-        self.exports = export_buttons(lang)  # the page, a GIF for slides, the talk for a projector
-        self.export, self.export_gif, self.export_slides = (self.exports[k] for k in ("html", "gif", "slides"))
-        self.export_link = w.HTML()
+        self._init_exports(lang)  # the page, a GIF for slides, the talk for a projector
         self.figure = go.FigureWidget()
         self.status = Status([self.word, self.sentences, self.model, self.versus, self.static, self.method,
                               self.update, *self.exports.values()], lang)
@@ -148,8 +146,6 @@ class PolysemyPlayer(w.VBox):
             c.observe(self._recompute, "value")
         self.update.on_click(self._recompute)
         self.stage.observe(self._show_stage, "value")
-        for button in self.exports.values():
-            button.on_click(self._export)
 
         super().__init__([
             w.HBox([self.word, self.static, self.method, self.three_d]), w.HBox([self.model, self.versus]),
@@ -264,22 +260,13 @@ class PolysemyPlayer(w.VBox):
         self.stage_label.value = f"<b>{html.escape(self.anim.names[k])}</b>"
         self.separation.value = separation_table(self.anim, k, self.lang)
 
-    def _export(self, button=None, kind: str | None = None):
-        """Write the page (``kind`` "html", the default), a GIF ("gif") or the talk ("slides") into ``export_dir``.
-
-        A word's talk has every scene, the three-panel comparison too (the model encodes the sentences again)."""
-        if self.animation is None:
-            return
-        kind = kind or next((k for k, b in self.exports.items() if b is button), "html")
-        writing = {"html": "widgets.common.writing", "gif": "widgets.common.writing.gif",
-                   "slides": "widgets.common.writing.slides"}[kind]
-        with self.status.busy(t(writing, self.lang)):
-            tail = "_versus" if self.side_by_side is not None else "_3d" if self.anim.n_components == 3 else ""
-            name = f"{self.frameset.word}_animation{tail}.html"
-            source = self.side_by_side if self.side_by_side is not None else self.frameset
-            talk = self._talk if kind == "slides" and self.side_by_side is None else {}
-            self.export_path = write_export(kind, source, self.animation, self.export_dir / name, self.lang, **talk)
-            self.export_link.value = export_link(self.export_path, self.lang)
+    def _export_what(self, kind: str):
+        """The frames to write, the file's name, and what a word's talk needs: its comparison scene encodes the
+        sentences again with the same model and static source."""
+        tail = "_versus" if self.side_by_side is not None else "_3d" if self.anim.n_components == 3 else ""
+        source = self.side_by_side if self.side_by_side is not None else self.frameset
+        talk = self._talk if kind == "slides" and self.side_by_side is None else {}
+        return source, self.export_dir / f"{self.frameset.word}_animation{tail}.html", talk
 
     # ------------------------------------------------------------- static page
     def snapshot_html(self) -> str:

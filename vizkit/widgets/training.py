@@ -11,8 +11,7 @@ import ipywidgets as w
 from .. import training
 from ..render.language import resolve, t
 from . import _snapshot
-from ._common import (Status, export_buttons, export_link, load_animation, show_frame, side_by_side, t_html,
-                      write_export)
+from ._common import AnimationExports, Status, load_animation, show_frame, side_by_side, t_html
 
 SG_OPTIONS = [("CBOW", 0), ("skip-gram", 1)]
 #: the corpus sizes offered (None: the whole bundled corpus, about 2.6M words)
@@ -42,7 +41,7 @@ def groups_text(groups: dict) -> str:
     return "\n".join(f"{g}: {' '.join(ws)}" for g, ws in groups.items())
 
 
-class TrainingView(w.VBox):
+class TrainingView(AnimationExports, w.VBox):
     """Train Word2Vec with the chosen settings and watch the word groups form, epoch by epoch.
 
     Controls are attributes whose ``value`` can be set from Python: ``sg``
@@ -120,17 +119,13 @@ class TrainingView(w.VBox):
         self.play = w.Play(value=0, min=0, max=1, interval=900, description=t("animation.play", lang))
         w.jslink((self.play, "value"), (self.epoch, "value"))
         self.table = w.HTML()
-        self.exports = export_buttons(lang)  # the page, a GIF for slides, the talk for a projector
-        self.export, self.export_gif, self.export_slides = (self.exports[k] for k in ("html", "gif", "slides"))
-        self.export_link = w.HTML()
+        self._init_exports(lang)  # the page, a GIF for slides, the talk for a projector
         self.figure = go.FigureWidget()
         self.status = Status([self.sg, self.window, self.negative, self.vector_size, self.epochs, self.corpus_size,
                               self.groups, self.probe, self.train, *self.exports.values()], lang)
 
         self.train.on_click(self._train)
         self.epoch.observe(self._show_epoch, "value")
-        for button in self.exports.values():
-            button.on_click(self._export)
 
         super().__init__([
             w.HBox([self.sg, self.corpus_size]), w.HBox([self.window, self.negative]),
@@ -190,18 +185,11 @@ class TrainingView(w.VBox):
         show_frame(self.figure, self.animation, k, duration=500)
         self.table.value = epoch_table(self.run, k, self.lang)
 
-    def _export(self, button=None, kind: str | None = None):
-        """Write the page (``kind`` "html", the default), a GIF ("gif") or the talk ("slides") into ``export_dir``."""
-        if self.animation is None:
-            return
-        kind = kind or next((k for k, b in self.exports.items() if b is button), "html")
-        writing = {"html": "widgets.common.writing", "gif": "widgets.common.writing.gif",
-                   "slides": "widgets.common.writing.slides"}[kind]
-        with self.status.busy(t(writing, self.lang)):
-            p = self.run.params
-            name = f"w2v_{'skipgram' if p['sg'] else 'cbow'}_w{p['window']}_n{p['negative']}_d{p['vector_size']}.html"
-            self.export_path = write_export(kind, self.run, self.animation, self.export_dir / name, self.lang)
-            self.export_link.value = export_link(self.export_path, self.lang)
+    def _export_what(self, kind: str):
+        """The run to write and the file's name (its settings)."""
+        p = self.run.params
+        name = f"w2v_{'skipgram' if p['sg'] else 'cbow'}_w{p['window']}_n{p['negative']}_d{p['vector_size']}.html"
+        return self.run, self.export_dir / name, {}
 
     # ------------------------------------------------------------- static page
     def snapshot_html(self) -> str:

@@ -163,3 +163,18 @@ def test_classroom_pages_work_offline_without_a_kernel(executed, tmp_path, brows
         assert view.blocked == [] and view.errors == []
     finally:
         view.close()
+
+
+def test_the_classroom_folder_of_the_ten_course_notebooks_fits_in_20_mb(executed, tmp_path):
+    """Issue 25's budget: the folder (pages 01-10 and the one plotly.js they share) at most 20 MB (16.2 MB now;
+    57 MB when every page carried its own plotly.js)."""
+    from vizkit.classroom import write_page
+
+    work, runs = executed
+    for stem, (nb, snapshots) in runs.items():
+        if stem[:2] != "11":
+            write_page(copy.deepcopy(nb), snapshots, tmp_path / f"{stem}.html", source=work / f"{stem}.ipynb",
+                       plotlyjs="directory")
+    sizes = {p.name: p.stat().st_size for p in tmp_path.iterdir()}
+    assert len(sizes) == 11 and "plotly.min.js" in sizes
+    assert sum(sizes.values()) <= 20_000_000, sizes

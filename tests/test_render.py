@@ -273,7 +273,9 @@ def test_the_cli_speaks_chinese(capsys):
     from vizkit.cli import main
 
     assert main(["--lang", "zh", "neighbors", "zzzqqq", "--source", "glove"]) == 1
-    assert capsys.readouterr().err.startswith("错误：")
+    assert capsys.readouterr().err.startswith("错误：glove 里没有 'zzzqqq' 这个词")  # the word typed, said in Chinese
+    assert main(["neighbors", "zzzqqq", "--source", "glove"]) == 1
+    assert capsys.readouterr().err.startswith("error: unknown word 'zzzqqq' in glove")
     assert language.resolve() == "en"  # the language was the command's only
 
 

@@ -9,13 +9,41 @@ const path = require("node:path");
 const core = require("../../vizkit/render/js/atlas-core.js");
 const i18n = require("../../vizkit/render/js/i18n.js");
 
+/** The Z-order code of a quantised point, bit by bit (an independent check of core.mapOrder). */
+function morton(x, y) {
+  let m = 0;
+  for (let b = 0; b < 16; b++) m += ((x >> b) & 1) * 2 ** (2 * b) + ((y >> b) & 1) * 2 ** (2 * b + 1);
+  return m;
+}
+
+/** The rows in map order, by sorting (stable: ties by row). */
+function naiveOrder(qx, qy) {
+  return [...qx.keys()].sort((a, b) => morton(qx[a], qy[a]) - morton(qx[b], qy[b]) || a - b);
+}
+
+/** Neighbour rows and cosines written as vizkit/atlas/page.py writes them (format 3). */
+function encode(qx, qy, nbrs, cosRows) {
+  const order = naiveOrder(qx, qy), pos = [];
+  order.forEach((row, p) => { pos[row] = p; });
+  const bytes = [];
+  nbrs.forEach((row, i) => row.forEach((r) => {
+    const d = pos[r] - pos[i];
+    let v = d >= 0 ? 2 * d : -2 * d - 1;
+    while (v >= 128) { bytes.push((v % 128) | 128); v = Math.floor(v / 128); }
+    bytes.push(v);
+  }));
+  const n = nbrs.length, k = nbrs[0].length, cos = new Uint8Array(n * k);
+  cosRows.forEach((row, i) => row.forEach((c, j) => { cos[j * n + i] = j ? (row[j - 1] - c) & 255 : c; }));
+  return {rows: new Uint8Array(bytes), cos};
+}
+
 /** Five points, k = 2, one cluster level, a category and a number column: the blocks as Python writes them. */
 function tiny() {
   const n = 5, k = 2;
   const header = {
     format: core.FORMAT, n, dims: 2, k, bounds: [[0, 10], [-1, 1]], palette: ["#111", "#222"], title: "t",
     color: "cluster", query: null, axes: ["", ""], lang: "en", messages: {},
-    neighbours: {width: 3, cos_range: [0.5, 1.0], kept_bytes: 1},
+    neighbours: {encoding: "map-order-varint", cos_range: [0.5, 1.0], kept_bytes: 1},
     levels: [{k: 2, labels: ["left", "right"], sizes: [3, 2], centres: [[2, 0], [8, 0]], dtype: "uint8"}],
     columns: [{name: "kind", kind: "category", categories: ["a", "b"], dtype: "uint8"},
               {name: "year", kind: "number", range: [1990, 2000], dtype: "float32"}],
@@ -23,9 +51,7 @@ function tiny() {
   const qx = [0, 16384, 32768, 49151, 65535], qy = [0, 65535, 32768, 0, 65535];
   const coords = new Uint16Array([...qx, ...qy]);
   const nbrs = [[1, 2], [0, 2], [1, 3], [4, 2], [3, 2]];
-  const rows = new Uint8Array(n * k * 3);
-  nbrs.flat().forEach((r, i) => { rows[3 * i] = r & 255; rows[3 * i + 1] = (r >> 8) & 255; rows[3 * i + 2] = r >> 16; });
-  const cos = new Uint8Array([255, 0, 255, 128, 10, 20, 30, 40, 50, 60]);
+  const {rows, cos} = encode(qx, qy, nbrs, [[255, 0], [255, 128], [10, 20], [30, 40], [50, 60]]);
   const kept = new Uint8Array([0b11, 0b01, 0b00, 0b10, 0b11]);
   const enc = new TextEncoder();
   const blocks = {
@@ -51,14 +77,30 @@ test("decode turns the blocks back into coordinates, labels, neighbours and colu
   assert.ok(Math.abs(nb[1].cosine - (0.5 + 128 / 255 * 0.5)) < 1e-9);
 });
 
-test("four-byte neighbour rows decode above 16.7M points", () => {
-  const {header, blocks} = tiny();
-  header.neighbours.width = 4;
-  const rows = new Uint8Array(5 * 2 * 4);
-  const big = 20_000_000;
-  rows.set([big & 255, (big >> 8) & 255, (big >> 16) & 255, big >>> 24], 0);
-  const D = core.decode(header, {...blocks, nbr_rows: rows});
-  assert.equal(D.nbr[0], big);
+test("the map order is the Z-order of the quantised map, ties by row, at any size", () => {
+  let seed = 7;
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const n = 3000;
+  const qx = Array.from({length: n}, () => Math.floor(rand() * 65536));
+  const qy = Array.from({length: n}, (_, i) => (i % 7 ? Math.floor(rand() * 65536) : qx[i]));
+  qx[5] = qx[9]; qy[5] = qy[9];  // a tie: the lower row first
+  const got = core.mapOrder(new Uint16Array([...qx, ...qy]), n);
+  assert.deepEqual(Array.from(got), naiveOrder(qx, qy));
+});
+
+test("far neighbours take several varint bytes and decode exactly; a short block is refused", () => {
+  const n = 40_000, qx = [], qy = [];
+  for (let i = 0; i < n; i++) { qx.push(i % 200 * 300); qy.push(Math.floor(i / 200) * 300); }
+  const nbrs = Array.from({length: n}, (_, i) => [(i + 1) % n, n - 1 - i]);  // near and far in map order
+  const cosRows = nbrs.map(() => [200, 100]);
+  const {rows, cos} = encode(qx, qy, nbrs, cosRows);
+  const header = {...tiny().header, n, k: 2, levels: [], columns: []};
+  const blocks = {coords: new Uint16Array([...qx, ...qy]), labels: new TextEncoder().encode(JSON.stringify(qx.map(String))),
+                  nbr_rows: rows, nbr_cos: cos, nbr_kept: new Uint8Array(n)};
+  const D = core.decode(header, blocks);
+  assert.deepEqual(Array.from(D.nbr), nbrs.flat());
+  assert.ok(rows.length > 2 * n * 1.5);  // the far ones took two or three bytes
+  assert.throws(() => core.decode(header, {...blocks, nbr_rows: rows.subarray(0, rows.length - 1)}));
 });
 
 test("a page of another data format is refused with what to do", () => {

@@ -6,9 +6,12 @@ and the data are inline; nothing is fetched. The page is written by :mod:`vizkit
 in the page's language. The data go in as compact binary, as DataMapPlot does it, not as JSON number text:
 
 - coordinates quantised to ``uint16`` per axis (1/65,535 of the map's extent), 2-D or 3-D;
-- every point's ``k`` true neighbours (computed in the original space, :meth:`Atlas.neighbour_table`) as
-  3-byte row numbers (4 above 16.7M points), their cosines as ``uint8`` over the table's range, and a bit
-  per neighbour saying whether the map keeps it near (its popcount is the distortion colouring);
+- every point's ``k`` true neighbours (computed in the original space, :meth:`Atlas.neighbour_table`), each
+  written as its distance from the point in the *map order* (the points sorted along a Z-order curve of the
+  quantised map, ties by row: true neighbours mostly lie near on the map, so the distances are small), as
+  zigzag LEB128 varints; their cosines as ``uint8`` over the table's range, column by column, each after the
+  first as the step down from the one before; and a bit per neighbour saying whether the map keeps it near
+  (its popcount is the distortion colouring);
 - cluster numbers per level as ``uint8``/``uint16``; metadata as category codes, ``float32`` or text;
 - labels and texts as one JSON string table.
 
@@ -34,9 +37,10 @@ from ..render.language import messages, resolve, t
 from ..render.page import Page, check_html_path, json_block
 from ..render.page import page_html as render_page_html, write_page as render_write_page
 
-__all__ = ["write_page", "page_html", "page_fragment", "page_data", "colour_columns", "static_text", "PAGE_FORMAT"]
+__all__ = ["write_page", "page_html", "page_fragment", "page_data", "colour_columns", "static_text", "map_order",
+           "PAGE_FORMAT"]
 
-PAGE_FORMAT = 2  # the layout of the data blocks; atlas-core.js reads this version and refuses others
+PAGE_FORMAT = 3  # the layout of the data blocks; atlas-core.js reads this version and refuses others
 CATEGORY_LIMIT = 64  # a column with at most this many distinct values colours by category, with a legend
 NUMBER_MIN_DISTINCT = 13  # a numeric column with fewer distinct values (layers, years) is a category
 
@@ -54,18 +58,61 @@ def _codes(codes: np.ndarray, n_values: int) -> tuple[bytes, str]:
     return np.ascontiguousarray(codes, dtype=dtype).astype(f"<{np.dtype(dtype).char}").tobytes(), np.dtype(dtype).name
 
 
-def _quantise(coords: np.ndarray) -> tuple[bytes, list]:
+def _quantise(coords: np.ndarray) -> tuple[np.ndarray, list]:
+    """Coordinates as ``uint16`` per axis over the map's extent, shape (dims, n), and the extent."""
     lo, hi = coords.min(axis=0), coords.max(axis=0)
     span = np.where(hi > lo, hi - lo, 1.0)
     q = np.rint((coords - lo) / span * 65535).astype("<u2")
-    return np.ascontiguousarray(q.T).tobytes(), [[float(a), float(b)] for a, b in zip(lo, lo + span)]
+    return np.ascontiguousarray(q.T), [[float(a), float(b)] for a, b in zip(lo, lo + span)]
 
 
-def _row_bytes(indices: np.ndarray, n: int) -> tuple[bytes, int]:
-    width = 3 if n < 2 ** 24 else 4
-    flat = np.ascontiguousarray(indices, dtype="<u4").ravel()
-    raw = flat.view(np.uint8).reshape(-1, 4)[:, :width]
-    return np.ascontiguousarray(raw).tobytes(), width
+def _spread_bits(v: np.ndarray) -> np.ndarray:
+    """The 16 bits of ``v`` moved to the even bit positions (0, 2, 4, ...) of a 32-bit word."""
+    v = v.astype(np.uint32) & 0xFFFF
+    for shift, mask in ((8, 0x00FF00FF), (4, 0x0F0F0F0F), (2, 0x33333333), (1, 0x55555555)):
+        v = (v | (v << shift)) & mask
+    return v
+
+
+def map_order(q: np.ndarray) -> np.ndarray:
+    """Rows sorted along the Z-order (Morton) curve of the quantised map's first two axes, ties by row.
+
+    ``atlas-core.js`` sorts the same way (``mapOrder``), so a neighbour can be written as its distance from the
+    point in this order.
+    """
+    code = _spread_bits(q[0]) | (_spread_bits(q[1]) << 1)
+    return np.argsort(code, kind="stable")
+
+
+def _varints(values: np.ndarray) -> bytes:
+    """Non-negative integers as LEB128 varints (7 bits a byte, low first, the high bit set on all but the last)."""
+    rest = np.asarray(values, dtype=np.uint64).ravel()
+    if not len(rest):
+        return b""
+    n_bytes = np.ones(len(rest), dtype=np.int64)
+    for b in range(1, 10):
+        n_bytes += rest >= np.uint64(1) << np.uint64(7 * b)
+    out = np.zeros((len(rest), int(n_bytes.max())), dtype=np.uint8)
+    for b in range(out.shape[1]):
+        out[:, b] = ((rest >> np.uint64(7 * b)) & np.uint64(127)).astype(np.uint8) | np.where(b + 1 < n_bytes, 128, 0)
+    return out[np.arange(out.shape[1])[None, :] < n_bytes[:, None]].tobytes()
+
+
+def _neighbour_bytes(indices: np.ndarray, q: np.ndarray) -> bytes:
+    """Each neighbour as its signed distance from its point in :func:`map_order`, zigzag varints, row by row."""
+    order = map_order(q)
+    pos = np.empty(len(order), dtype=np.int64)
+    pos[order] = np.arange(len(order))
+    d = pos[np.asarray(indices, dtype=np.int64)] - pos[:, None]
+    return _varints(np.where(d >= 0, 2 * d, -2 * d - 1))
+
+
+def _cosine_bytes(cos_q: np.ndarray) -> bytes:
+    """Quantised cosines column by column: the first column, then each column's step down from the one before
+    (modulo 256; the cosines fall along a row, so the steps are small)."""
+    cos_q = np.asarray(cos_q, dtype=np.int16)
+    steps = np.concatenate([cos_q[:, :1], cos_q[:, :-1] - cos_q[:, 1:]], axis=1) % 256
+    return np.ascontiguousarray(steps.T, dtype=np.uint8).tobytes()
 
 
 def _column(name: str, values: np.ndarray) -> tuple[dict, bytes]:
@@ -112,7 +159,8 @@ def page_data(atlas, *, title: str | None = None, color: str = "cluster", query:
     if coords.shape[1] not in (2, 3):
         raise InputError(f"the HTML atlas draws 2-D and 3-D maps; this one has {coords.shape[1]} dimensions")
     blocks: dict[str, bytes] = {}
-    blocks["coords"], bounds = _quantise(coords)
+    q, bounds = _quantise(coords)
+    blocks["coords"] = q.tobytes()
     blocks["labels"] = _strings(points.labels)
     levels = []
     for i, level in enumerate(atlas.clusters_):
@@ -124,9 +172,9 @@ def page_data(atlas, *, title: str | None = None, color: str = "cluster", query:
         head, blocks[f"column{j}"] = _column(name, np.asarray(values, dtype=object))
         columns.append(head)
     idx, cos, kept = atlas.neighbour_table()
-    blocks["nbr_rows"], width = _row_bytes(idx, n)
+    blocks["nbr_rows"] = _neighbour_bytes(idx, q)
     lo, hi = float(cos.min()), float(cos.max())
-    blocks["nbr_cos"] = np.rint((cos - lo) / ((hi - lo) or 1.0) * 255).astype(np.uint8).tobytes()
+    blocks["nbr_cos"] = _cosine_bytes(np.rint((cos - lo) / ((hi - lo) or 1.0) * 255))
     blocks["nbr_kept"] = np.packbits(kept, axis=1, bitorder="little").tobytes()
     known = {"cluster", "distortion", None} | {c["name"] for c in columns if c["kind"] != "text"}
     if color not in known:
@@ -138,7 +186,8 @@ def page_data(atlas, *, title: str | None = None, color: str = "cluster", query:
     header = {"format": PAGE_FORMAT, "n": n, "dims": int(coords.shape[1]), "k": int(idx.shape[1]), "bounds": bounds,
               "levels": levels,
               "columns": columns, "method": method, "title": title or _default_title(atlas, lang),
-              "neighbours": {"width": width, "cos_range": [lo, hi], "kept_bytes": int((idx.shape[1] + 7) // 8)},
+              "neighbours": {"encoding": "map-order-varint", "cos_range": [lo, hi],
+                             "kept_bytes": int((idx.shape[1] + 7) // 8)},
               "color": color or "cluster", "query": query, "palette": PALETTE_20,
               "axes": _axis_titles(atlas), "lang": lang, "messages": messages("atlas.", lang)}
     return header, blocks

@@ -6,13 +6,13 @@
   "use strict";
 
   /** The layout of the data blocks; vizkit/atlas/page.py writes the same number (PAGE_FORMAT). */
-  var FORMAT = 2;
+  var FORMAT = 3;
 
   /**
    * @typedef {{k: number, labels: string[], sizes: number[], centres: number[][], dtype: string}} Level
    * @typedef {{name: string, kind: string, dtype?: string, categories?: string[], range?: number[]}} Column
    * @typedef {{format: number, n: number, dims: number, k: number, bounds: number[][], levels: Level[],
-   *            columns: Column[], neighbours: {width: number, cos_range: number[], kept_bytes: number},
+   *            columns: Column[], neighbours: {encoding: string, cos_range: number[], kept_bytes: number},
    *            palette: string[], title: string, color: string, query: ?string, axes: string[],
    *            lang?: string, messages?: Record<string, string>}} Header
    * @typedef {{x: Float32Array, y: Float32Array, z?: Float32Array, labels: string[], nbr: Uint32Array,
@@ -45,6 +45,75 @@
   function strings(buf) { return JSON.parse(new TextDecoder("utf-8").decode(buf)); }
 
   /**
+   * The rows sorted along the Z-order (Morton) curve of the quantised map's first two axes, ties by row: the
+   * same order as ``map_order`` in vizkit/atlas/page.py. A stable radix sort on the 32-bit codes, 16 bits a pass.
+   * @param {Uint16Array} q the quantised coordinates, axis by axis
+   * @param {number} n
+   * @returns {Uint32Array} order: order[p] is the row at place p
+   */
+  function mapOrder(q, n) {
+    /** @param {number} v */
+    function spread(v) {
+      v &= 0xFFFF;
+      v = (v | (v << 8)) & 0x00FF00FF;
+      v = (v | (v << 4)) & 0x0F0F0F0F;
+      v = (v | (v << 2)) & 0x33333333;
+      return (v | (v << 1)) & 0x55555555;
+    }
+    var code = new Uint32Array(n), i;
+    for (i = 0; i < n; i++) code[i] = (spread(q[i]) | (spread(q[n + i]) << 1)) >>> 0;
+    var order = new Uint32Array(n), tmp = new Uint32Array(n);
+    for (i = 0; i < n; i++) order[i] = i;
+    for (var shift = 0; shift < 32; shift += 16) {
+      var count = new Uint32Array(65537);
+      for (i = 0; i < n; i++) count[((code[order[i]] >>> shift) & 0xFFFF) + 1]++;
+      for (i = 1; i < 65537; i++) count[i] += count[i - 1];
+      for (i = 0; i < n; i++) tmp[count[(code[order[i]] >>> shift) & 0xFFFF]++] = order[i];
+      var t = order; order = tmp; tmp = t;
+    }
+    return order;
+  }
+
+  /**
+   * The neighbour rows: each written as its zigzag distance from its point in the map order, LEB128 varints.
+   * @param {Uint8Array} raw @param {Uint32Array} order @param {number} n @param {number} k
+   * @returns {Uint32Array} n x k row numbers
+   */
+  function readNeighbours(raw, order, n, k) {
+    var pos = new Uint32Array(n), i, o = 0;
+    for (i = 0; i < n; i++) pos[order[i]] = i;
+    var nbr = new Uint32Array(n * k);
+    for (i = 0; i < n; i++) {
+      for (var j = 0; j < k; j++) {
+        var v = 0, scale = 1, b;
+        do { b = raw[o++]; v += (b & 127) * scale; scale *= 128; } while (b & 128);
+        var d = v % 2 ? -(v + 1) / 2 : v / 2;
+        nbr[i * k + j] = order[pos[i] + d];
+      }
+    }
+    if (o !== raw.length) throw new Error("the neighbour block does not match the page's header (" + o + " of " + raw.length + " bytes read)");
+    return nbr;
+  }
+
+  /**
+   * The quantised cosines, row by row, from their column-by-column steps (the first column as it is, then each
+   * column's step down from the one before, modulo 256).
+   * @param {Uint8Array} raw @param {number} n @param {number} k
+   * @returns {Uint8Array}
+   */
+  function readCosines(raw, n, k) {
+    var cos = new Uint8Array(n * k);
+    for (var i = 0; i < n; i++) {
+      var c = 0;
+      for (var j = 0; j < k; j++) {
+        c = j ? (c - raw[j * n + i]) & 255 : raw[i];
+        cos[i * k + j] = c;
+      }
+    }
+    return cos;
+  }
+
+  /**
    * The raw blocks (name -> bytes, already un-gzipped) as arrays.
    * @param {Header} header
    * @param {Record<string, ArrayBuffer | ArrayBufferView>} blocks
@@ -65,11 +134,8 @@
       var sz = (b[2][1] - b[2][0]) / 65535;
       for (i = 0; i < n; i++) z[i] = b[2][0] + q[2 * n + i] * sz;
     }
-    var raw = new Uint8Array(got.nbr_rows), w = header.neighbours.width;
-    var nbr = new Uint32Array(n * k);
-    for (var r = 0, o = 0; r < n * k; r++, o += w) {
-      nbr[r] = raw[o] | (raw[o + 1] << 8) | (raw[o + 2] << 16) | (w === 4 ? raw[o + 3] * 16777216 : 0);
-    }
+    var nbr = readNeighbours(new Uint8Array(got.nbr_rows), mapOrder(q, n), n, k);
+    var cos = readCosines(new Uint8Array(got.nbr_cos), n, k);
     var kept = new Uint8Array(got.nbr_kept), keep = new Float32Array(n), kb = header.neighbours.kept_bytes;
     for (i = 0; i < n; i++) {  // share of each point's k true neighbours kept near on the map
       var c = 0;
@@ -87,7 +153,7 @@
       else had.push(i);
     }
     return {
-      x: x, y: y, z: z, labels: labels, nbr: nbr, cos: new Uint8Array(got.nbr_cos), kept: kept, keep: keep, index: index,
+      x: x, y: y, z: z, labels: labels, nbr: nbr, cos: cos, kept: kept, keep: keep, index: index,
       levels: header.levels.map(function (lv, li) { return new TYPES[/** @type {keyof TYPES} */ (lv.dtype)](got["level" + li]); }),
       columns: header.columns.map(function (col, cj) {
         return col.kind === "text" ? strings(got["column" + cj])
@@ -338,7 +404,8 @@
   var api = {FORMAT: FORMAT, checkFormat: checkFormat, decode: decode, neighbours: neighbours, lookup: lookup,
              distance: distance, suggest: suggest, esc: esc, short: short, textWidth: textWidth,
              labelPlacer: labelPlacer, chooseLevel: chooseLevel, clusterLabels: clusterLabels, discrete: discrete,
-             colouring: colouring, csvCell: csvCell, selectionCSV: selectionCSV, syncPlan: syncPlan};
+             colouring: colouring, csvCell: csvCell, selectionCSV: selectionCSV, syncPlan: syncPlan,
+             mapOrder: mapOrder};
   if (typeof module === "object" && module.exports) module.exports = api;
   else /** @type {any} */ (root).vizkitAtlasCore = api;
 })(typeof globalThis !== "undefined" ? globalThis : this);

@@ -127,3 +127,24 @@ def test_reopening_an_atlas_reads_its_clusters_from_the_cache(glove_1k, tmp_path
         healed = Atlas(method="pca", levels=(5, 20), random_state=3).fit(glove_1k)
     assert [c.labels for c in healed.clusters_] == [c.labels for c in first.clusters_]
     assert sum(issubclass(w.category, _cache.CacheWarning) for w in seen) == 1
+
+
+def test_automatic_levels_follow_the_data_and_find_its_natural_groups(rng):
+    """Issue 26: 200 natural groups among 200,000 points get a level of their size (192 clusters), where the
+    two fixed levels (12, 48) cut across them; the levels are picked from the number of points."""
+    from vizkit.atlas import Atlas
+    from vizkit.atlas.clusters import _kmeans, auto_levels
+    from vizkit.vectors import LabelledVectors
+
+    assert auto_levels(2_000) == (12, 48) and auto_levels(1_000_000) == (12, 48, 192, 768)
+    centres = rng.uniform(-100, 100, size=(200, 2))
+    truth = rng.integers(0, 200, size=200_000)
+    xy = centres[truth] + rng.normal(scale=0.8, size=(200_000, 2))
+    levels = auto_levels(len(xy))
+    assert levels == (12, 48, 192)
+    fine = _kmeans(xy, levels[-1], 0)
+    assert adjusted_rand_score(truth, fine) > 0.9  # (48 clusters, a fixed level, score 0.33 here)
+    small = LabelledVectors(rng.normal(size=(300, 8)), [f"p{i}" for i in range(300)])
+    assert [len(c) for c in Atlas(method="pca", levels="auto").fit(small).clusters_] == [12, 48]
+    with pytest.raises(InputError, match="'auto'"):
+        Atlas(method="pca", levels="many").fit(small)

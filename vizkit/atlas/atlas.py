@@ -17,7 +17,7 @@ from .._deprecation import OldCallForms, deprecated, loose_params
 from ..errors import InputError
 from ..projection import NotFittedError
 from ..vectors import LabelledVectors, unit_rows
-from .clusters import Clusters, cached_cluster_levels
+from .clusters import Clusters, auto_levels, cached_cluster_levels
 
 #: the true neighbours are exact up to this many points, NN-descent above (99 % of them on 100,000 GloVe words)
 EXACT_NEIGHBOURS_UP_TO = 100_000
@@ -39,8 +39,10 @@ class Atlas(BaseEstimator, metaclass=OldCallForms):
         Dimensions of a map made from a method name: 3 makes a map to turn (drawn by the page and the widget).
     random_state : int, default 0
         Seed of the map (made from a method name) and of the clusters.
-    levels : sequence of int, default (8, 32, 128)
-        Cluster counts, coarse to fine, each labelled (see :mod:`vizkit.atlas.clusters`).
+    levels : sequence of int or "auto", default (8, 32, 128)
+        Cluster counts, coarse to fine, each labelled (see :mod:`vizkit.atlas.clusters`). ``"auto"`` follows
+        the data's size (:func:`~vizkit.atlas.clusters.auto_levels`: 12 and 48 up to ~200k points, four levels
+        up to 768 clusters at a million).
     n_neighbors : int, default 10
         Neighbours for the search and the distortion colouring.
     params : dict, optional
@@ -111,7 +113,10 @@ class Atlas(BaseEstimator, metaclass=OldCallForms):
         self.points_ = X
         self.n_features_in_ = X.vectors.shape[1]
         self.coords_ = np.asarray(self.map_.reference_)
-        self.clusters_ = cached_cluster_levels(X, self.coords_, tuple(self.levels), random_state=self.random_state)
+        levels = auto_levels(len(X)) if isinstance(self.levels, str) and self.levels == "auto" else self.levels
+        if isinstance(levels, str):
+            raise InputError(f"levels is a list of cluster counts or 'auto'; got {levels!r}")
+        self.clusters_ = cached_cluster_levels(X, self.coords_, tuple(levels), random_state=self.random_state)
         self._unit = unit_rows(np.asarray(X.vectors, dtype=np.float32))  # for every search
         self.k_ = min(self.n_neighbors, len(X) - 1)  # a small set has fewer neighbours to keep
         self._tables = None

@@ -24,7 +24,7 @@ import numpy as np
 from ..errors import InputError
 from ..vectors import unit_rows
 
-__all__ = ["Clusters", "find_clusters", "cluster_levels", "cached_cluster_levels", "word_cluster_labels",
+__all__ = ["Clusters", "find_clusters", "cluster_levels", "cached_cluster_levels", "auto_levels", "word_cluster_labels",
            "text_cluster_labels", "CLUSTERS_VERSION"]
 
 #: format version of a cached set of cluster levels: raise it when how clusters are found or named changes
@@ -219,6 +219,24 @@ def find_clusters(points, coords, n_clusters: int, *, space: str = "map", kind: 
         mid = xy[idx].mean(axis=0)
         centres[c] = xy[idx[np.argmin(((xy[idx] - mid) ** 2).sum(axis=1))]]
     return Clusters(assignment, labels, centres, np.bincount(assignment, minlength=k))
+
+
+def auto_levels(n: int, *, first: int = 12, factor: int = 4, per_cluster: int = 1000) -> tuple[int, ...]:
+    """Cluster counts for a map of ``n`` points, coarse to fine: ``first``, then ``factor`` times more at each level
+    while a cluster keeps about ``per_cluster`` points or more (always two levels).
+
+    A million points get four levels, the finest with a cluster per ~1,300 points, so the labels grow finer as
+    one zooms in and a data set's natural groups (hundreds of them) have a level of their size.
+
+    Examples
+    --------
+    >>> auto_levels(50_000), auto_levels(400_000), auto_levels(1_000_000)
+    ((12, 48), (12, 48, 192), (12, 48, 192, 768))
+    """
+    levels = [first, first * factor]
+    while levels[-1] * factor * per_cluster <= n:
+        levels.append(levels[-1] * factor)
+    return tuple(levels)
 
 
 def cluster_levels(points, coords, levels: Sequence[int] = (8, 32, 128), **kwargs) -> list[Clusters]:

@@ -103,13 +103,16 @@ class DaskEngine:
         from distributed import as_completed
 
         spec = self._spec(spec)
-        futures = [self.client.submit(func, spec, chunk, order, key=f"vizkit-chunk-{order}-{chunk.id}", pure=False)
-                   for order, chunk in items]
+        futures = {}
+        for order, chunk in items:
+            key = f"vizkit-chunk-{order}-{chunk.id}"
+            futures[key] = self.client.submit(func, spec, chunk, order, key=key, pure=False)
         try:
-            for fut in as_completed(futures):
+            for fut in as_completed(list(futures.values())):
+                futures.pop(fut.key, None)  # no reference left once read: the worker drops the result (vectors)
                 yield fut.result()
         finally:
-            for fut in futures:
+            for fut in futures.values():
                 fut.cancel()
 
     def close(self) -> dict:

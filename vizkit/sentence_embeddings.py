@@ -128,8 +128,12 @@ TEXT_VECTORS_VERSION = 1
 
 
 def embed_texts(texts, *, llm=None, column: str | None = None, batch_size: int = 64, progress: bool = True,
-                cache: bool = True) -> LabelledVectors:
+                cache: bool = True, engine: str = "local", scheduler: str | None = None, workers: int | None = None,
+                chunk_size: int | None = None) -> LabelledVectors:
     """Texts as sentence vectors, offline with the bundled MiniLM by default, cached on disk.
+
+    The texts are embedded in chunks (:mod:`vizkit.corpus.texts`), here or on Dask workers; every engine gives
+    the same vectors. Each finished chunk is cached at once, so a run that is stopped resumes where it was.
 
     Parameters
     ----------
@@ -141,19 +145,24 @@ def embed_texts(texts, *, llm=None, column: str | None = None, batch_size: int =
     column : str, optional
     batch_size : int, default 64
     progress : bool, default True
-        A progress bar over the batches (only when they are computed, not when read from the cache).
+        A progress bar over the texts (only when they are computed, not when read from the cache).
     cache : bool, default True
         Keep the vectors in the vizkit cache, keyed by the model folder's content, the texts, the pooling and
         the batch size: the same texts are embedded once, edited texts again.
+    engine : {"local", "dask"}, default "local"
+        ``"local"`` embeds in this process (torch on every core). ``"dask"`` starts a local cluster of
+        ``workers`` processes (default one per core) and stops it at the end, or uses the running scheduler
+        at ``scheduler`` (``tcp://host:8786``; its workers need vizkit and the model). Needs ``vizkit[corpus]``.
+    chunk_size : int, optional
+        Texts per task (default 2,048), rounded up to a multiple of ``batch_size``.
 
     Returns
     -------
     LabelledVectors
         One row per text, labelled by the text, with an ``encoder`` column and the frame's other columns.
     """
-    import hashlib
-
     from . import _cache
+    from .corpus.texts import CHUNK_TEXTS, embed_chunks, forget_chunks, texts_sha256
     from .formats import read_texts
 
     if isinstance(texts, (str, bytes)) or hasattr(texts, "__fspath__"):
@@ -171,14 +180,18 @@ def embed_texts(texts, *, llm=None, column: str | None = None, batch_size: int =
         from .sources import LLM
 
         llm = LLM()
+    chunked = {"batch_size": batch_size, "chunk_size": chunk_size or CHUNK_TEXTS}
+    run = {"engine": engine, "scheduler": scheduler, "workers": workers, "progress": progress, **chunked}
     if not cache:
-        vectors = sentence_vectors(llm, texts, batch_size=batch_size, progress=progress).vectors
+        vectors = embed_chunks(texts, llm, cache=False, **run).vectors
     else:
-        digest = hashlib.sha256("\0".join(texts).encode("utf-8")).hexdigest()
+        digest = texts_sha256(texts)
+        built = []
 
         def build(folder):
-            X = sentence_vectors(llm, texts, batch_size=batch_size, progress=progress).vectors
+            X = embed_chunks(texts, llm, cache=True, **run).vectors
             np.save(folder / "vectors.npy", np.asarray(X, dtype=np.float32), allow_pickle=False)
+            built.append(True)
 
         def load(folder):
             X = np.load(folder / "vectors.npy", allow_pickle=False)
@@ -190,6 +203,8 @@ def embed_texts(texts, *, llm=None, column: str | None = None, batch_size: int =
                                                   "pooling": pooling(llm), "batch_size": batch_size},
                              version=TEXT_VECTORS_VERSION, built_by=f"{llm.name} vectors of {len(texts)} text(s)")
         vectors = entry.get(build, load)
+        if built:  # the whole array is kept: its chunks are no longer needed
+            forget_chunks(texts, llm, **chunked)
     return LabelledVectors(vectors, texts, {"encoder": [llm.name] * len(texts), **meta})
 
 

@@ -4,6 +4,7 @@
 - :mod:`.sentences`: a rule-based sentence splitter;
 - :mod:`.extract`: find the words, read their hidden states, write Parquet shards (:mod:`.shards`);
 - :mod:`.engines`: run the chunks here or on Dask;
+- :mod:`.texts`: texts as sentence vectors in resumable chunks, here or on Dask (behind ``embed_texts``);
 - :mod:`.store`: read an extraction back;
 - :mod:`.senses`: cluster the occurrences into senses found in the data.
 """

@@ -20,6 +20,13 @@ def add_arguments(sub):
                                                      "(default: metadata.tsv beside it)")
     sp.add_argument("--text-column", "--column", dest="column", default=None,
                     help="with --texts: the column holding the texts (default: text, sentence...)")
+    sp.add_argument("--engine", choices=("local", "dask"), default=None,
+                    help="with --texts: embed them in this process (local, the default) or on Dask (a local cluster "
+                         "of --workers processes, or --scheduler); needs vizkit[corpus]")
+    sp.add_argument("--scheduler", default=None, help="with --texts --engine dask: a running Dask scheduler, "
+                                                      "tcp://host:8786 (its workers need vizkit and the model)")
+    sp.add_argument("--workers", type=int, default=None, help="with --texts --engine dask: worker processes of the "
+                                                              "local cluster (default one per core)")
     sp.add_argument("--method", choices=("pca", "tsne", "umap", "axes"), default="tsne")
     sp.add_argument("--dims", type=int, choices=(2, 3), default=2, help="a 2-D map (default) or a 3-D one to turn")
     add_axes_arguments(sp)
@@ -41,7 +48,8 @@ def _points(args):
     if args.texts:
         from ..sentence_embeddings import embed_texts
 
-        return embed_texts(args.texts, column=args.column), Path(args.texts).name
+        return embed_texts(args.texts, column=args.column, engine=args.engine or "local", scheduler=args.scheduler,
+                           workers=args.workers), Path(args.texts).name
     if args.top_words < 2:
         raise VizkitError(f"--top-words must be at least 2; got {args.top_words}")
     src = load_source(args)
@@ -66,6 +74,7 @@ def run(args):
         raise VizkitError("--metadata goes with --vectors FILE.tsv")
     if args.column and not args.texts:
         raise VizkitError("--text-column goes with --texts FILE")
+    _check_engine(args)
     points, name = _points(args)
     if args.color not in ("cluster", "distortion"):
         columns = colour_columns(points)
@@ -87,6 +96,21 @@ def run(args):
             print(f"{row.label}\t{row.cosine:.4f}\t{t('atlas.kept') if row.kept else t('atlas.torn')}")
     if args.csv:
         print(_write_csv(atlas, args.csv))
+
+
+def _check_engine(args) -> None:
+    given = [f for f, v in (("--engine", args.engine), ("--scheduler", args.scheduler), ("--workers", args.workers))
+             if v is not None]
+    if given and not args.texts:
+        raise VizkitError(f"{' and '.join(given)} go{'es' if len(given) == 1 else ''} with --texts FILE: they say "
+                          "where the texts are embedded (the other inputs are vectors already)")
+    extra = [f for f in given if f != "--engine"]
+    if extra and args.engine != "dask":
+        raise VizkitError(f"{' and '.join(extra)} go{'es' if len(extra) == 1 else ''} with --engine dask")
+    if args.workers is not None and args.scheduler:
+        raise VizkitError("--workers is for the local cluster; a --scheduler has its own workers")
+    if args.workers is not None and args.workers < 1:
+        raise VizkitError(f"--workers must be at least 1; got {args.workers}")
 
 
 def _write_csv(atlas, path) -> Path:

@@ -66,7 +66,8 @@ def test_dask_gives_the_local_vectors_and_shares_their_cache(texts, llm, referen
     lv = se.embed_texts(texts, llm=llm, batch_size=BATCH, chunk_size=96, engine="dask", workers=2, progress=False)
     np.testing.assert_allclose(lv.vectors, reference, atol=1e-5)  # workers with 1 torch thread each
     assert lv.labels.tolist() == texts and lv.vectors.dtype == np.float32
-    assert kinds() == ["sentence-vectors"]  # the whole array kept; the chunks removed
+    assert kinds() == ["sentence-vectors"]  # the whole array kept; the chunks removed, their lock files too
+    assert not list((_cache.root() / "sentence-vectors-chunks").iterdir())
 
     def no_model(*args, **kwargs):
         raise AssertionError("embedded again")

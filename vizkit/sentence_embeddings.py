@@ -154,7 +154,8 @@ def embed_texts(texts, *, llm=None, column: str | None = None, batch_size: int =
         ``workers`` processes (default one per core) and stops it at the end, or uses the running scheduler
         at ``scheduler`` (``tcp://host:8786``; its workers need vizkit and the model). Needs ``vizkit[corpus]``.
     chunk_size : int, optional
-        Texts per task (default 2,048), rounded up to a multiple of ``batch_size``.
+        Texts per task, rounded up to a multiple of ``batch_size`` (default: about 64 tasks of 256 to 2,048 texts,
+        :func:`vizkit.corpus.texts.chunk_texts`).
 
     Returns
     -------
@@ -162,7 +163,7 @@ def embed_texts(texts, *, llm=None, column: str | None = None, batch_size: int =
         One row per text, labelled by the text, with an ``encoder`` column and the frame's other columns.
     """
     from . import _cache
-    from .corpus.texts import CHUNK_TEXTS, embed_chunks, forget_chunks, texts_sha256
+    from .corpus.texts import embed_chunks, forget_chunks, texts_sha256
     from .formats import read_texts
 
     if isinstance(texts, (str, bytes)) or hasattr(texts, "__fspath__"):
@@ -180,7 +181,7 @@ def embed_texts(texts, *, llm=None, column: str | None = None, batch_size: int =
         from .sources import LLM
 
         llm = LLM()
-    chunked = {"batch_size": batch_size, "chunk_size": chunk_size or CHUNK_TEXTS}
+    chunked = {"batch_size": batch_size, "chunk_size": chunk_size}
     run = {"engine": engine, "scheduler": scheduler, "workers": workers, "progress": progress, **chunked}
     if not cache:
         vectors = embed_chunks(texts, llm, cache=False, **run).vectors

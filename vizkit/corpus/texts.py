@@ -1,11 +1,12 @@
 """Texts as sentence vectors in chunks, in this process or on Dask, resumable: the work behind ``embed_texts``.
 
-The texts are cut into chunks of :data:`CHUNK_TEXTS` (a whole number of
-batches). Each chunk is one task of an engine (:mod:`.engines`): in this process,
-or on a Dask worker that loads the model on its first task and keeps it. A chunk
-is embedded as :func:`vizkit.sentence_embeddings.sentence_vectors` embeds all the
-texts at once (batches of ``batch_size`` in the texts' order, each batch starting
-at a multiple of ``batch_size``), so every engine gives the same vectors.
+The texts are cut into chunks (:func:`chunk_texts`: about 64 of them, 256 to
+:data:`CHUNK_TEXTS` texts each, a whole number of batches). Each chunk is one
+task of an engine (:mod:`.engines`): in this process, or on a Dask worker that
+loads the model on its first task and keeps it. A chunk is embedded as
+:func:`vizkit.sentence_embeddings.sentence_vectors` embeds all the texts at once
+(batches of ``batch_size`` in the texts' order, each batch starting at a multiple
+of ``batch_size``), so every engine gives the same vectors.
 
 Each finished chunk is written at once as a cache entry of its own
 (``sentence-vectors-chunks``, keyed by the chunk's texts, the model, the pooling,
@@ -35,7 +36,9 @@ __all__ = ["CHUNK_TEXTS", "TextChunk", "TextSpec", "TextsRun", "embed_chunks", "
            "forget_chunks"]
 
 CHUNK_TEXTS = 2048
-"""Texts per task: 32 batches of 64 (about 8 s of MiniLM on one core); rounded up to a whole number of batches."""
+"""Texts per task at most: 32 batches of 64, about 16 s of MiniLM on one core."""
+MIN_CHUNK_TEXTS = 256
+"""Texts per task at least (a task costs the scheduler a few milliseconds and the cache one small entry)."""
 CHUNK_KIND = "sentence-vectors-chunks"
 
 
@@ -78,8 +81,15 @@ def texts_sha256(texts: Sequence[str]) -> str:
     return hashlib.sha256("\0".join(texts).encode("utf-8")).hexdigest()
 
 
-def chunk_texts(texts: Sequence[str], chunk_size: int = CHUNK_TEXTS, batch_size: int = 64) -> list[TextChunk]:
-    """``texts`` in consecutive chunks of ``chunk_size`` rounded up to a multiple of ``batch_size``."""
+def chunk_texts(texts: Sequence[str], chunk_size: int | None = None, batch_size: int = 64) -> list[TextChunk]:
+    """``texts`` in consecutive chunks of ``chunk_size`` texts, rounded up to a multiple of ``batch_size``.
+
+    By default the texts make about 64 chunks, of 256 to 2,048 texts: enough tasks to keep every worker of a
+    small cluster busy to the end, few enough to cost nothing. The size depends on the number of texts only,
+    so a run resumed with another number of workers finds the chunks of the first.
+    """
+    if chunk_size is None:
+        chunk_size = min(CHUNK_TEXTS, max(MIN_CHUNK_TEXTS, -(-len(texts) // 64)))
     if int(batch_size) < 1 or int(chunk_size) < 1:
         raise InputError(f"batch_size and chunk_size must be at least 1; got {batch_size} and {chunk_size}")
     size = -(-int(chunk_size) // int(batch_size)) * int(batch_size)
@@ -146,7 +156,7 @@ def _save_chunk(entry, X: np.ndarray) -> None:
     entry.build(lambda folder: np.save(folder / "vectors.npy", X, allow_pickle=False))
 
 
-def embed_chunks(texts: Sequence[str], llm, *, batch_size: int = 64, chunk_size: int = CHUNK_TEXTS,
+def embed_chunks(texts: Sequence[str], llm, *, batch_size: int = 64, chunk_size: int | None = None,
                  engine: str = "local", scheduler: str | None = None, workers: int | None = None,
                  cache: bool = True, progress: bool = True) -> TextsRun:
     """Embed ``texts`` with ``llm`` chunk by chunk on an engine; with ``cache``, each chunk kept as it finishes.
@@ -233,7 +243,7 @@ def _run(todo, llm, identity, spec, entries, done, total, engine, scheduler, wor
     return seconds, runner.name, stats
 
 
-def forget_chunks(texts: Sequence[str], llm, *, batch_size: int = 64, chunk_size: int = CHUNK_TEXTS) -> int:
+def forget_chunks(texts: Sequence[str], llm, *, batch_size: int = 64, chunk_size: int | None = None) -> int:
     """Remove the chunk entries of ``texts`` (once the whole array is cached); how many there were."""
     from ..sentence_embeddings import pooling
 
@@ -244,5 +254,6 @@ def forget_chunks(texts: Sequence[str], llm, *, batch_size: int = 64, chunk_size
         entry = _chunk_entry(c, identity, pool, batch_size, len(texts), llm.name)
         if entry.path.exists():
             entry.remove()
+            entry.path.with_name(f"{entry.path.name}.lock").unlink(missing_ok=True)  # nothing left of it
             gone += 1
     return gone

@@ -276,6 +276,12 @@ def test_the_cli_speaks_chinese(capsys):
     assert capsys.readouterr().err.startswith("错误：glove 里没有 'zzzqqq' 这个词")  # the word typed, said in Chinese
     assert main(["neighbors", "zzzqqq", "--source", "glove"]) == 1
     assert capsys.readouterr().err.startswith("error: unknown word 'zzzqqq' in glove")
+    from vizkit.errors import UnknownWordError
+
+    err = UnknownWordError("kiwi", ["kiwis", "kiwifruit"], "glove", hint="lowercase")
+    assert language.error_text(err, "zh") == "glove 里没有 'kiwi' 这个词（lowercase）；最接近的已知词：kiwis，kiwifruit"
+    assert language.error_text(err, "en") == str(err) == ("unknown word 'kiwi' in glove (lowercase); closest known "
+                                                          "words: kiwis, kiwifruit")
     assert language.resolve() == "en"  # the language was the command's only
 
 

@@ -36,15 +36,13 @@ class UnknownWordError(VizkitError, KeyError):
         self.hint = hint
         super().__init__(word)
 
-    def __str__(self) -> str:  # KeyError would repr() the message; said in the learner's language
-        from .render.language import t
-
-        msg = (t("errors.unknown_word.in", word=repr(self.word), source=self.source) if self.source
-               else t("errors.unknown_word", word=repr(self.word)))
+    def __str__(self) -> str:  # KeyError would repr() the message
+        where = f" in {self.source}" if self.source else ""
+        msg = f"unknown word {self.word!r}{where}"
         if self.hint:
-            msg += t("errors.unknown_word.hint", hint=self.hint)
+            msg += f" ({self.hint})"
         if self.suggestions:
-            msg += t("errors.unknown_word.closest", words=t("figure.list").join(self.suggestions))
+            msg += "; closest known words: " + ", ".join(self.suggestions)
         return msg
 
 

@@ -12,7 +12,7 @@ import sys
 import warnings
 
 from ..errors import VizkitError, VizkitWarning
-from ..render.language import LANGUAGES, set_language, t
+from ..render.language import LANGUAGES, error_text, set_language, t
 from . import (analogy, animate, atlas, cache, classroom, demo, evaluate, generate, neighbors, occurrences, params,
                present, project, recommend, senses, sources, tokens, train)
 
@@ -60,7 +60,7 @@ def _run(args) -> int:
         try:
             args.func(args)
         except (VizkitError, ValueError, KeyError, FileNotFoundError) as exc:
-            msg = str(exc) if not isinstance(exc, KeyError) or isinstance(exc, VizkitError) else str(exc.args[0])
+            msg = error_text(exc) if not isinstance(exc, KeyError) or isinstance(exc, VizkitError) else str(exc.args[0])
             print(t("cli.error", msg=msg), file=sys.stderr)
             code = 1
         except BrokenPipeError:  # `vizkit neighbors x | head`

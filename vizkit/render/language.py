@@ -20,7 +20,7 @@ from importlib import resources
 
 from ..errors import InputError
 
-__all__ = ["LANGUAGES", "resolve", "set_language", "t", "t_html", "messages", "html_lang"]
+__all__ = ["LANGUAGES", "resolve", "set_language", "t", "t_html", "messages", "html_lang", "error_text"]
 
 #: the interface languages, by code
 LANGUAGES = {"en": "English", "zh": "中文"}
@@ -96,6 +96,23 @@ def t_html(key: str, lang: str | None = None, **fragments) -> str:
 
     text = html.escape(t(key, lang), quote=False)
     return _FIELD.sub(lambda m: str(fragments[m.group(1)]) if m.group(1) in fragments else m.group(0), text)
+
+
+def error_text(exc: BaseException, lang: str | None = None) -> str:
+    """What an error says to a learner, in ``lang``: a word not in the vocabulary (:class:`UnknownWordError`, the
+    error met most) in the learner's words; any other error as it says itself."""
+    from ..errors import UnknownWordError
+
+    if not isinstance(exc, UnknownWordError):
+        return str(exc)
+    word = repr(exc.word)
+    text = (t("errors.unknown_word.in", lang, word=word, source=exc.source) if exc.source
+            else t("errors.unknown_word", lang, word=word))
+    if exc.hint:
+        text += t("errors.unknown_word.hint", lang, hint=exc.hint)
+    if exc.suggestions:
+        text += t("errors.unknown_word.closest", lang, words=t("figure.list", lang).join(exc.suggestions))
+    return text
 
 
 def messages(prefixes, lang: str | None = None) -> dict[str, str]:

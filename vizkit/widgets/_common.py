@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import VizkitError
-from ..render.language import catalogue, resolve, t, t_html  # noqa: F401 - t_html for the widgets
+from ..render.language import catalogue, error_text, resolve, t, t_html  # noqa: F401 - t_html for the widgets
 
 
 class SessionCache:
@@ -129,7 +129,7 @@ class Status:
                 self.show(t("widgets.status.done", self.lang, seconds=f"{time.perf_counter() - t0:.1f}"))
         else:
             own = isinstance(caught, (VizkitError, ValueError, KeyError, OSError))
-            self.error = str(caught) if own else f"{type(caught).__name__}: {caught}"
+            self.error = error_text(caught, self.lang) if own else f"{type(caught).__name__}: {caught}"
             self.show(t("widgets.status.error", self.lang, error=self.error), "error")
 
 

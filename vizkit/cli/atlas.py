@@ -30,7 +30,8 @@ def add_arguments(sub):
     sp.add_argument("--method", choices=("pca", "tsne", "umap", "axes"), default="tsne")
     sp.add_argument("--dims", type=int, choices=(2, 3), default=2, help="a 2-D map (default) or a 3-D one to turn")
     add_axes_arguments(sp)
-    sp.add_argument("--levels", default="12,48", help="cluster counts, coarse to fine (default 12,48)")
+    sp.add_argument("--levels", default="auto", help="cluster counts, coarse to fine, e.g. 12,48; default auto: 12 and 48, "
+                                                    "finer levels for big maps (768 clusters at a million points)")
     sp.add_argument("--seed", type=int, default=0)
     sp.add_argument("--query", default=None, help="print this point's true neighbours; the page opens on it")
     sp.add_argument("--color", default="cluster", help="the page's first colouring: cluster (default), distortion, "
@@ -62,9 +63,9 @@ def run(args):
     from ..render.language import t
 
     try:
-        levels = tuple(int(k) for k in args.levels.split(",") if k.strip())
+        levels = "auto" if args.levels.strip() == "auto" else tuple(int(k) for k in args.levels.split(",") if k.strip())
     except ValueError:
-        raise VizkitError(f"--levels takes comma-separated numbers, e.g. 12,48; got {args.levels!r}") from None
+        raise VizkitError(f"--levels takes comma-separated numbers, e.g. 12,48, or auto; got {args.levels!r}") from None
     if args.dims == 3 and args.method == "axes":
         raise VizkitError("--dims 3 goes with --method pca, tsne or umap (semantic axes are two)")
     method = axes_projector(args) or args.method

@@ -40,12 +40,16 @@ def corpus_texts(n: int) -> list[str]:
 
 
 def one(texts, llm, engine: str, workers: int | None) -> tuple[dict, object]:
+    """One run as ``embed_texts`` makes it (batches of 64, default chunks, each chunk written to an empty cache)."""
     from vizkit.corpus.texts import embed_chunks
+    from vizkit.sentence_embeddings import TEXT_VECTORS_VERSION, chunk_vectors, pooling
 
+    inputs = {"model": llm.identity(), "pooling": pooling(llm), "batch_size": 64}
     with tempfile.TemporaryDirectory() as cache:
         os.environ["VIZKIT_CACHE"] = cache
         t0 = time.perf_counter()
-        run = embed_chunks(texts, llm, engine=engine, workers=workers, cache=True, progress=False)
+        run = embed_chunks(texts, llm, chunk_vectors, inputs=inputs, version=TEXT_VECTORS_VERSION, engine=engine,
+                           workers=workers, cache=True, progress=False)
         wall = time.perf_counter() - t0
     return {"engine": run.engine, "chunks": run.chunks, "run_s": round(run.seconds, 2), "wall_s": round(wall, 2),
             "texts_per_s": round(len(texts) / run.seconds, 1),

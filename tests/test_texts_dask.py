@@ -1,7 +1,7 @@
 """Texts embedded on Dask for the atlas (issue 26): the local engine's vectors, resumable, cached, from the CLI.
 
 On the real MiniLM and 300 sentences of the real bundled English corpus. One LocalCluster of 2 workers is
-started by the code (``workers=2``), one by the tests (``--scheduler``), each stopped at the end.
+started by the tests and given as a running scheduler; the CLI test has the code start (and stop) its own.
 """
 
 import csv
@@ -59,11 +59,12 @@ def kinds():
     return sorted(e.kind for e in _cache.entries())
 
 
-def test_dask_gives_the_local_vectors_and_shares_their_cache(texts, llm, reference, cache, monkeypatch):
-    local = chunked.embed_chunks(texts, llm, batch_size=BATCH, chunk_size=96, cache=False, progress=False)
-    assert local.engine == "local" and local.chunks == 4  # 96, 96, 96 and 12 texts
+def test_dask_gives_the_local_vectors_and_shares_their_cache(texts, llm, reference, cluster, cache, monkeypatch):
+    local = se.embed_texts(texts, llm=llm, batch_size=BATCH, chunk_size=96, cache=False, progress=False)
+    assert len(chunked.chunk_texts(texts, 96, BATCH)) == 4  # 96, 96, 96 and 12 texts
     np.testing.assert_array_equal(local.vectors, reference)  # the same batches in the same process: exact
-    lv = se.embed_texts(texts, llm=llm, batch_size=BATCH, chunk_size=96, engine="dask", workers=2, progress=False)
+    lv = se.embed_texts(texts, llm=llm, batch_size=BATCH, chunk_size=96, engine="dask",
+                        scheduler=cluster.scheduler_address, progress=False)
     np.testing.assert_allclose(lv.vectors, reference, atol=1e-5)  # workers with 1 torch thread each
     assert lv.labels.tolist() == texts and lv.vectors.dtype == np.float32
     assert kinds() == ["sentence-vectors"]  # the whole array kept; the chunks removed, their lock files too
@@ -105,12 +106,12 @@ def test_a_stopped_run_resumes_with_only_the_missing_chunks(texts, llm, referenc
     assert kinds() == ["sentence-vectors"]
 
 
-def test_the_cli_writes_an_atlas_page_from_dask(texts, cluster, cache, tmp_path, capsys):
+def test_the_cli_writes_an_atlas_page_from_dask(texts, cache, tmp_path, capsys):
     path = tmp_path / "texts.csv"
     with open(path, "w", newline="", encoding="utf-8") as fh:
         csv.writer(fh).writerows([["text", "n"]] + [[t, i] for i, t in enumerate(texts)])
     page, table = tmp_path / "texts.html", tmp_path / "texts_map.csv"
-    code = main(["atlas", "--texts", str(path), "--engine", "dask", "--scheduler", cluster.scheduler_address,
+    code = main(["atlas", "--texts", str(path), "--engine", "dask", "--workers", "2",  # a LocalCluster of its own
                  "--method", "pca", "--levels", "4", "--out", str(page), "--csv", str(table)])
     out, err = capsys.readouterr()
     assert code == 0, err
@@ -118,6 +119,7 @@ def test_the_cli_writes_an_atlas_page_from_dask(texts, cluster, cache, tmp_path,
     with open(table, newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     assert [r["label"] for r in rows] == texts and [r["n"] for r in rows] == [str(i) for i in range(N)]
+    assert "sentence-vectors" in kinds() and "sentence-vectors-chunks" not in kinds()  # kept for the next page
 
 
 def test_errors_name_the_input_and_the_fix(texts, llm, cache, tmp_path, capsys, monkeypatch):

@@ -29,7 +29,7 @@ from .errors import InputError
 from .vectors import LabelledVectors, unit_rows
 
 __all__ = ["Collection", "collection", "ENCODERS", "mean_word_vectors", "pooling", "sentence_vectors", "embed_texts",
-           "encode", "similarity_matrix", "similarity_figure", "search", "topic_accuracy"]
+           "chunk_vectors", "encode", "similarity_matrix", "similarity_figure", "search", "topic_accuracy"]
 
 #: encoder names accepted by :func:`encode`
 ENCODERS = {"minilm": "all-MiniLM-L6-v2 sentence embedding", "glove": "mean of GloVe word vectors",
@@ -181,16 +181,16 @@ def embed_texts(texts, *, llm=None, column: str | None = None, batch_size: int =
         from .sources import LLM
 
         llm = LLM()
-    chunked = {"batch_size": batch_size, "chunk_size": chunk_size}
+    inputs = {"model": llm.identity(), "pooling": pooling(llm), "batch_size": batch_size}
+    chunked = {"inputs": inputs, "version": TEXT_VECTORS_VERSION, "batch_size": batch_size, "chunk_size": chunk_size}
     run = {"engine": engine, "scheduler": scheduler, "workers": workers, "progress": progress, **chunked}
     if not cache:
-        vectors = embed_chunks(texts, llm, cache=False, **run).vectors
+        vectors = embed_chunks(texts, llm, chunk_vectors, cache=False, **run).vectors
     else:
-        digest = texts_sha256(texts)
         built = []
 
         def build(folder):
-            X = embed_chunks(texts, llm, cache=True, **run).vectors
+            X = embed_chunks(texts, llm, chunk_vectors, cache=True, **run).vectors
             np.save(folder / "vectors.npy", np.asarray(X, dtype=np.float32), allow_pickle=False)
             built.append(True)
 
@@ -200,13 +200,17 @@ def embed_texts(texts, *, llm=None, column: str | None = None, batch_size: int =
                 raise InputError(f"text vectors of shape {X.shape} ({X.dtype}) for {len(texts)} texts")
             return X
 
-        entry = _cache.Entry("sentence-vectors", {"model": llm.identity(), "texts_sha256": digest, "n": len(texts),
-                                                  "pooling": pooling(llm), "batch_size": batch_size},
+        entry = _cache.Entry("sentence-vectors", {**inputs, "texts_sha256": texts_sha256(texts), "n": len(texts)},
                              version=TEXT_VECTORS_VERSION, built_by=f"{llm.name} vectors of {len(texts)} text(s)")
         vectors = entry.get(build, load)
         if built:  # the whole array is kept: its chunks are no longer needed
-            forget_chunks(texts, llm, **chunked)
+            forget_chunks(texts, **chunked)
     return LabelledVectors(vectors, texts, {"encoder": [llm.name] * len(texts), **meta})
+
+
+def chunk_vectors(llm, texts: Sequence[str], batch_size: int) -> np.ndarray:
+    """:func:`sentence_vectors` as an array: how :func:`embed_texts` embeds one chunk (on a Dask worker, too)."""
+    return sentence_vectors(llm, texts, batch_size=batch_size).vectors
 
 
 def encode(encoder, sentences: Sequence[str]) -> LabelledVectors:

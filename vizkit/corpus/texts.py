@@ -1,20 +1,22 @@
-"""Texts as sentence vectors in chunks, in this process or on Dask, resumable: the work behind ``embed_texts``.
+"""Texts as vectors in chunks, in this process or on Dask, resumable: the work behind ``embed_texts``.
 
 The texts are cut into chunks (:func:`chunk_texts`: about 64 of them, 256 to
 :data:`CHUNK_TEXTS` texts each, a whole number of batches). Each chunk is one
 task of an engine (:mod:`.engines`): in this process, or on a Dask worker that
-loads the model on its first task and keeps it. A chunk is embedded as
-:func:`vizkit.sentence_embeddings.sentence_vectors` embeds all the texts at once
-(batches of ``batch_size`` in the texts' order, each batch starting at a multiple
-of ``batch_size``), so every engine gives the same vectors.
+loads the model on its first task and keeps it. The caller's ``encode(llm,
+texts, batch_size)`` embeds a chunk (``vizkit.sentence_embeddings`` passes its
+sentence vectors: batches of ``batch_size`` in the texts' order). A chunk starts
+at a multiple of ``batch_size``, so its batches are those of all the texts
+embedded at once, and every engine gives the same vectors.
 
 Each finished chunk is written at once as a cache entry of its own
-(``sentence-vectors-chunks``, keyed by the chunk's texts, the model, the pooling,
-the batch size and :data:`~vizkit.sentence_embeddings.TEXT_VECTORS_VERSION`;
-written atomically, checked when read, see :mod:`vizkit._cache`). A run that is
-stopped leaves its finished chunks there; the next run with the same texts reads
-them and embeds only the others. When every chunk is done, ``embed_texts`` keeps
-the whole array as one entry and removes the chunk entries.
+(``sentence-vectors-chunks``, keyed by the chunk's texts, the caller's
+``inputs``, such as the model, the pooling and the batch size, and its
+``version``; written atomically, checked when read, see :mod:`vizkit._cache`). A
+run that is stopped leaves its finished chunks there; the next run with the same
+texts reads them and embeds only the others. When every chunk is done,
+``embed_texts`` keeps the whole array as one entry and removes the chunk entries
+(:func:`forget_chunks`).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import time
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
@@ -46,6 +48,7 @@ CHUNK_KIND = "sentence-vectors-chunks"
 class TextSpec:
     """What a task needs besides its texts (small and picklable: it travels to Dask workers)."""
 
+    encode: Callable  # encode(llm, texts, batch_size) -> (n, d) array; module-level, so Dask pickles its name
     model: str
     batch_size: int
     threads: int | None = None  # torch threads per task (set by the Dask engine); None: torch's default
@@ -118,21 +121,15 @@ def embed_chunk(spec: TextSpec, chunk: TextChunk, order: int) -> dict:
 
 
 def _embed(llm, spec: TextSpec, chunk: TextChunk, order: int) -> dict:
-    from .. import sentence_embeddings as se
-
     t0 = time.perf_counter()
-    X = se.sentence_vectors(llm, list(chunk.texts), batch_size=spec.batch_size).vectors
+    X = spec.encode(llm, list(chunk.texts), spec.batch_size)
     return {"order": order, "chunk": chunk.id, "vectors": np.asarray(X, dtype=np.float32), "model": llm.identity(),
             "seconds": round(time.perf_counter() - t0, 3)}
 
 
-def _chunk_entry(chunk: TextChunk, identity: str, pool: dict, batch_size: int, n_total: int, name: str):
-    from ..sentence_embeddings import TEXT_VECTORS_VERSION
-
+def _chunk_entry(chunk: TextChunk, inputs: dict, version: int, n_total: int, name: str):
     end = chunk.start + len(chunk.texts)
-    return _cache.Entry(CHUNK_KIND, {"model": identity, "texts_sha256": chunk.id, "n": len(chunk.texts),
-                                     "pooling": pool, "batch_size": int(batch_size)},
-                        version=TEXT_VECTORS_VERSION,
+    return _cache.Entry(CHUNK_KIND, {**inputs, "texts_sha256": chunk.id, "n": len(chunk.texts)}, version=version,
                         built_by=f"{name} vectors of texts {chunk.start + 1:,}-{end:,} of {n_total:,} (a run's chunk)")
 
 
@@ -156,9 +153,9 @@ def _save_chunk(entry, X: np.ndarray) -> None:
     entry.build(lambda folder: np.save(folder / "vectors.npy", X, allow_pickle=False))
 
 
-def embed_chunks(texts: Sequence[str], llm, *, batch_size: int = 64, chunk_size: int | None = None,
-                 engine: str = "local", scheduler: str | None = None, workers: int | None = None,
-                 cache: bool = True, progress: bool = True) -> TextsRun:
+def embed_chunks(texts: Sequence[str], llm, encode: Callable, *, inputs: dict, version: int, batch_size: int = 64,
+                 chunk_size: int | None = None, engine: str = "local", scheduler: str | None = None,
+                 workers: int | None = None, cache: bool = True, progress: bool = True) -> TextsRun:
     """Embed ``texts`` with ``llm`` chunk by chunk on an engine; with ``cache``, each chunk kept as it finishes.
 
     Parameters
@@ -167,6 +164,12 @@ def embed_chunks(texts: Sequence[str], llm, *, batch_size: int = 64, chunk_size:
     llm : LLM
         The model; Dask workers load the same one by name (or folder) and must find the same files
         (checked: each chunk carries the identity of the model that embedded it).
+    encode : callable
+        ``encode(llm, texts, batch_size)``: the texts' vectors as a ``(n, d)`` array. A module-level function:
+        Dask workers import it by name.
+    inputs : dict
+        What the vectors depend on besides the texts (the model's identity, the pooling, the batch size):
+        with ``version``, part of each chunk's cache key.
     engine : {"local", "dask"}
         ``"dask"``: a local cluster of ``workers`` processes (default one per core) started here and
         stopped at the end, or the running scheduler at ``scheduler`` (``tcp://host:8786``).
@@ -177,14 +180,12 @@ def embed_chunks(texts: Sequence[str], llm, *, batch_size: int = 64, chunk_size:
     -------
     TextsRun
     """
-    from ..sentence_embeddings import pooling
-
     if engine not in ("local", "dask"):
         raise InputError(f"unknown engine {engine!r}; choose local or dask")
     texts = list(texts)
     chunks = chunk_texts(texts, chunk_size, batch_size)
-    identity, pool = llm.identity(), pooling(llm)
-    entries = [_chunk_entry(c, identity, pool, batch_size, len(texts), llm.name) for c in chunks] if cache else None
+    identity = llm.identity()
+    entries = [_chunk_entry(c, inputs, version, len(texts), llm.name) for c in chunks] if cache else None
     done = {}
     for i, entry in enumerate(entries or ()):
         X = _read_chunk(entry, len(chunks[i].texts))
@@ -194,7 +195,7 @@ def embed_chunks(texts: Sequence[str], llm, *, batch_size: int = 64, chunk_size:
     todo = [(i, c) for i, c in enumerate(chunks) if i not in done]
     seconds, name, stats = 0.0, engine, {}  # (everything read back: no cluster started)
     if todo:
-        spec = TextSpec(_model_name(llm), int(batch_size), device=getattr(llm, "device", None))
+        spec = TextSpec(encode, _model_name(llm), int(batch_size), device=getattr(llm, "device", None))
         seconds, name, stats = _run(todo, llm, identity, spec, entries, done, len(texts), engine, scheduler, workers,
                                     progress)
     X = np.vstack([done[i] for i in range(len(chunks))])
@@ -243,15 +244,13 @@ def _run(todo, llm, identity, spec, entries, done, total, engine, scheduler, wor
     return seconds, runner.name, stats
 
 
-def forget_chunks(texts: Sequence[str], llm, *, batch_size: int = 64, chunk_size: int | None = None) -> int:
+def forget_chunks(texts: Sequence[str], *, inputs: dict, version: int, batch_size: int = 64,
+                  chunk_size: int | None = None) -> int:
     """Remove the chunk entries of ``texts`` (once the whole array is cached); how many there were."""
-    from ..sentence_embeddings import pooling
-
     texts = list(texts)
-    identity, pool = llm.identity(), pooling(llm)
     gone = 0
     for c in chunk_texts(texts, chunk_size, batch_size):
-        entry = _chunk_entry(c, identity, pool, batch_size, len(texts), llm.name)
+        entry = _chunk_entry(c, inputs, version, len(texts), "")
         if entry.path.exists():
             entry.remove()
             entry.path.with_name(f"{entry.path.name}.lock").unlink(missing_ok=True)  # nothing left of it

@@ -10,7 +10,9 @@ Run (the first line once: it needs the npm registry; the second is offline):
 benchmarks/results/renderers/ (git-ignored), with ``bundles.json``: versions, sizes, SHA-256 and the licence of
 every package that went into each bundle (from esbuild's metafile), and the licence texts under ``licenses/``:
 
-- ``regl-scatterplot`` 1.16.0 and its dependencies, bundled by esbuild (global ``reglScatterplot``);
+- ``regl-scatterplot`` 1.16.0 and its dependencies, bundled by esbuild (global ``reglScatterplot``); measured
+  twice: as the atlas would draw (round, alpha-blended points) and as ``regl-scatterplot-perf`` (its
+  ``performanceMode``: square points, no blending);
 - ``deck.gl`` 9.4.0's published ``dist.min.js`` (self-contained, global ``deck``);
 - ``deck.gl-slim``: ``@deck.gl/core`` + ``@deck.gl/layers`` 9.4.0 bundled by esbuild (global ``deck``): what
   a vendored copy would carry (Deck, OrthographicView, ScatterplotLayer);
@@ -30,6 +32,11 @@ benchmarks/renderers/*.js), and opens each in headless Chromium (benchmarks/_bro
 - search to highlight: ``bench.highlight(ids)`` (20 points of one neighbourhood drawn big and red, the rest
   dimmed, the view zoomed to them) until the next frame after it is drawn;
 - the peak JS heap (``performance.memory.usedJSHeapSize``: the JS heap only, typed-array storage excluded).
+
+SwiftShader draws on the CPU, so a frame costs in proportion to the points drawn (about 1 us a point for
+regl-scatterplot, 25 us for deck.gl's instanced quads on a 2-core machine) and the numbers vary from run to run
+(compare the ratios, and deck.gl with deck.gl-slim, whose drawing code is the same). A renderer that needs
+seconds per frame gets fewer gesture steps (GESTURE_LIMIT_S; ``gesture_steps`` says how many of 57).
 
 Results: benchmarks/results/renderers.json and Markdown tables on stdout (ratios to plotly.js too), with the
 budgets of issue 26 checked. Screenshots of each page (drawn; highlighted) go to results/renderers/shots/.

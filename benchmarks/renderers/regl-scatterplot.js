@@ -14,8 +14,10 @@
     opacity: m.opacity,
     pointColor: bench.palette.hex,
     colorBy: "valueA",
-    // with colorBy, the active (selected) colour is looked up per category too
+    // with colorBy, the selected and hovered colours are looked up per category, but only when all three lists
+    // have one colour per category (else selected points keep their category's colour)
     pointColorActive: bench.palette.hex.map(function () { return "#ff0000"; }),
+    pointColorHover: bench.palette.hex.map(function () { return "#000000"; }),
     pointSizeSelected: 8,
     pointOutlineWidth: 1,
     opacityInactiveScale: 0.25,

@@ -84,9 +84,9 @@ sys.exit(code)
 def blocks_of(page: Path) -> tuple[dict, dict]:
     """The page's header and its blocks: name -> (base64 chars, gzip bytes, raw bytes)."""
     text = page.read_text(encoding="utf-8")
-    header = json.loads(re.search(r'<script data-header="" type="application/json">(.*?)</script>', text, re.S)[1])
+    header = json.loads(re.search(r'<script[^>]*\bdata-header\b[^>]*>(.*?)</script>', text, re.S)[1])
     out = {}
-    for m in re.finditer(r'<script data-block="(\w+)" type="application/octet-stream">(.*?)</script>', text, re.S):
+    for m in re.finditer(r'<script[^>]*\bdata-block="(\w+)"[^>]*>(.*?)</script>', text, re.S):
         packed = base64.b64decode(m[2])
         out[m[1]] = (len(m[2]), len(packed), gzip.decompress(packed))
     return header, out

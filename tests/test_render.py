@@ -282,6 +282,10 @@ def test_the_cli_speaks_chinese(capsys):
     assert language.error_text(err, "zh") == "glove 里没有 'kiwi' 这个词（lowercase）；最接近的已知词：kiwis，kiwifruit"
     assert language.error_text(err, "en") == str(err) == ("unknown word 'kiwi' in glove (lowercase); closest known "
                                                           "words: kiwis, kiwifruit")
+    from vizkit.datasets.movielens import UnknownItemError
+
+    film = UnknownItemError("Star Warz", ["Star Wars (1977)"], "MovieLens 100k")
+    assert language.error_text(film, "zh") == str(film)  # its own wording (closest titles) is kept
     assert language.resolve() == "en"  # the language was the command's only
 
 

@@ -103,8 +103,8 @@ def error_text(exc: BaseException, lang: str | None = None) -> str:
     error met most) in the learner's words; any other error as it says itself."""
     from ..errors import UnknownWordError
 
-    if not isinstance(exc, UnknownWordError):
-        return str(exc)
+    if not isinstance(exc, UnknownWordError) or type(exc).__str__ is not UnknownWordError.__str__:
+        return str(exc)  # a kind of unknown word that words itself (an unknown film title) says it its way
     word = repr(exc.word)
     text = (t("errors.unknown_word.in", lang, word=word, source=exc.source) if exc.source
             else t("errors.unknown_word", lang, word=word))

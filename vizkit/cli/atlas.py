@@ -16,6 +16,10 @@ def add_arguments(sub):
     group.add_argument("--vectors", help="your vectors: Projector .tsv (+ metadata.tsv beside it), .npy "
                                          "(+ labels.txt), word2vec .txt/.bin")
     group.add_argument("--texts", help="texts to embed with the bundled MiniLM: .csv/.tsv/.parquet/.jsonl/.txt")
+    sp.add_argument("--labels", default=None, help="with --vectors FILE.npy: its labels, one a line (default: "
+                                                   "FILE.labels.txt or labels.txt beside it, else row numbers)")
+    sp.add_argument("--max-points", type=int, default=None, help="map a uniform sample of this many points, drawn "
+                                                                 "with --seed (for a page too big for one file)")
     sp.add_argument("--metadata", default=None, help="with --vectors FILE.tsv: its Projector metadata file "
                                                      "(default: metadata.tsv beside it)")
     sp.add_argument("--text-column", "--column", dest="column", default=None,
@@ -45,7 +49,7 @@ def _points(args):
     if args.vectors:
         from ..formats import read_vectors
 
-        return read_vectors(args.vectors, metadata=args.metadata), Path(args.vectors).name
+        return read_vectors(args.vectors, metadata=args.metadata, labels=args.labels), Path(args.vectors).name
     if args.texts:
         from ..sentence_embeddings import embed_texts
 
@@ -73,10 +77,20 @@ def run(args):
         raise VizkitError(f"--out is the page, an .html file; got {args.out!r} (the coordinates go to --csv FILE)")
     if args.metadata and not args.vectors:
         raise VizkitError("--metadata goes with --vectors FILE.tsv")
+    if args.labels and not args.vectors:
+        raise VizkitError("--labels goes with --vectors FILE.npy")
+    if args.max_points is not None and args.max_points < 2:
+        raise VizkitError(f"--max-points must be at least 2; got {args.max_points}")
     if args.column and not args.texts:
         raise VizkitError("--text-column goes with --texts FILE")
     _check_engine(args)
     points, name = _points(args)
+    total = len(points)
+    if args.max_points is not None:
+        from ..formats import sample_points
+
+        points = sample_points(points, args.max_points, random_state=args.seed, keep=[args.query])
+        name = name if len(points) == total else f"{name}, sampled from {total:,}"
     if args.color not in ("cluster", "distortion"):
         columns = colour_columns(points)
         if args.color not in columns:
@@ -88,6 +102,8 @@ def run(args):
     title = t("cli.atlas.title", name=name, n=f"{len(points):,}", method=args.method)
     page = write_page(atlas, args.out, title=title, color=args.color, query=args.query)
     print(page)
+    if len(points) < total:
+        print(f"sampled {len(points):,} of {total:,} points (--max-points {args.max_points:,}, --seed {args.seed})")
     print(t("cli.atlas.kept", n=len(points), method=args.method, kept=f"{kept.mean():.2f}", k=atlas.k_))
     if coarse is not None:
         print(t("cli.atlas.clusters", labels=" | ".join(coarse.labels)))

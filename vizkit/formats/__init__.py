@@ -12,7 +12,8 @@ module                 format
 :mod:`.texts`          texts to embed: CSV / TSV, Parquet, JSON Lines, plain text
 =====================  ==========================================================================
 
-:func:`read_vectors` picks the reader from the file name.
+:func:`read_vectors` picks the reader from the file name; :func:`sample_points` keeps a seeded uniform sample
+of a set too big to map whole (``vizkit atlas --max-points``).
 
 Examples
 --------
@@ -33,11 +34,12 @@ from pathlib import Path
 from ..errors import InputError
 from .arrays import from_arrays, from_frame, read_npy
 from .projector import read_projector, write_projector
+from .sampling import sample_points
 from .texts import read_texts
 from .word2vec import read_word2vec, write_word2vec
 
 __all__ = ["read_vectors", "read_projector", "write_projector", "read_word2vec", "write_word2vec", "read_npy",
-           "from_arrays", "from_frame", "read_texts"]
+           "from_arrays", "from_frame", "read_texts", "sample_points"]
 
 _WORD2VEC_TEXT = {".txt", ".vec", ".w2v", ".glove"}
 _WORD2VEC_BINARY = {".bin"}
@@ -66,7 +68,7 @@ def read_vectors(path: str | os.PathLike, *, metadata: str | os.PathLike | None 
     metadata : str or Path, optional
         Projector metadata file (``.tsv`` vectors only).
     labels : str or Path, optional
-        Labels file (``.npy`` vectors only).
+        Labels file (``.npy`` vectors only; with other files it is refused, not ignored).
     label_column : str, optional
         Which metadata column gives the labels (Projector files with a header; default: the first).
     limit : int, optional
@@ -79,12 +81,18 @@ def read_vectors(path: str | os.PathLike, *, metadata: str | os.PathLike | None 
     Raises
     ------
     InputError
-        The file is missing, of an unknown kind, or malformed (the message names the file and line).
+        The file is missing, of an unknown kind, or malformed (the message names the file and line): a
+        word2vec file holding another number of vectors than its header promises, a labels file with
+        another number of lines than the vectors, rows of NaN or inf.
     """
     path = Path(path)
     if not path.is_file():
         raise InputError(f"no such vectors file: {path}")
     suffix = path.suffix.lower()
+    if labels is not None and suffix != ".npy":
+        raise InputError(f"a labels file goes with .npy vectors; {path.name} holds its own labels"
+                         + (" (a .tsv's are in its metadata file)" if suffix == ".tsv" else " (the first word of "
+                            "each line)" if suffix in _WORD2VEC_TEXT else ""))
     if suffix == ".tsv":
         if metadata is None and path.name != "metadata.tsv" and (path.parent / "metadata.tsv").is_file():
             metadata = path.parent / "metadata.tsv"

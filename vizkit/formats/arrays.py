@@ -10,6 +10,7 @@ import numpy as np
 from .._text import read_lines
 from ..errors import InputError
 from ..vectors import LabelledVectors
+from ._checks import check_finite
 
 __all__ = ["from_arrays", "read_npy", "from_frame"]
 
@@ -34,7 +35,9 @@ def read_npy(path: str | os.PathLike, labels: str | os.PathLike | None = None, *
              limit: int | None = None) -> LabelledVectors:
     """An ``(n, d)`` array saved with ``numpy.save``, and optionally a text file with one label per line.
 
-    The array is memory-mapped, so ``limit`` reads only the rows it keeps. Object arrays (pickles) are refused.
+    The array is memory-mapped, so ``limit`` reads only the rows it keeps. Object arrays (pickles) are refused,
+    and so are a labels file with another number of lines than the array has rows (all of them, ``limit`` or
+    not) and rows holding NaN or inf (the message gives their row numbers, from 0, and how many).
     """
     path = Path(path)
     if not path.is_file():
@@ -46,18 +49,17 @@ def read_npy(path: str | os.PathLike, labels: str | os.PathLike | None = None, *
     if matrix.ndim != 2 or not np.issubdtype(matrix.dtype, np.number):
         raise InputError(f"{path} holds an array of shape {matrix.shape} and dtype {matrix.dtype}; "
                          "expected numbers of shape (n, d)")
-    if limit is not None:
-        matrix = matrix[:limit]
     names = None
     if labels is not None:
         names = read_lines(labels, what="labels file")
         if names and names[-1] == "" and len(names) == matrix.shape[0] + 1:
             names.pop()
-        if limit is not None:
-            names = names[:limit]
         if len(names) != matrix.shape[0]:
             raise InputError(f"{labels} has {len(names)} labels for the {matrix.shape[0]} rows of {path}; "
                              "give one label per line")
+    if limit is not None:
+        matrix, names = matrix[:limit], names[:limit] if names is not None else None
+    check_finite(path, matrix, names, where="row", first=0)
     return from_arrays(np.array(matrix, dtype=np.float32 if matrix.dtype != np.float64 else np.float64), names)
 
 

@@ -11,6 +11,7 @@ import numpy as np
 
 from ..errors import InputError
 from ..vectors import LabelledVectors
+from ._checks import SHOWN, check_finite
 
 __all__ = ["read_word2vec", "write_word2vec"]
 
@@ -34,8 +35,9 @@ def read_word2vec(path: str | os.PathLike, *, binary: bool | None = None, limit:
     Raises
     ------
     InputError
-        The file is missing, a line has another number of values, a value is not a number, or a binary file
-        ends early (the message names the file and the line or word).
+        The file is missing, a line has another number of values, a value is not a number, a vector holds NaN
+        or inf, or the file holds another number of vectors than its ``count dim`` header promises (a file cut
+        short must not become a smaller map); the message names the file and the lines or words.
     """
     path = Path(path)
     if not path.is_file():
@@ -47,9 +49,6 @@ def read_word2vec(path: str | os.PathLike, *, binary: bool | None = None, limit:
     words, matrix = (_read_binary if binary else _read_text)(path, limit)
     if not len(words):
         raise InputError(f"{path} holds no vectors")
-    if not np.isfinite(matrix).all():
-        bad = int(np.flatnonzero(~np.isfinite(matrix).all(axis=1))[0])
-        raise InputError(f"{path}: the vector of {words[bad]!r} contains NaN or inf")
     return LabelledVectors(matrix, words)
 
 
@@ -61,31 +60,63 @@ def _header(first: str) -> tuple[int, int] | None:
 
 
 def _read_text(path: Path, limit: int | None):
-    words, rows, dim = [], [], None
+    words, rows, lines, dim, head, wrong = [], [], [], None, None, []
     with open(path, encoding="utf-8", errors="strict", newline=None) as fh:
         try:
             for lineno, line in enumerate(fh, 1):
                 if lineno == 1 and _header(line):
-                    dim = _header(line)[1]
+                    head = _header(line)
+                    dim = head[1]
                     continue
                 parts = line.rstrip().split(" ")
                 if parts == [""]:
                     continue
                 dim = dim or len(parts) - 1
                 if len(parts) - 1 != dim:
-                    raise InputError(f"{path}:{lineno}: {len(parts) - 1} numbers where the file has {dim} per word")
+                    wrong.append((lineno, len(parts) - 1, line.endswith("\n")))
+                    continue
+                if wrong:  # past a bad line only to count the others like it
+                    continue
                 try:
                     rows.append(np.array(parts[1:], dtype=np.float32))
                 except ValueError:
                     raise InputError(f"{path}:{lineno}: not a 'word number number ...' line") from None
                 words.append(parts[0])
+                lines.append(lineno)
                 if limit is not None and len(words) >= limit:
                     break
         except UnicodeDecodeError as exc:
             raise InputError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start} of a line); "
                              "a binary word2vec file needs binary=True or a .bin name") from None
+    if wrong:
+        raise InputError(_wrong_widths(path, wrong, dim))
+    if head is not None and (len(words) > head[0] or len(words) < min(head[0], limit or head[0])):
+        raise InputError(_miscounted(path, head, len(words)))
     matrix = np.vstack(rows) if rows else np.zeros((0, dim or 0), np.float32)
+    check_finite(path, matrix, words, lines=lines)
     return words, matrix
+
+
+def _wrong_widths(path: Path, wrong: list[tuple[int, int, bool]], dim: int) -> str:
+    """The first line with another number of values, and how many more there are (a cut file: its last line)."""
+    lineno, found, ended = wrong[0]
+    msg = f"{path}:{lineno}: {found} numbers where the file has {dim} per word"
+    if len(wrong) > 1:
+        shown = ", ".join(str(w[0]) for w in wrong[:SHOWN])
+        more = f" and {len(wrong) - SHOWN:,} more" if len(wrong) > SHOWN else ""
+        msg += f"; {len(wrong):,} lines are like this (lines {shown}{more})"
+    elif not ended and found < dim:
+        msg += " (its last line, with no line end: the file looks cut short)"
+    return msg
+
+
+def _miscounted(path: Path, head: tuple[int, int], found: int) -> str:
+    """A header line whose count disagrees with the vectors that follow it."""
+    count = head[0]
+    why = ("the file is cut short, or its header's count is wrong (gensim refuses such a file too)" if found < count
+           else "its header's count is wrong")
+    return (f"{path}: its header line '{count} {head[1]}' promises {count:,} vectors, but the file holds {found:,}: "
+            f"{why}; fix the file or its first line")
 
 
 def _read_binary(path: Path, limit: int | None):
@@ -112,6 +143,7 @@ def _read_binary(path: Path, limit: int | None):
             words.append(data[pos:space].decode("latin-1"))
         matrix[i] = np.frombuffer(data, dtype="<f4", count=dim, offset=space + 1)
         pos = space + 1 + width
+    check_finite(path, matrix, words, where="vector")
     return words, matrix
 
 

@@ -9,7 +9,7 @@ PY     := $(VENV)/bin/python
 TORCH  ?= torch==2.13.0
 STAMP  := $(VENV)/.vizkit-installed
 
-.PHONY: install browser fonts demo test bench check-js vendor-plotly clean
+.PHONY: install browser fonts demo test bench check-js vendor-plotly vendor-js clean
 
 $(STAMP): pyproject.toml Makefile
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "vizkit needs Python 3.11+; run: make PYTHON=python3.11 ...")'
@@ -62,7 +62,12 @@ check-js:
 # Maintainers, after upgrading plotly.py: plotly's partial bundles (basic, cartesian, gl3d) packed again from
 # the npm registry at plotly.py's plotly.js version, checked against their integrity (vizkit/render/vendor).
 vendor-plotly: install
-	$(PY) -m vizkit.render._vendor
+	$(PY) -m vizkit.render._vendor plotly
+
+# Maintainers, after changing vendor-js/package.json (then `npm install` there to update its lock file): the
+# front end's other libraries (regl-scatterplot) bundled again from the pinned packages (vizkit/render/vendor).
+vendor-js: install
+	$(PY) -m vizkit.render._vendor js
 
 clean:
 	rm -rf out .pytest_cache .cache-test

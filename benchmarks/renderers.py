@@ -60,6 +60,9 @@ from pathlib import Path
 
 import numpy as np
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from vizkit.render._vendor import bundled_packages, declared_rest, licence_texts, package_licence  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 HERE = ROOT / "benchmarks" / "renderers"
 RESULTS = ROOT / "benchmarks" / "results"
@@ -96,40 +99,23 @@ def _run(cmd, cwd):
 
 def _licenses(metafile: Path, modules: Path, dest: Path) -> dict:
     """package@version -> licence of every npm package with a file in an esbuild bundle; texts copied to dest."""
-    inputs = json.loads(metafile.read_text())["inputs"]
-    found = {}
-    for path in inputs:
-        m = re.match(r"(?:.*/)?node_modules/((?:@[^/]+/)?[^/]+)/", path)
-        if not m or m.group(1) in found:
-            continue
-        found[m.group(1)] = modules / m.group(1)
     out = {}
-    for name, pkg_dir in sorted(found.items()):
-        meta = json.loads((pkg_dir / "package.json").read_text())
-        out[f"{name}@{meta['version']}"] = meta.get("license") or meta.get("licenses")
+    for name, pkg_dir in bundled_packages(metafile, modules).items():
+        spec, licence = package_licence(pkg_dir)
+        out[spec] = licence
         _copy_license(pkg_dir, dest / name.replace("/", "+"))
     return out
 
 
 def _declared_rest(packages: dict, modules: Path) -> dict:
-    """Dependencies the bundled packages declare that esbuild did not read: already inside a package's own dist
-    (regl-scatterplot's rollup build embeds its camera, kdbush, gl-matrix...) or not used."""
-    names = {p.rsplit("@", 1)[0] for p in packages}
-    out = {}
-    for name in sorted(names):
-        for dep in json.loads((modules / name / "package.json").read_text()).get("dependencies", {}):
-            found = [d for d in (modules / name / "node_modules" / dep, modules / dep) if (d / "package.json").exists()]
-            if dep not in names and found:
-                meta = json.loads((found[0] / "package.json").read_text())
-                out[f"{dep}@{meta['version']}"] = meta.get("license")
-    return out
+    """The dependencies already inside a bundled package's own dist (see vizkit.render._vendor.declared_rest)."""
+    return dict(package_licence(d) for d in declared_rest({p.rsplit("@", 1)[0] for p in packages}, modules).values())
 
 
 def _copy_license(pkg_dir: Path, dest: Path):
-    for f in sorted(pkg_dir.iterdir()):
-        if re.match(r"(?i)licen[cs]e|copying", f.name) and f.is_file():
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(f, dest.with_name(dest.name + "-" + f.name))
+    for f in licence_texts(pkg_dir):
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(f, dest.with_name(dest.name + "-" + f.name))
 
 
 def build():

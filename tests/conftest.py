@@ -170,13 +170,11 @@ def offline_page(browser):
 
 
 def draw_lasso(page, plot, *, x=0.5, y=0.5, radius=0.3, points=24):
-    """Choose plotly's lasso in the modebar above ``plot`` (a locator of a ``.nsewdrag`` area) and draw a ring
-    with the mouse, as a person would: centre at fractions ``x``, ``y`` of the area, ``radius`` a fraction of
-    its height. Returns the ring's page coordinates."""
+    """Choose the lasso in the atlas map's toolbar and draw a ring on the map (``plot``: a locator of its
+    ``.vizkit-canvas-box``) with the mouse, as a person would: centre at fractions ``x``, ``y`` of the map,
+    ``radius`` a fraction of its height. Returns the ring's page coordinates."""
     plot.scroll_into_view_if_needed()
-    plot.hover()  # plotly shows its modebar on hover
-    plot.locator("xpath=ancestor::div[contains(@class, 'js-plotly-plot')]").locator(
-        '.modebar-btn[data-title="Lasso Select"]').click()
+    plot.locator("xpath=ancestor::div[contains(@class, 'vizkit-map2d')]").locator(".vizkit-tool-lasso").click()
     box = plot.bounding_box()
     cx, cy, r = box["x"] + box["width"] * x, box["y"] + box["height"] * y, box["height"] * radius
     ring = [(cx + r * np.cos(t), cy + r * np.sin(t)) for t in np.linspace(0, 2 * np.pi, points)]

@@ -4,6 +4,7 @@ import csv
 import re
 
 from vizkit.cli import main
+from vizkit.render import plotlyjs, vendored
 
 
 def run(capsys, *argv):
@@ -32,7 +33,8 @@ def test_top_words_map_with_clusters_neighbours_and_a_page(capsys, tmp_path):
     assert len(rows) == 2000 and list(rows[0]) == ["label", "x", "y", "cluster", "kept", "source"]
     assert {r["cluster"] for r in rows} == set(lines[2][len("clusters: "):].split(" | "))
     page = (tmp_path / "a.html").read_text(encoding="utf-8")
-    assert not re.search(r"<script[^>]*\bsrc=", page) and len(page) > 3_000_000  # plotly.js inline: offline
+    assert not re.search(r"<script[^>]*\bsrc=", page) and vendored.source("regl-scatterplot") in page  # offline
+    assert plotlyjs.inlined(page) == []  # a 2-D map needs no plotly.js
 
 
 def test_own_vectors_and_semantic_axes(capsys, tmp_path, glove):

@@ -57,7 +57,7 @@ def test_atlas_widget_both_ways(glove, browser, lab):
         wait_for_widgets(page)
         assert widget_problems(page) == []
         widget = page.locator(".vizkit-atlas").first
-        widget.locator(".vizkit-plot .nsewdrag").first.wait_for(timeout=60_000)
+        widget.locator(".vizkit-plot .vizkit-canvas-box canvas").wait_for(timeout=60_000)
 
         # Python -> browser: the cell `view.query = 'king'` drew king's neighbours in the widget
         want = atlas.neighbours("king")["label"].tolist()
@@ -65,8 +65,8 @@ def test_atlas_widget_both_ways(glove, browser, lab):
             return items.length === want.length && [...items].every((el, i) => el.textContent === want[i]); }""",
                                arg=want, timeout=30_000)
         page.get_by_text("kernel: query=king selected=0").wait_for(timeout=30_000)
-        widget.locator(".xtitle", has_text="man \u2192 woman").wait_for(timeout=30_000)  # view.axes redrew it
-        assert widget.locator(".ytitle").text_content() == "poor \u2192 rich"
+        widget.locator(".vizkit-axis-x .vizkit-axis-title", has_text="man \u2192 woman").wait_for(timeout=30_000)  # view.axes redrew it
+        assert widget.locator(".vizkit-axis-y .vizkit-axis-title").text_content() == "poor \u2192 rich"
 
         # browser -> Python: type a word into the widget's box
         box = widget.locator(".vizkit-search")
@@ -75,7 +75,7 @@ def test_atlas_widget_both_ways(glove, browser, lab):
         page.get_by_text("kernel: query=city selected=0").wait_for(timeout=30_000)
 
         # browser -> Python: lasso a region of the map; the kernel's selection() comes back to the label
-        draw_lasso(page, widget.locator(".vizkit-plot .nsewdrag").first)
+        draw_lasso(page, widget.locator(".vizkit-plot .vizkit-canvas-box"))
         widget.evaluate("el => new Promise(done => { const t = setInterval(() => {"
                         " if (el.vizkitAtlas.state().selected.length) { clearInterval(t); done(); } }, 100); })")
         chosen = widget.evaluate("el => el.vizkitAtlas.state().selected")

@@ -74,13 +74,17 @@ def test_search_lists_and_rings_the_true_neighbours(glove, atlas, page_file, off
     assert [flag == "kept" for _, _, flag in listed] == near["kept"].tolist()
     kept = int(near["kept"].sum())
     assert f"the map keeps {kept} of them" in page.inner_text(".vizkit-status")
-    gd = page.evaluate("() => { const d = window.vizkit.plot.data;"
-                       " return {n: d[2].x.length, lines: d[2].marker.line.color, query: [d[1].x[0], d[1].y[0]]}; }")
-    assert gd["n"] == 10 and gd["lines"].count("#2ca02c") == kept
+    rings = page.locator(".vizkit-plot .vizkit-ring")
+    assert rings.count() == 10 and page.locator(".vizkit-plot .vizkit-ring-kept").count() == kept
     at = atlas.coords_[atlas.find("king")[0]]
-    assert np.allclose(gd["query"], at, atol=1e-3 * np.ptp(atlas.coords_, axis=0).max())
-    xr, yr = page.evaluate("() => { const l = window.vizkit.plot.layout;"
-                           " return [l.xaxis.range, l.yaxis.range]; }")
+    star = page.locator(".vizkit-plot .vizkit-star").bounding_box()  # drawn where the map puts the point
+    where = page.evaluate("(p) => window.vizkit.view.toScreen(p[0], p[1])", at.tolist())
+    box = page.locator(".vizkit-plot .vizkit-canvas-box").bounding_box()
+    assert abs(star["x"] + star["width"] / 2 - box["x"] - where[0]) < 2
+    assert abs(star["y"] + star["height"] / 2 - box["y"] - where[1]) < 3
+    shown = page.evaluate("(r) => window.vizkit.view.scatterplot.getScreenPosition(r)", int(atlas.find("king")[0]))
+    assert np.allclose(shown, where, atol=1.0)  # the overlay and the WebGL points agree
+    xr, yr = state["window"]["x"], state["window"]["y"]
     assert xr[0] < at[0] < xr[1] and yr[0] < at[1] < yr[1]
     assert xr[1] - xr[0] < 0.5 * np.ptp(atlas.coords_[:, 0])  # zoomed in on it
     assert any("king" in label for label in state["labels"])
@@ -109,16 +113,18 @@ def test_colour_switch_shows_distortion_and_clusters(atlas, page_file, offline_p
     legend = page.inner_text(".vizkit-legend")
     assert atlas.clusters(0).labels[0] in legend  # the biggest cluster first
     page.select_option(".vizkit-color", "distortion")
-    page.wait_for_function("() => window.vizkit.plot.data[0].marker.showscale === true")
-    marker = page.evaluate("() => { const m = window.vizkit.plot.data[0].marker;"
-                           " return {c: Array.from(m.color), scale: m.colorscale, title: m.colorbar.title.text}; }")
-    assert np.allclose(marker["c"], atlas.preservation(), atol=1e-6)
-    assert marker["scale"] == "Viridis" and marker["title"] == "of 10 neighbours kept"
+    page.wait_for_function("() => window.vizkit.colouring().cmax !== undefined")
+    marker = page.evaluate("() => { const c = window.vizkit.colouring(); return {c: Array.from(c.values), lo: c.cmin, hi: c.cmax}; }")
+    assert np.allclose(marker["c"], atlas.preservation(), atol=1e-6) and (marker["lo"], marker["hi"]) == (0, 1)
+    assert page.locator(".vizkit-colorbar").is_visible()
+    assert page.inner_text(".vizkit-colorbar-title") == "of 10 neighbours kept"
     assert page.inner_text(".vizkit-legend") == ""
     page.select_option(".vizkit-color", "cluster:1")
-    page.wait_for_function("() => window.vizkit.plot.data[0].marker.showscale === false")
-    codes = page.evaluate("() => Array.from(window.vizkit.plot.data[0].marker.color)")
-    assert codes == atlas.clusters(1).assignment.tolist()
+    page.wait_for_function("() => window.vizkit.colouring().count !== undefined")
+    codes = page.evaluate("() => Array.from(window.vizkit.colouring().values)")
+    assert codes == atlas.clusters(1).assignment.tolist() and not page.locator(".vizkit-colorbar").is_visible()
+    drawn = page.evaluate("() => window.vizkit.view.scatterplot.get('pointColor').length")
+    assert drawn == len(atlas.clusters(1).labels)  # one colour per cluster in the WebGL map
     page.select_option(".vizkit-level", "none")
     page.wait_for_function("() => window.vizkit.state().labels.length === 0")
     page.select_option(".vizkit-level", "1")
@@ -132,11 +138,11 @@ def test_lasso_a_region_and_download_it_as_csv(atlas, page_file, offline_page):
     from matplotlib.path import Path as Polygon
 
     page = _open(offline_page, page_file)
-    ring = draw_lasso(page, page.locator(".vizkit-plot .nsewdrag").first, x=0.45, radius=0.18)
+    ring = draw_lasso(page, page.locator(".vizkit-plot .vizkit-canvas-box"), x=0.45, radius=0.18)
     page.wait_for_function("() => window.vizkit.state().selected.length > 0")
-    polygon = page.evaluate("""(ring) => { const l = window.vizkit.plot._fullLayout;
-        const b = window.vizkit.plot.querySelector('.nsewdrag').getBoundingClientRect();
-        return ring.map(([x, y]) => [l.xaxis.p2d(x - b.left), l.yaxis.p2d(y - b.top)]); }""", ring)
+    polygon = page.evaluate("""(ring) => {
+        const b = document.querySelector('.vizkit-plot .vizkit-canvas-box').getBoundingClientRect();
+        return ring.map(([x, y]) => window.vizkit.view.fromScreen(x - b.left, y - b.top)); }""", ring)
     inside = set(np.flatnonzero(Polygon(polygon).contains_points(atlas.coords_)).tolist())
     selected = page.evaluate("() => window.vizkit.state().selected")
     assert len(inside) > 20 and len(set(selected) ^ inside) <= max(2, len(inside) // 50)  # edge points aside

@@ -9,6 +9,7 @@ import pytest
 from vizkit.atlas import Atlas
 from vizkit.errors import InputError, UnknownWordError
 from vizkit.widgets import AtlasView
+from vizkit.render import vendored
 from vizkit.render.plotlyjs import inlined
 
 
@@ -60,13 +61,19 @@ def test_a_selection_comes_back_as_a_dataframe(atlas):
         view.select([2000])
 
 
-def test_snapshot_is_the_page_renderer_without_plotly(atlas):
+def test_snapshot_is_the_page_renderer_with_its_own_map_renderer(atlas):
     view = AtlasView(atlas, search="king")
     html = view.snapshot_html()
     assert "vizkitAtlas.create(" in html and f"vizkit-atlas-{view.model_id}" in html
     assert 'class="vizkit-snapshot"' in html  # the classroom page shows it where the widget was
-    assert "Plotly.newPlot(" in html  # the classroom page then includes plotly.js once
-    assert inlined(html) == []
+    assert html.count(vendored.source("regl-scatterplot")) == 1  # a 2-D map brings its renderer (0.2 MB) ...
+    assert inlined(html) == []  # ... and no plotly.js
+
+
+def test_the_widget_module_carries_both_renderers_and_no_full_plotly():
+    module = AtlasView._esm
+    assert vendored.source("regl-scatterplot") in module and inlined(module) == ["gl3d"]
+    assert len(module) < 2.5e6  # plotly's full bundle alone is 4.8 MB
 
 
 def test_points_are_fitted_when_given_unfitted(glove):

@@ -48,7 +48,7 @@ def test_search_cat_in_chinese_lists_its_true_neighbours(w2v_zh, zh_atlas, zh_pa
     assert any("猫" in label for label in state["labels"])  # the word's label on the map, in Chinese
     offline_page.screenshot("atlas_zh_search.png")
 
-    ring = draw_lasso(page, page.locator(".vizkit-plot .nsewdrag").first, x=0.5, radius=0.12)
+    ring = draw_lasso(page, page.locator(".vizkit-plot .vizkit-canvas-box"), x=0.5, radius=0.12)
     assert ring
     page.wait_for_function("() => window.vizkit.state().selected.length > 0")
     with page.expect_download() as info:

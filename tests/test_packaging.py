@@ -117,7 +117,8 @@ def test_the_wheel_holds_every_file_of_the_package_and_the_license(wheel):
     assert tree - shipped == set(), "files of the package missing from the wheel (add their pattern to " \
                                     "[tool.setuptools.package-data])"
     data = {n for n in shipped if not n.endswith(".py")}
-    assert {"vizkit/datasets/data/sentences.tsv", "vizkit/render/messages/atlas.json", "vizkit/render/js/atlas-core.js", "vizkit/render/vendor/plotly-basic.min.js"} <= data
+    assert {"vizkit/datasets/data/sentences.tsv", "vizkit/render/messages/atlas.json", "vizkit/render/js/atlas-core.js", "vizkit/render/vendor/plotly-basic.min.js",
+            "vizkit/render/vendor/regl-scatterplot.min.js", "vizkit/render/vendor/LICENSE-regl-scatterplot.txt"} <= data
     assert {n.rsplit(".", 1)[-1] for n in data} >= {"js", "css", "json", "tsv"}
     assert "License-Expression: MIT" in metadata and "License-File: LICENSE" in metadata
     assert "the vizkit authors" in license_text

@@ -7,6 +7,7 @@ search box, buttons, menus and status lines, and the presenter's controls, all i
 import json
 import re
 import warnings
+from pathlib import Path
 
 import numpy as np
 import plotly.graph_objects as go
@@ -104,6 +105,21 @@ def test_vendored_bundles_are_the_pinned_files_at_plotly_pys_version():
         src = plotlyjs.source(name)  # checks the SHA-256
         assert f"plotly.js ({name} - minified) v{m['version']}" in src[:200]
         assert entry["integrity"].startswith("sha512-") and entry["package"] == f"plotly.js-{name}-dist-min"
+
+
+def test_regl_scatterplot_is_the_pinned_bundle_with_every_licence_inside_it():
+    from vizkit.render import vendored
+
+    m = vendored.manifest("regl-scatterplot")
+    src = vendored.source("regl-scatterplot")  # checks the SHA-256
+    assert len(src.encode()) == m["bytes"] < 300_000 and "reglScatterplot" in src and "</script" not in src.lower()
+    assert m["packages"]["regl-scatterplot@1.16.0"] == "MIT" and set(m["packages"].values()) <= {"MIT", "ISC"}
+    notices = (Path(vendored.__file__).parent / "vendor" / m["licences"]).read_text(encoding="utf-8")
+    for spec in m["packages"]:  # each package inside the bundle has its licence text beside it
+        assert f"==== {spec} (" in notices
+    lock = json.loads((Path(__file__).resolve().parent.parent / "vendor-js" / "package-lock.json").read_text())
+    assert lock["packages"]["node_modules/regl-scatterplot"]["version"] == "1.16.0"  # what make vendor-js installs
+    assert lock["packages"]["node_modules/regl-scatterplot"]["integrity"].startswith("sha512-")
 
 
 def test_a_page_is_written_whole_with_plotly_once(tmp_path):

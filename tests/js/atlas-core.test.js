@@ -218,3 +218,40 @@ test("a page written by Python decodes to the same data (VIZKIT_ATLAS_FIXTURE)",
   assert.ok(found);
   assert.deepEqual(core.neighbours(header, D, found[0]).map((nb) => nb.label), expected.query_neighbours);
 });
+
+test("the map's scales follow a new domain and range, as regl-scatterplot sets them", () => {
+  const x = core.linearScale([-2, 6]);
+  assert.deepEqual(x.range(), [0, 1]);
+  x.range([0, 800]);
+  assert.equal(x(2), 400);
+  x.domain([0, 4]);  // the camera zoomed in on the left half
+  assert.equal(x(2), 400);
+  assert.equal(x.invert(200), 1);
+  const y = core.linearScale([0, 10]).range([600, 0]);  // pixels grow downwards
+  assert.equal(y(10), 0);
+  assert.equal(y.invert(300), 5);
+  assert.deepEqual(y.copy().domain(), [0, 10]);
+});
+
+test("viridis runs from dark purple to yellow, and ticks are round numbers inside the range", () => {
+  const ramp = core.viridis(256);
+  assert.equal(ramp.length, 256);
+  assert.equal(ramp[0], "#440154");
+  assert.equal(ramp[255], "#fde725");
+  assert.ok(ramp.every((c) => /^#[0-9a-f]{6}$/.test(c)));
+  assert.deepEqual(core.ticks(-3.7, 12.2, 5), [0, 5, 10]);
+  assert.deepEqual(core.ticks(0, 1, 4), [0, 0.2, 0.4, 0.6, 0.8, 1]);  // as d3.ticks(0, 1, 4)
+  assert.deepEqual(core.ticks(0.001, 0.0093, 4), [0.002, 0.004, 0.006, 0.008]);
+  assert.deepEqual(core.ticks(1, 1, 5), []);
+});
+
+test("the sample drawn while the map moves is even, fixed and about the size asked", () => {
+  const n = 1000000, rows = core.sample(n, 150000);
+  assert.ok(Math.abs(rows.length - 150000) < 1500);
+  assert.deepEqual(rows, core.sample(n, 150000));  // the same rows every time
+  const tenths = new Array(10).fill(0);
+  rows.forEach((r) => { tenths[Math.floor(r / (n / 10))]++; });
+  assert.ok(tenths.every((c) => Math.abs(c - 15000) < 600), String(tenths));  // spread over all the rows
+  assert.ok(rows.every((r, i) => i === 0 || r > rows[i - 1]));  // sorted, as regl-scatterplot's filter wants
+  assert.equal(core.sample(100, 500).length, 100);
+});

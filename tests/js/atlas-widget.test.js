@@ -35,7 +35,6 @@ function fakeModel(traits) {
 function fakeAtlas() {
   const made = [];
   globalThis.vizkitAtlasCore = core;
-  globalThis.Plotly = {purge: (plot) => made.push({purged: plot})};
   globalThis.vizkitAtlas = {
     create(el, header, blocks, options) {
       const state = {query: null, color: header.color, level: 0, selected: []}, calls = [];
@@ -48,6 +47,7 @@ function fakeAtlas() {
         setLevel: (l) => { calls.push(["setLevel", l]); state.level = l; },
         select: (rows) => { calls.push(["select", rows]); state.selected = rows.slice(); options.onSelect(rows); },
         open: () => resolve(),
+        destroy: () => made.push({destroyed: header.title}),
       };
       made.push(api);
       return api;
@@ -82,8 +82,8 @@ test("the widget and its model stay in step both ways", async () => {
   api.select([7]);  // a lasso on the page: Python gets the rows
   assert.deepEqual(model.traits.selected, [7]);
   assert.deepEqual(model.saved.at(-1).selected, [7]);
-  model.python("header", {title: "second", color: "cluster"});  // new axes from Python: the plot is made again
-  assert.deepEqual(made[1], {purged: {header: "first"}});
+  model.python("header", {title: "second", color: "cluster"});  // new axes from Python: the map is made again
+  assert.deepEqual(made[1], {destroyed: "first"});  // after the old one let go of its WebGL context
   assert.equal(made.length, 3);
-  assert.equal(made[2].options.Plotly, globalThis.Plotly);
+  assert.equal(typeof made[2].options.onSelect, "function");
 });

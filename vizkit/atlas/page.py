@@ -1,8 +1,9 @@
 """The atlas as one offline HTML page: search, true neighbours, colours, cluster labels, selection to CSV.
 
-One file that opens from ``file://`` on a school laptop with no network and no kernel: plotly.js (its WebGL
-scatter, which SwiftShader and every browser of the last years draw), the front end (``vizkit/render/js``)
-and the data are inline; nothing is fetched. The page is written by :mod:`vizkit.render.page`, its controls
+One file that opens from ``file://`` on a school laptop with no network and no kernel: the map's renderer
+(regl-scatterplot for a 2-D map, chosen by measurement for a million points in software WebGL, see
+``benchmarks/renderers.py``; plotly's scatter3d for a 3-D one), the front end (``vizkit/render/js``) and the
+data are inline; nothing is fetched. The page is written by :mod:`vizkit.render.page`, its controls
 in the page's language. The data go in as compact binary, as DataMapPlot does it, not as JSON number text:
 
 - coordinates quantised to ``uint16`` per axis (1/65,535 of the map's extent), 2-D or 3-D;
@@ -17,7 +18,7 @@ in the page's language. The data go in as compact binary, as DataMapPlot does it
 
 Each block is gzip-compressed and base64-encoded in its own ``<script type="application/octet-stream">``;
 the page decompresses it with the browser's own ``DecompressionStream``. User text is only ever set with
-``textContent`` or escaped for plotly's annotations, so ``<script>`` in a label is shown, never run.
+``textContent`` (or escaped for plotly's 3-D annotations), so ``<script>`` in a label is shown, never run.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ import numpy as np
 
 from ..errors import InputError
 from ..plot import PALETTE_20
-from ..render import assets
+from ..render import assets, vendored
 from ..render.language import messages, resolve, t
 from ..render.page import Page, check_html_path, json_block
 from ..render.page import page_html as render_page_html, write_page as render_write_page
@@ -215,7 +216,9 @@ def static_text(name: str) -> str:
 
 
 #: the front end's files an atlas needs, in order (atlas-page.js starts each atlas on the page)
-SCRIPTS = ("i18n.js", "atlas-core.js", "atlas.js")
+SCRIPTS = ("i18n.js", "atlas-core.js", "atlas-2d.js", "atlas-3d.js", "atlas.js")
+#: what draws the map: regl-scatterplot (vendored, MIT) in 2-D; plotly's gl3d bundle in 3-D
+RENDERER_2D = "regl-scatterplot"
 
 
 def _js_format() -> int:
@@ -226,10 +229,11 @@ def _js_format() -> int:
 
 def page_fragment(atlas, *, root_id: str = "vizkit-root", title: str | None = None, color: str = "cluster",
                   query: str | None = None, hash: bool = True, lang: str | None = None) -> str:
-    """The atlas as an HTML fragment that expects ``window.Plotly``: its data blocks, the renderer, the start.
+    """The atlas as an HTML fragment: its data blocks, the renderer, the start. A 2-D map brings its renderer
+    (regl-scatterplot, 0.2 MB); a 3-D one expects ``window.Plotly`` from the page around it.
 
-    :func:`page_html` wraps it in a whole page with plotly.js; a notebook rendered without a kernel embeds
-    it where the widget was (the page includes plotly.js once).
+    :func:`page_html` wraps it in a whole page (with plotly.js's gl3d bundle for a 3-D map); a notebook rendered
+    without a kernel embeds it where the widget was (the page includes plotly.js once).
     """
     header, blocks = page_data(atlas, title=title, color=color, query=query, lang=lang)
     data = "\n".join(f'<script type="application/octet-stream" data-block="{name}">{_pack(raw)}</script>'
@@ -241,6 +245,7 @@ def page_fragment(atlas, *, root_id: str = "vizkit-root", title: str | None = No
 {json_block(header, attrs=" data-header")}
 {data}
 </div>
+{vendored.script(RENDERER_2D) if header["dims"] == 2 else ""}
 {assets.script(*SCRIPTS, "atlas-page.js")}"""
 
 
@@ -249,7 +254,7 @@ def _page(atlas, *, title: str | None, color: str, query: str | None, lang: str 
     return Page(title=title or _default_title(atlas, lang), body=fragment, lang=resolve(lang),
                 head="<style>html, body { margin: 0; height: 100%; } #vizkit-root { height: 100%; }</style>\n"
                      + assets.style("atlas.css"),
-                plotly=True, trace_types=("scattergl", "scatter3d"),
+                plotly=atlas.coords_.shape[1] == 3, trace_types=("scatter3d",),
                 generator=f"vizkit atlas, page format {PAGE_FORMAT}")
 
 

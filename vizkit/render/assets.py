@@ -29,12 +29,12 @@ def style(*names: str) -> str:
     return "<style>" + "\n".join(_closed(text(name), "style") for name in names) + "</style>"
 
 
-def bundle(*names: str, plotly: str | None = None) -> str:
-    """One ES module of the named files, in order, with the plotly.js ``plotly`` bundle first (it sets
-    ``window.Plotly`` itself; see :mod:`vizkit.render.plotlyjs`)."""
-    from . import plotlyjs
+def bundle(*names: str, plotly: str | None = None, vendored: tuple[str, ...] = ()) -> str:
+    """One ES module of the named files, in order, after the plotly.js ``plotly`` bundle and the ``vendored``
+    libraries (each sets its global itself; see :mod:`vizkit.render.plotlyjs` and :mod:`vizkit.render.vendored`)."""
+    from . import plotlyjs, vendored as libraries
 
-    parts = [plotlyjs.source(plotly)] if plotly else []
+    parts = ([plotlyjs.source(plotly)] if plotly else []) + [libraries.source(name) for name in vendored]
     return "\n;\n".join(parts + [text(name) for name in names]) + "\n"
 
 

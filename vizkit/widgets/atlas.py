@@ -12,16 +12,16 @@ import numpy as np
 import traitlets as t
 
 from ..atlas import Atlas
-from ..atlas.page import SCRIPTS, page_data, page_fragment
+from ..atlas.page import RENDERER_2D, SCRIPTS, page_data, page_fragment
 from ..errors import InputError
 from ..render import assets
 from ..render.language import resolve
 from . import _snapshot
 
 def _front_end() -> str:
-    """The widget's front end as one ES module: plotly.js (never from a CDN), the page's renderer, the glue
-    (``vizkit/render/js/atlas-widget.js``)."""
-    return assets.bundle(*SCRIPTS, "atlas-widget.js", plotly="full")
+    """The widget's front end as one ES module: the map's renderers (regl-scatterplot for 2-D, plotly.js's gl3d
+    bundle for 3-D; vendored, never from a CDN), the page's front end, the glue (``js/atlas-widget.js``)."""
+    return assets.bundle(*SCRIPTS, "atlas-widget.js", plotly="gl3d", vendored=(RENDERER_2D,))
 
 
 class AtlasView(anywidget.AnyWidget):
@@ -132,8 +132,8 @@ class AtlasView(anywidget.AnyWidget):
         return self.atlas.table(self.selected)
 
     def snapshot_html(self) -> str:
-        """The live map for a page without a kernel: the page's renderer on the same data (plotly.js is
-        loaded once by the page)."""
+        """The live map for a page without a kernel: the page's renderer on the same data (a 2-D map brings
+        regl-scatterplot; a 3-D one uses the plotly.js the page loads once)."""
         css = assets.style("atlas.css")
         return css + f'<div class="vizkit-snapshot" style="height:{self.height}px">' + page_fragment(
             self.atlas, root_id=f"vizkit-atlas-{self.model_id}", title=self.header.get("title"),

@@ -352,6 +352,69 @@
     return colouring(header, D, "cluster", t);
   }
 
+  /**
+   * A linear scale with the D3 scale calls regl-scatterplot makes (``domain``, ``range``, as getters and
+   * setters): it keeps the domain in step with the camera, so ``scale(x)`` is a data value's pixel.
+   * @param {number[]} domain
+   * @returns {{(v: number): number, domain: (d?: number[]) => any, range: (r?: number[]) => any, invert: (p: number) => number, copy: () => any}}
+   */
+  function linearScale(domain) {
+    var d = domain.slice(), r = [0, 1];
+    /** @param {number} v */
+    function scale(v) { return r[0] + (v - d[0]) / (d[1] - d[0]) * (r[1] - r[0]); }
+    /** @param {number[]} [v] */
+    scale.domain = function (v) { if (!v) return d.slice(); d = [+v[0], +v[1]]; return scale; };
+    /** @param {number[]} [v] */
+    scale.range = function (v) { if (!v) return r.slice(); r = [+v[0], +v[1]]; return scale; };
+    /** @param {number} p */
+    scale.invert = function (p) { return d[0] + (p - r[0]) / (r[1] - r[0]) * (d[1] - d[0]); };
+    scale.copy = function () { return linearScale(d).range(r); };
+    return scale;
+  }
+
+  // matplotlib's viridis at 9 evenly spaced stops (plotly's "Viridis" has the same ends)
+  var VIRIDIS = ["#440154", "#472d7b", "#3b528b", "#2c728e", "#21918c", "#28ae80", "#5ec962", "#addc30", "#fde725"];
+
+  /**
+   * ``n`` colours from viridis, dark (low) to yellow (high), as ``#rrggbb``.
+   * @param {number} n @returns {string[]}
+   */
+  function viridis(n) {
+    var rgb = VIRIDIS.map(function (h) { return [1, 3, 5].map(function (i) { return parseInt(h.slice(i, i + 2), 16); }); });
+    var out = [];
+    for (var i = 0; i < n; i++) {
+      var f = n > 1 ? i / (n - 1) * (rgb.length - 1) : 0, a = Math.min(rgb.length - 2, Math.floor(f)), u = f - a;
+      out.push("#" + [0, 1, 2].map(function (c) {
+        return ("0" + Math.round(rgb[a][c] + u * (rgb[a + 1][c] - rgb[a][c])).toString(16)).slice(-2);
+      }).join(""));
+    }
+    return out;
+  }
+
+  /**
+   * Round tick values between ``lo`` and ``hi``: about ``count`` of them, at steps of 1, 2 or 5 times a power of ten.
+   * @param {number} lo @param {number} hi @param {number} count @returns {number[]}
+   */
+  function ticks(lo, hi, count) {
+    if (!(hi > lo) || count < 1) return [];
+    var raw = (hi - lo) / count, power = Math.pow(10, Math.floor(Math.log10(raw))), f = raw / power;
+    var step = (f >= 7.07 ? 10 : f >= 3.16 ? 5 : f >= 1.41 ? 2 : 1) * power, out = [];  // as d3's ticks
+    for (var i = Math.ceil(lo / step); i * step <= hi + step * 1e-9; i++) out.push(+(i * step).toPrecision(12) || 0);
+    return out;
+  }
+
+  /**
+   * About ``m`` of the ``n`` rows, spread evenly over the data (a fixed hash of the row number, the same on
+   * every machine): what the map draws while the camera moves when all ``n`` would be too slow.
+   * @param {number} n @param {number} m @returns {number[]}
+   */
+  function sample(n, m) {
+    if (m >= n) return Array.from({length: n}, function (_, i) { return i; });
+    var limit = Math.floor(m / n * 4294967296), out = [];
+    for (var i = 0; i < n; i++) if ((Math.imul(i + 1, 2654435761) >>> 0) < limit) out.push(i);
+    return out;
+  }
+
   /** @param {unknown} v @returns {string} */
   function csvCell(v) {
     var s = String(v);
@@ -405,7 +468,7 @@
              distance: distance, suggest: suggest, esc: esc, short: short, textWidth: textWidth,
              labelPlacer: labelPlacer, chooseLevel: chooseLevel, clusterLabels: clusterLabels, discrete: discrete,
              colouring: colouring, csvCell: csvCell, selectionCSV: selectionCSV, syncPlan: syncPlan,
-             mapOrder: mapOrder};
+             mapOrder: mapOrder, linearScale: linearScale, viridis: viridis, ticks: ticks, sample: sample};
   if (typeof module === "object" && module.exports) module.exports = api;
   else /** @type {any} */ (root).vizkitAtlasCore = api;
 })(typeof globalThis !== "undefined" ? globalThis : this);

@@ -12,7 +12,7 @@
     if (!data) return;
     var header = JSON.parse((data.querySelector("[data-header]") || {textContent: "{}"}).textContent || "{}");
     var api = G.vizkitAtlas.create(root, header, G.vizkitAtlas.inlineBlocks(data),
-                                   {Plotly: G.Plotly, hash: root.getAttribute("data-hash") === "true"});
+                                   {hash: root.getAttribute("data-hash") === "true"});
     if (root.id === "vizkit-root") G.vizkit = api;
   });
 })();

@@ -228,3 +228,28 @@ def test_a_3d_map_turns_and_still_searches(glove, tmp_path, capsys, offline_page
     assert main(["atlas", "--top-words", "50", "--method", "axes", "--x-axis", "a:b", "--dims", "3",
                  "--out", str(tmp_path / "x.html")]) == 1
     assert "--dims 3 goes with --method pca, tsne or umap" in capsys.readouterr().err
+
+
+def test_a_browser_without_webgl_is_told_so_and_still_searches(atlas, page_file, offline_page):
+    page = offline_page.page
+    page.add_init_script("""(() => { const real = HTMLCanvasElement.prototype.getContext;  // WebGL turned off
+        HTMLCanvasElement.prototype.getContext = function (kind, ...rest) {
+            return /webgl/i.test(kind) ? null : real.call(this, kind, ...rest); }; })()""")
+    page = _open(offline_page, page_file)
+    note = page.locator(".vizkit-plot .vizkit-nowebgl")
+    assert note.is_visible() and "WebGL turned off" in note.inner_text()
+    assert page.locator(".vizkit-plot canvas").count() == 0  # no blank canvas
+    _search(page, "king")
+    assert _listed(page)[0][0] == atlas.neighbours("king")["label"].iloc[0]
+    assert offline_page.errors == []
+
+
+def test_a_selection_set_from_code_downloads_in_row_order(atlas, page_file, offline_page):
+    page = _open(offline_page, page_file)
+    page.evaluate("() => window.vizkit.select(Array.from({length: 3000}, (_, i) => 2999 - i))")
+    assert page.inner_text(".vizkit-selection-count") == "3,000 points selected"
+    with page.expect_download() as info:
+        page.click(".vizkit-download")
+    rows = list(csv.DictReader(io.StringIO(open(info.value.path(), encoding="utf-8").read())))
+    assert [int(r["row"]) for r in rows] == list(range(3000))
+    assert page.inner_text(".vizkit-download") == "Download CSV" and offline_page.errors == []

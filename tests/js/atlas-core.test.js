@@ -255,3 +255,16 @@ test("the sample drawn while the map moves is even, fixed and about the size ask
   assert.ok(rows.every((r, i) => i === 0 || r > rows[i - 1]));  // sorted, as regl-scatterplot's filter wants
   assert.equal(core.sample(100, 500).length, 100);
 });
+
+test("the selection's CSV written part by part is the CSV written whole", () => {
+  const n = 7, header = {levels: [], columns: [{name: "kind", kind: "category", categories: ["a", "b,c"]}]};
+  const D = {labels: ["x", 'say "hi"', "z", "w", "v", "u", "t"], x: new Float32Array(n).fill(0.5), y: new Float32Array(n),
+             keep: new Float32Array(n).fill(1), levels: [], columns: [Uint8Array.from([0, 1, 0, 1, 0, 1, 0])]};
+  const rows = [6, 0, 1, 3, 5];
+  const whole = core.selectionCSV(header, D, rows);
+  const parts = [0, 2, 4].map((i) => core.selectionCSV(header, D, rows, i, i + 2)).join("");
+  assert.equal(parts, whole);
+  assert.equal(whole.split("\r\n").length, rows.length + 2);  // the header, the rows, and the last line end
+  assert.ok(whole.includes('1,"say ""hi""",0.500000,0.000000,,1.00,"b,c"'));
+  assert.equal(core.selectionCSV(header, D, [], 0, 50000), "row,label,x,y,cluster,kept,kind\r\n");
+});

@@ -423,12 +423,18 @@
 
   /**
    * The selected rows as CSV (row, label, x, y, cluster, kept and every metadata column), CRLF line ends.
-   * @param {Header} header @param {Data} D @param {number[]} rows @returns {string}
+   * ``from``/``to`` give one part of it (the header line comes with the part from 0), so that a page can
+   * write a million rows part by part without freezing (atlas.js's download).
+   * @param {Header} header @param {Data} D @param {ArrayLike<number>} rows @param {number} [from] @param {number} [to]
+   * @returns {string}
    */
-  function selectionCSV(header, D, rows) {
+  function selectionCSV(header, D, rows, from, to) {
+    from = from || 0;
+    to = to === undefined ? rows.length : Math.min(to, rows.length);
     var cols = ["row", "label", "x", "y", "cluster", "kept"].concat(header.columns.map(function (c) { return c.name; }));
-    var lines = [cols.map(csvCell).join(",")];
-    rows.forEach(function (r) {
+    var lines = from ? [] : [cols.map(csvCell).join(",")];
+    for (var i = from; i < to; i++) {
+      var r = rows[i];
       /** @type {unknown[]} */
       var cells = [r, D.labels[r], D.x[r].toFixed(6), D.y[r].toFixed(6),
                    header.levels.length ? header.levels[0].labels[D.levels[0][r]] : "", D.keep[r].toFixed(2)];
@@ -437,8 +443,8 @@
         cells.push(col.kind === "category" ? (col.categories || [])[v] : col.kind === "number" ? +v.toPrecision(7) : v);
       });
       lines.push(cells.map(csvCell).join(","));
-    });
-    return lines.join("\r\n") + "\r\n";
+    }
+    return lines.length ? lines.join("\r\n") + "\r\n" : "";
   }
 
   /**

@@ -65,6 +65,7 @@ def open_page(path: Path, words=WORDS) -> dict:
         page.evaluate(RECORD)
         steps = gestures(page)
         frames = page.evaluate("() => window.__frames.splice(0)")  # the frames while moving
+        lod = page.evaluate("() => window.vizkit.view.lod ? window.vizkit.view.lod() : null")
         page.wait_for_timeout(1500)  # the camera rests: every point is drawn again
         rest = page.evaluate("() => { window.__recording = false; return window.__frames; }")
         settle = max(rest[0] - frames[-1], *(b - a for a, b in zip(rest, rest[1:]))) if rest and frames else None
@@ -78,7 +79,7 @@ def open_page(path: Path, words=WORDS) -> dict:
             answers.append(state["searchMs"])
             draws.append(state["drawMs"])
         row = {"open_s": opened, "decode_and_draw_ms": state["loadMs"], "search_answer_ms": statistics.median(answers),
-               "search_redrawn_ms": statistics.median(draws), "gesture_steps": steps, "rest_frame_ms": settle,
+               "search_redrawn_ms": statistics.median(draws), "gesture_steps": steps, "rest_frame_ms": settle, "lod": lod,
                "errors": errors}
         row.update(frame_stats(frames))
         return row

@@ -4,15 +4,19 @@
 // query's star, its true neighbours' rings (kept green, torn red), the labels, the axes of a semantic map, the
 // colour bar and a small toolbar (pan/zoom, lasso, box, whole map). atlas.js makes one per page or widget.
 //
-// Level of detail: above LOD_POINTS points, the map draws an even sample of them (core.sample) while the
-// camera moves, and every point again once it rests (REST_MS after the last movement).
+// Level of detail, for software WebGL (SwiftShader draws about a million points a second): while the camera
+// moves, a map of more than 2 x MOVE_POINTS points draws an even sample of MOVE_POINTS of them (core.sample);
+// once it rests (REST_MS after the last movement) it draws every point in view, or an even sample of
+// REST_POINTS of them when more are in view (zoomed out on a million points, more than the screen has pixels).
+// The samples are nested (one fixed hash of the row number), so points do not jump between them. Selections
+// are made over every point, whatever is drawn (the lasso's polygon is tested here, not on the drawn ones).
 (function (root) {
   "use strict";
   /** @type {any} */
   var G = root;
   var core = G.vizkitAtlasCore;
   var SVG = "http://www.w3.org/2000/svg";
-  var LOD_POINTS = 250000, LOD_SAMPLE = 150000, REST_MS = 250;
+  var MOVE_POINTS = 100000, REST_POINTS = 300000, REST_MS = 250;
   var KEPT = "#2ca02c", TORN = "#d62728";
 
   /** Whether this browser can draw WebGL at all (asked of a canvas of its own, not the map's). */
@@ -87,9 +91,9 @@
       sp.set({colorBy: "valueA", pointColor: list, pointColorActive: list, pointColorHover: list});
       drawColourBar(c);
       var index = sp.get("isPointsDrawn") ? sp.get("spatialIndex") : undefined;
-      return sp.draw({x: nx, y: ny, valueA: values}, {zDataType: type, spatialIndex: index,
+      return sp.draw({x: nx, y: ny, valueA: values}, {zDataType: type, spatialIndex: index, preventFilterReset: true,
                                                       select: state.selected.length ? state.selected : undefined})
-        .then(function () { schedule(); });
+        .then(function () { if (!index) settle(); schedule(); });
     }
     /** @param {any} c */
     function drawColourBar(c) {
@@ -212,24 +216,47 @@
     }
 
     // ------------------------------------------------------------------ level of detail
-    var lod = {sample: /** @type {?number[]} */ (null), on: false, timer: 0};
+    var lod = {sample: /** @type {?number[]} */ (null), on: false, timer: 0, moves: 0, rests: 0, drawn: n, filtered: false};
     function moving() {
-      if (n <= LOD_POINTS || mode !== "panZoom") return;
+      if (n <= 2 * MOVE_POINTS || mode !== "panZoom") return;
       if (!lod.on) {
         lod.on = true;
-        sp.filter(lod.sample || (lod.sample = core.sample(n, LOD_SAMPLE)), {preventEvent: true});
+        lod.moves++;
+        show(lod.sample || (lod.sample = core.sample(n, MOVE_POINTS)));
       }
       clearTimeout(lod.timer);
       lod.timer = setTimeout(rest, REST_MS);
     }
     function rest() {
-      if (!lod.on) return;
       if (dragging) { lod.timer = setTimeout(rest, REST_MS); return; }
+      if (lod.on) lod.rests++;
       lod.on = false;
-      sp.unfilter({preventEvent: true}).then(function () {
-        if (state.selected.length) sp.select(state.selected, {preventEvent: true});
-      });
+      settle();
     }
+    /** At rest: every point in view, or an even sample of REST_POINTS of them. */
+    function settle() {
+      if (n <= REST_POINTS) return show(null);
+      var v = window_(), ax = 2 * (v.x[0] - x0) / wx - 1, bx = 2 * (v.x[1] - x0) / wx - 1;
+      var ay = 2 * (v.y[0] - y0) / wy - 1, by = 2 * (v.y[1] - y0) / wy - 1, inside = [];
+      for (var i = 0; i < n; i++) if (nx[i] >= ax && nx[i] <= bx && ny[i] >= ay && ny[i] <= by) inside.push(i);
+      if (inside.length <= REST_POINTS) return show(inside);
+      var limit = REST_POINTS / inside.length * 4294967296;
+      return show(inside.filter(function (r) { return (Math.imul(r + 1, 2654435761) >>> 0) < limit; }));
+    }
+    /** @param {?number[]} rows  sorted; null: every point */
+    function show(rows) {
+      if (!rows || rows.length === n) {
+        lod.drawn = n;
+        if (!lod.filtered) return;
+        lod.filtered = false;
+        sp.unfilter({preventEvent: true}).then(reselect);
+        return;
+      }
+      lod.drawn = rows.length;
+      lod.filtered = true;
+      sp.filter(rows, {preventEvent: true}).then(reselect);
+    }
+    function reselect() { if (state.selected.length) sp.select(state.selected, {preventEvent: true}); }
     var dragging = false;
     box.addEventListener("wheel", moving, {capture: true, passive: true});
     box.addEventListener("pointerdown", /** @param {PointerEvent} e */ function (e) {
@@ -284,11 +311,39 @@
     box.addEventListener("click", /** @param {MouseEvent} e */ function (e) { if (travel > 6) e.stopPropagation(); }, {capture: true});
     sp.subscribe("pointOver", /** @param {number} row */ function (row) { ctx.hover(row, mouse[0], mouse[1]); });
     sp.subscribe("pointOut", function () { ctx.unhover(); });
+    // A click on a point selects it; a lasso or box selects every point inside it, drawn or not (the drawn ones
+    // may be a sample): its polygon, in the points' [-1, 1] square, is tested on all of them here.
+    var lassoing = false;
+    sp.subscribe("lassoStart", function () { lassoing = true; });
     sp.subscribe("select", /** @param {{points: ArrayLike<number>}} e */ function (e) {
-      if (lod.on) return;  // the sample's part of the selection, while the map moves: not the learner's choice
+      if (lassoing) return;  // the drawn points' part of a lasso: lassoEnd gives them all
       ctx.selected(Array.from(e.points).sort(function (a, b) { return a - b; }));
     });
-    sp.subscribe("deselect", function () { if (!lod.on) ctx.selected([]); });
+    sp.subscribe("lassoEnd", /** @param {{coordinates: number[][]}} e */ function (e) {
+      lassoing = false;
+      var rows = inPolygon(e.coordinates);
+      if (lod.filtered) sp.select(rows, {preventEvent: true});
+      ctx.selected(rows);
+    });
+    sp.subscribe("deselect", function () { if (!lassoing) ctx.selected([]); });
+    /** @param {number[][]} poly  vertices in the points' square @returns {number[]} the rows inside, ascending */
+    function inPolygon(poly) {
+      var out = [];
+      if (!poly || poly.length < 3) return out;
+      var ax = Infinity, bx = -Infinity, ay = Infinity, by = -Infinity;
+      poly.forEach(function (p) { ax = Math.min(ax, p[0]); bx = Math.max(bx, p[0]); ay = Math.min(ay, p[1]); by = Math.max(by, p[1]); });
+      for (var i = 0; i < n; i++) {
+        var px = nx[i], py = ny[i];
+        if (px < ax || px > bx || py < ay || py > by) continue;
+        var inside = false;
+        for (var a = 0, b = poly.length - 1; a < poly.length; b = a++) {
+          if ((poly[a][1] > py) !== (poly[b][1] > py) &&
+              px < (poly[b][0] - poly[a][0]) * (py - poly[a][1]) / (poly[b][1] - poly[a][1]) + poly[a][0]) inside = !inside;
+        }
+        if (inside) out.push(i);
+      }
+      return out;
+    }
     sp.subscribe("view", function () { moving(); schedule(); });
     var resize = function () {
       var r = box.getBoundingClientRect();
@@ -326,9 +381,13 @@
       toScreen: toScreen,
       fromScreen: fromScreen,
       colouring: function () { return colour; },
+      /** how often the map went to its sample while moving, and back to every point at rest */
+      lod: function () {
+        return {move_points: MOVE_POINTS, rest_points: REST_POINTS, moves: lod.moves, rests: lod.rests, moving: lod.on, drawn: lod.drawn};
+      },
       destroy: function () { if (observer) observer.disconnect(); clearTimeout(lod.timer); sp.destroy(); },
     };
   }
 
-  G.vizkitAtlas2d = {create: create, hasWebGL: hasWebGL, LOD_POINTS: LOD_POINTS};
+  G.vizkitAtlas2d = {create: create, hasWebGL: hasWebGL, MOVE_POINTS: MOVE_POINTS, REST_POINTS: REST_POINTS};
 })(typeof globalThis !== "undefined" ? globalThis : this);

@@ -37,6 +37,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -252,8 +253,6 @@ def main(argv=None):
             path, built = build(n, work)
             row.update(built)
             row.update(measure(path, built["word"]))
-            if not args.keep:
-                path.unlink()
         except Exception as e:  # a size that cannot be drawn: say so and go on
             row["error"] = f"{type(e).__name__}: {str(e).splitlines()[0][:200] if str(e) else ''}"
         report["rows"].append(row)
@@ -268,7 +267,11 @@ def main(argv=None):
     print(table(report["rows"]))
     print(f"\nlargest size usable (p95 gap <= {P95_MS} ms, no gap > {MAX_GAP_MS} ms): "
           f"{report['largest_usable'] and format(report['largest_usable'], ',')}")
-    print(f"written to {RESULTS / 'atlas_3d.json'}" + (f"; pages in {work}" if args.keep else ""))
+    if args.keep:
+        print(f"pages in {work}")
+    else:
+        shutil.rmtree(work, ignore_errors=True)  # the pages and the cache of the maps' neighbours and clusters
+    print(f"written to {RESULTS / 'atlas_3d.json'}")
 
 
 if __name__ == "__main__":

@@ -33,3 +33,13 @@ def test_a_2d_map_is_never_refused(n):
 
 def test_the_limit_is_a_whole_number_of_points_a_3d_map_can_hold():
     assert isinstance(MAX_3D_POINTS, int) and MAX_3D_POINTS >= 1_000
+
+
+def test_a_3d_page_past_the_limit_is_refused_before_mapping(glove, tmp_path, capsys):
+    from vizkit.cli import main
+
+    assert main(["atlas", "--top-words", "6000", "--method", "pca", "--dims", "3", "--out", str(tmp_path / "a.html")]) == 1
+    err = capsys.readouterr().err
+    assert "6,000 points" in err and "--dims 2" in err and not (tmp_path / "a.html").exists()
+    assert main(["atlas", "--top-words", "6000", "--max-points", "3000", "--method", "pca", "--dims", "3",
+                 "--levels", "4", "--out", str(tmp_path / "b.html")]) == 0  # a sample fits

@@ -253,3 +253,33 @@ def test_a_selection_set_from_code_downloads_in_row_order(atlas, page_file, offl
     rows = list(csv.DictReader(io.StringIO(open(info.value.path(), encoding="utf-8").read())))
     assert [int(r["row"]) for r in rows] == list(range(3000))
     assert page.inner_text(".vizkit-download") == "Download CSV" and offline_page.errors == []
+
+
+def test_level_of_detail_draws_a_sample_and_the_lasso_still_takes_every_point(atlas, tmp_path, offline_page):
+    from matplotlib.path import Path as Polygon
+
+    path = write_page(atlas, tmp_path / "lod.html", detail=(400, 1000))  # as a million points are, scaled down
+    page = _open(offline_page, path)
+    page.wait_for_function("() => !window.vizkit.view.lod().moving")
+    lod = page.evaluate("() => window.vizkit.view.lod()")
+    assert 900 < lod["drawn"] < 1100  # at rest, zoomed out: an even 1,000 of the 3,000
+    box = page.locator(".vizkit-plot .vizkit-canvas-box").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.wheel(0, -240)
+    page.wait_for_function("(m) => window.vizkit.view.lod().moves === m + 1", arg=lod["moves"])
+    assert 350 < page.evaluate("() => window.vizkit.view.lod().drawn") < 450  # the smaller sample while moving
+    page.wait_for_function("(r) => window.vizkit.view.lod().rests === r + 1", arg=lod["rests"])  # then at rest
+    page.click(".vizkit-plot .vizkit-tool-home")
+    page.wait_for_function("(r) => !window.vizkit.view.lod().moving && window.vizkit.view.lod().rests === r + 2",
+                           arg=lod["rests"])
+    ring = draw_lasso(page, page.locator(".vizkit-plot .vizkit-canvas-box"), x=0.45, radius=0.18)
+    page.wait_for_function("() => window.vizkit.state().selected.length > 0")
+    polygon = page.evaluate("""(ring) => {
+        const b = document.querySelector('.vizkit-plot .vizkit-canvas-box').getBoundingClientRect();
+        return ring.map(([x, y]) => window.vizkit.view.fromScreen(x - b.left, y - b.top)); }""", ring)
+    inside = set(np.flatnonzero(Polygon(polygon).contains_points(atlas.coords_)).tolist())
+    selected = set(page.evaluate("() => window.vizkit.state().selected"))
+    assert len(inside) > 60 and len(selected ^ inside) <= max(2, len(inside) // 50)  # not just the drawn third
+    assert offline_page.errors == []
+    with pytest.raises(InputError, match="detail must be"):
+        write_page(atlas, tmp_path / "bad.html", detail=(500, 100))

@@ -32,6 +32,7 @@ import re
 import numpy as np
 
 from ..errors import InputError
+from .limits import check_3d
 from ..plot import PALETTE_20
 from ..render import assets, vendored
 from ..render.language import messages, resolve, t
@@ -42,6 +43,9 @@ __all__ = ["write_page", "page_html", "page_fragment", "page_data", "colour_colu
            "PAGE_FORMAT"]
 
 PAGE_FORMAT = 3  # the layout of the data blocks; atlas-core.js reads this version and refuses others
+#: level of detail of a 2-D map (points drawn while the camera moves, at most drawn at rest): what SwiftShader,
+#: software WebGL, draws within issue 26's frame budgets (benchmarks/atlas.py); ``detail=None`` draws every point
+DETAIL = (100_000, 300_000)
 CATEGORY_LIMIT = 64  # a column with at most this many distinct values colours by category, with a legend
 NUMBER_MIN_DISTINCT = 13  # a numeric column with fewer distinct values (layers, years) is a category
 
@@ -148,7 +152,7 @@ def colour_columns(points) -> list[str]:
 
 
 def page_data(atlas, *, title: str | None = None, color: str = "cluster", query: str | None = None,
-              lang: str | None = None) -> tuple[dict, dict]:
+              lang: str | None = None, detail: tuple[int, int] | None = DETAIL) -> tuple[dict, dict]:
     """What the page reads: a small JSON header and the binary blocks (name -> raw bytes, before gzip)."""
     if _js_format() != PAGE_FORMAT:
         raise RuntimeError(f"vizkit/render/js/atlas-core.js reads data format {_js_format()}, this module writes "
@@ -159,6 +163,7 @@ def page_data(atlas, *, title: str | None = None, color: str = "cluster", query:
     n = len(points)
     if coords.shape[1] not in (2, 3):
         raise InputError(f"the HTML atlas draws 2-D and 3-D maps; this one has {coords.shape[1]} dimensions")
+    check_3d(n, coords.shape[1])
     blocks: dict[str, bytes] = {}
     q, bounds = _quantise(coords)
     blocks["coords"] = q.tobytes()
@@ -183,6 +188,9 @@ def page_data(atlas, *, title: str | None = None, color: str = "cluster", query:
                          f"{', '.join(c['name'] for c in columns if c['kind'] != 'text') or '(no metadata columns)'}")
     if query is not None:
         atlas.find(query)  # an unknown word: its closest labels, now rather than in the page
+    if detail is not None and not (len(detail) == 2 and 0 < int(detail[0]) <= int(detail[1])):
+        raise InputError(f"detail must be (points drawn while moving, most points drawn at rest) with the first no "
+                         f"larger, or None to draw every point; got {detail!r}")
     method = atlas.method if isinstance(atlas.method, str) else type(atlas.method).__name__
     header = {"format": PAGE_FORMAT, "n": n, "dims": int(coords.shape[1]), "k": int(idx.shape[1]), "bounds": bounds,
               "levels": levels,
@@ -190,7 +198,8 @@ def page_data(atlas, *, title: str | None = None, color: str = "cluster", query:
               "neighbours": {"encoding": "map-order-varint", "cos_range": [lo, hi],
                              "kept_bytes": int((idx.shape[1] + 7) // 8)},
               "color": color or "cluster", "query": query, "palette": PALETTE_20,
-              "axes": _axis_titles(atlas), "lang": lang, "messages": messages("atlas.", lang)}
+              "axes": _axis_titles(atlas), "lang": lang, "messages": messages("atlas.", lang),
+              "detail": None if detail is None else {"move": int(detail[0]), "rest": int(detail[1])}}
     return header, blocks
 
 
@@ -228,14 +237,15 @@ def _js_format() -> int:
 
 
 def page_fragment(atlas, *, root_id: str = "vizkit-root", title: str | None = None, color: str = "cluster",
-                  query: str | None = None, hash: bool = True, lang: str | None = None) -> str:
+                  query: str | None = None, hash: bool = True, lang: str | None = None,
+                  detail: tuple[int, int] | None = DETAIL) -> str:
     """The atlas as an HTML fragment: its data blocks, the renderer, the start. A 2-D map brings its renderer
     (regl-scatterplot, 0.2 MB); a 3-D one expects ``window.Plotly`` from the page around it.
 
     :func:`page_html` wraps it in a whole page (with plotly.js's gl3d bundle for a 3-D map); a notebook rendered
     without a kernel embeds it where the widget was (the page includes plotly.js once).
     """
-    header, blocks = page_data(atlas, title=title, color=color, query=query, lang=lang)
+    header, blocks = page_data(atlas, title=title, color=color, query=query, lang=lang, detail=detail)
     data = "\n".join(f'<script type="application/octet-stream" data-block="{name}">{_pack(raw)}</script>'
                      for name, raw in blocks.items())
     root = html.escape(root_id)
@@ -249,8 +259,8 @@ def page_fragment(atlas, *, root_id: str = "vizkit-root", title: str | None = No
 {assets.script(*SCRIPTS, "atlas-page.js")}"""
 
 
-def _page(atlas, *, title: str | None, color: str, query: str | None, lang: str | None) -> Page:
-    fragment = page_fragment(atlas, title=title, color=color, query=query, lang=lang)
+def _page(atlas, *, title: str | None, color: str, query: str | None, lang: str | None, detail) -> Page:
+    fragment = page_fragment(atlas, title=title, color=color, query=query, lang=lang, detail=detail)
     return Page(title=title or _default_title(atlas, lang), body=fragment, lang=resolve(lang),
                 head="<style>html, body { margin: 0; height: 100%; } #vizkit-root { height: 100%; }</style>\n"
                      + assets.style("atlas.css"),
@@ -259,9 +269,9 @@ def _page(atlas, *, title: str | None, color: str, query: str | None, lang: str 
 
 
 def page_html(atlas, *, title: str | None = None, color: str = "cluster", query: str | None = None,
-              lang: str | None = None) -> str:
+              lang: str | None = None, detail: tuple[int, int] | None = DETAIL) -> str:
     """The whole page as a string (see :func:`write_page`)."""
-    return render_page_html(_page(atlas, title=title, color=color, query=query, lang=lang))
+    return render_page_html(_page(atlas, title=title, color=color, query=query, lang=lang, detail=detail))
 
 
 def _default_title(atlas, lang: str | None = None) -> str:
@@ -270,7 +280,7 @@ def _default_title(atlas, lang: str | None = None) -> str:
 
 
 def write_page(atlas, path, *, title: str | None = None, color: str = "cluster", query: str | None = None,
-               lang: str | None = None) -> str:
+               lang: str | None = None, detail: tuple[int, int] | None = DETAIL) -> str:
     """Write the fitted ``atlas`` as one self-contained, offline HTML page; return the path written.
 
     Parameters
@@ -286,6 +296,12 @@ def write_page(atlas, path, *, title: str | None = None, color: str = "cluster",
         A label to search when the page opens (the URL's ``#search=word`` does the same).
     lang : {"en", "zh"}, optional
         The language of the page's controls (default: ``VIZKIT_LANG``, else the locale).
+    detail : (int, int) or None
+        A 2-D map's level of detail: while the camera moves, a map of more than twice the first number of
+        points draws an even sample of that many; at rest it draws every point in view, or an even sample of
+        the second number. The default (100,000, 300,000) keeps a million points smooth in software WebGL
+        (a laptop without a usable GPU, a VM, a remote desktop); ``None`` always draws every point.
     """
     path = check_html_path(path, "atlas page")
-    return render_write_page(_page(atlas, title=title, color=color, query=query, lang=lang), path, what="atlas page")
+    return render_write_page(_page(atlas, title=title, color=color, query=query, lang=lang, detail=detail), path,
+                             what="atlas page")

@@ -63,6 +63,7 @@ def _points(args):
 
 def run(args):
     from ..atlas import Atlas, write_page
+    from ..atlas.limits import check_3d
     from ..atlas.page import colour_columns
     from ..render.language import t
 
@@ -91,6 +92,7 @@ def run(args):
 
         points = sample_points(points, args.max_points, random_state=args.seed, keep=[args.query])
         name = name if len(points) == total else f"{name}, sampled from {total:,}"
+    check_3d(len(points), args.dims)  # before minutes of mapping, not after
     if args.color not in ("cluster", "distortion"):
         columns = colour_columns(points)
         if args.color not in columns:

@@ -4,9 +4,10 @@
 // query's star, its true neighbours' rings (kept green, torn red), the labels, the axes of a semantic map, the
 // colour bar and a small toolbar (pan/zoom, lasso, box, whole map). atlas.js makes one per page or widget.
 //
-// Level of detail, for software WebGL (SwiftShader draws about a million points a second): while the camera
-// moves, a map of more than 2 x MOVE_POINTS points draws an even sample of MOVE_POINTS of them (core.sample);
-// once it rests (REST_MS after the last movement) it draws every point in view, or an even sample of
+// Level of detail (the header's ``detail``: MOVE_POINTS, REST_POINTS), for software WebGL (SwiftShader draws
+// about a million points a second): while the camera moves, a map of more than 2 x MOVE_POINTS points draws an
+// even sample of MOVE_POINTS of them (core.sample); once it rests (REST_MS after the last movement) it draws
+// every point in view, or an even sample of
 // REST_POINTS of them when more are in view (zoomed out on a million points, more than the screen has pixels).
 // The samples are nested (one fixed hash of the row number), so points do not jump between them. Selections
 // are made over every point, whatever is drawn (the lasso's polygon is tested here, not on the drawn ones).
@@ -16,7 +17,7 @@
   var G = root;
   var core = G.vizkitAtlasCore;
   var SVG = "http://www.w3.org/2000/svg";
-  var MOVE_POINTS = 100000, REST_POINTS = 300000, REST_MS = 250;
+  var REST_MS = 250;
   var KEPT = "#2ca02c", TORN = "#d62728";
 
   /** Whether this browser can draw WebGL at all (asked of a canvas of its own, not the map's). */
@@ -36,6 +37,8 @@
    */
   function create(el, ctx) {
     var header = ctx.header, D = ctx.D, t = ctx.t, state = ctx.state, n = header.n, axes = header.axes || ["", ""];
+    // the page's level of detail (vizkit/atlas/page.py DETAIL); none: every point, always
+    var MOVE_POINTS = header.detail ? header.detail.move : Infinity, REST_POINTS = header.detail ? header.detail.rest : Infinity;
     var make = ctx.createScatterplot || (G.reglScatterplot && G.reglScatterplot.createScatterplot);
     if (!make) throw new Error("regl-scatterplot is not on this page");
     el.classList.add("vizkit-map2d");
@@ -92,7 +95,7 @@
       drawColourBar(c);
       var index = sp.get("isPointsDrawn") ? sp.get("spatialIndex") : undefined;
       return sp.draw({x: nx, y: ny, valueA: values}, {zDataType: type, spatialIndex: index, preventFilterReset: true,
-                                                      select: state.selected.length ? state.selected : undefined})
+                                                      select: state.selected.length ? state.selected.slice() : undefined})
         .then(function () { if (!index) settle(); schedule(); });
     }
     /** @param {any} c */
@@ -256,7 +259,8 @@
       lod.filtered = true;
       sp.filter(rows, {preventEvent: true}).then(reselect);
     }
-    function reselect() { if (state.selected.length) sp.select(state.selected, {preventEvent: true}); }
+    // regl-scatterplot's select() keeps only the drawn points of the array it is given, in place: give it copies
+    function reselect() { if (state.selected.length) sp.select(state.selected.slice(), {preventEvent: true}); }
     var dragging = false;
     box.addEventListener("wheel", moving, {capture: true, passive: true});
     box.addEventListener("pointerdown", /** @param {PointerEvent} e */ function (e) {
@@ -313,16 +317,18 @@
     sp.subscribe("pointOut", function () { ctx.unhover(); });
     // A click on a point selects it; a lasso or box selects every point inside it, drawn or not (the drawn ones
     // may be a sample): its polygon, in the points' [-1, 1] square, is tested on all of them here.
+    // regl-scatterplot publishes its events asynchronously: a lasso's "select" (of the drawn points) may come
+    // after its "lassoEnd", so select events are ignored from the lasso's start to the next press of the mouse.
     var lassoing = false;
+    box.addEventListener("pointerdown", function () { lassoing = false; }, {capture: true});
     sp.subscribe("lassoStart", function () { lassoing = true; });
     sp.subscribe("select", /** @param {{points: ArrayLike<number>}} e */ function (e) {
       if (lassoing) return;  // the drawn points' part of a lasso: lassoEnd gives them all
       ctx.selected(Array.from(e.points).sort(function (a, b) { return a - b; }));
     });
     sp.subscribe("lassoEnd", /** @param {{coordinates: number[][]}} e */ function (e) {
-      lassoing = false;
       var rows = inPolygon(e.coordinates);
-      if (lod.filtered) sp.select(rows, {preventEvent: true});
+      if (lod.filtered) sp.select(rows.slice(), {preventEvent: true});
       ctx.selected(rows);
     });
     sp.subscribe("deselect", function () { if (!lassoing) ctx.selected([]); });
@@ -375,7 +381,7 @@
       labelTexts: function () { return shown.slice(); },
       /** @param {number[]} rows */
       select: function (rows) {
-        if (rows.length) sp.select(rows, {preventEvent: true}); else sp.deselect({preventEvent: true});
+        if (rows.length) sp.select(rows.slice(), {preventEvent: true}); else sp.deselect({preventEvent: true});
       },
       window: window_,
       toScreen: toScreen,
@@ -389,5 +395,5 @@
     };
   }
 
-  G.vizkitAtlas2d = {create: create, hasWebGL: hasWebGL, MOVE_POINTS: MOVE_POINTS, REST_POINTS: REST_POINTS};
+  G.vizkitAtlas2d = {create: create, hasWebGL: hasWebGL};
 })(typeof globalThis !== "undefined" ? globalThis : this);

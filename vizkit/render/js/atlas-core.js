@@ -14,7 +14,7 @@
    * @typedef {{format: number, n: number, dims: number, k: number, bounds: number[][], levels: Level[],
    *            columns: Column[], neighbours: {encoding: string, cos_range: number[], kept_bytes: number},
    *            palette: string[], title: string, color: string, query: ?string, axes: string[],
-   *            lang?: string, messages?: Record<string, string>}} Header
+   *            lang?: string, messages?: Record<string, string>, detail?: ?{move: number, rest: number}}} Header
    * @typedef {{x: Float32Array, y: Float32Array, z?: Float32Array, labels: string[], nbr: Uint32Array,
    *            cos: Uint8Array, kept: Uint8Array, keep: Float32Array, levels: any[], columns: any[],
    *            index: Map<string, number | number[]>, lower?: Map<string, number | number[] | undefined>}} Data

@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from vizkit.atlas import Atlas
-from vizkit.atlas.page import PAGE_FORMAT, page_data
+from vizkit.atlas.page import PAGE_FORMAT, page_data, page_html
 from vizkit.render import assets
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,6 +54,11 @@ def test_the_decoder_reads_what_python_writes(glove, tmp_path):
     for name, raw in blocks.items():
         (tmp_path / "blocks" / name).write_bytes(raw)
     (tmp_path / "header.json").write_text(json.dumps(header), encoding="utf-8")
+    packed = [m.groups() for m in re.finditer(r'data-block="(\w+)" data-bytes="(\d+)">(.*?)</script>',
+                                               page_html(atlas, query="bank"), re.S)]  # the page's own text
+    assert sorted(name for name, _, _ in packed) == sorted(blocks)
+    (tmp_path / "packed.json").write_text(json.dumps([[name, text, int(nbytes)] for name, nbytes, text in packed]),
+                                          encoding="utf-8")
     coords = np.asarray(atlas.coords_, dtype=np.float64)
     idx, _cos, kept = atlas.neighbour_table()
     span = coords.max(axis=0) - coords.min(axis=0)

@@ -6,6 +6,7 @@ const test = require("node:test");
 const assert = require("node:assert/strict");
 const fs = require("node:fs");
 const path = require("node:path");
+const zlib = require("node:zlib");
 const core = require("../../vizkit/render/js/atlas-core.js");
 const i18n = require("../../vizkit/render/js/i18n.js");
 
@@ -200,6 +201,14 @@ test("escaping keeps markup as text", () => {
   assert.equal(core.short("abcdef", 4), "abc\u2026");
 });
 
+test("base-122 text reads back to its bytes, the chunks NUL, CR and < included (samples written by Python)", () => {
+  const samples = [["\u0103'Ox\u0004\u0004\u0003", [0, 13, 60, 255, 1, 2, 3]],
+                   ["\u0100\u0100\u0100\u0100\u0100\u0280", [0, 0, 0, 0, 0, 0, 0, 0, 0]],  // a run, ending illegal
+                   ["\u001e\u000f\u0280", [60, 60]], ["\u0200", [120]], ["", []]];
+  for (const [text, bytes] of samples) assert.deepEqual(Array.from(core.base122(text, bytes.length)), bytes);
+  assert.throws(() => core.base122("\u001e", 4), /shorter than its header says/);
+});
+
 test("a page written by Python decodes to the same data (VIZKIT_ATLAS_FIXTURE)", {skip: !process.env.VIZKIT_ATLAS_FIXTURE}, () => {
   const dir = /** @type {string} */ (process.env.VIZKIT_ATLAS_FIXTURE);
   const header = JSON.parse(fs.readFileSync(path.join(dir, "header.json"), "utf8"));
@@ -207,6 +216,11 @@ test("a page written by Python decodes to the same data (VIZKIT_ATLAS_FIXTURE)",
   /** @type {Record<string, Uint8Array>} */
   const blocks = {};
   for (const name of fs.readdirSync(path.join(dir, "blocks"))) blocks[name] = new Uint8Array(fs.readFileSync(path.join(dir, "blocks", name)));
+  // the page's own text of each block: base-122 of its gzip, as the browser reads it
+  const packed = JSON.parse(fs.readFileSync(path.join(dir, "packed.json"), "utf8"));
+  for (const [name, text, nbytes] of packed) {
+    assert.deepEqual(new Uint8Array(zlib.gunzipSync(core.base122(text, nbytes))), blocks[name], `block ${name}`);
+  }
   const D = core.decode(header, blocks);
   assert.deepEqual(D.labels, expected.labels);
   expected.x.forEach((/** @type {number} */ x, /** @type {number} */ i) => assert.ok(Math.abs(D.x[i] - x) <= expected.tolerance[0], `x of row ${i}`));

@@ -16,14 +16,14 @@ in the page's language. The data go in as compact binary, as DataMapPlot does it
 - cluster numbers per level as ``uint8``/``uint16``; metadata as category codes, ``float32`` or text;
 - labels and texts as one JSON string table.
 
-Each block is gzip-compressed and base64-encoded in its own ``<script type="application/octet-stream">``;
+Each block is gzip-compressed and written as base-122 text (:mod:`vizkit.render.base122`: 8/7 of its bytes,
+where base64 took 4/3) in its own ``<script type="application/octet-stream">``;
 the page decompresses it with the browser's own ``DecompressionStream``. User text is only ever set with
 ``textContent`` (or escaped for plotly's 3-D annotations), so ``<script>`` in a label is shown, never run.
 """
 
 from __future__ import annotations
 
-import base64
 import gzip
 import html
 import json
@@ -34,15 +34,15 @@ import numpy as np
 from ..errors import InputError
 from .limits import check_3d
 from ..plot import PALETTE_20
-from ..render import assets, vendored
+from ..render import assets, base122, vendored
 from ..render.language import messages, resolve, t
 from ..render.page import Page, check_html_path, json_block
 from ..render.page import page_html as render_page_html, write_page as render_write_page
 
-__all__ = ["write_page", "page_html", "page_fragment", "page_data", "colour_columns", "static_text", "map_order",
+__all__ = ["write_page", "page_html", "page_fragment", "page_data", "read_blocks", "colour_columns", "static_text", "map_order",
            "PAGE_FORMAT"]
 
-PAGE_FORMAT = 3  # the layout of the data blocks; atlas-core.js reads this version and refuses others
+PAGE_FORMAT = 4  # the layout of the data blocks; atlas-core.js reads this version and refuses others
 #: level of detail of a 2-D map (points drawn while the camera moves, at most drawn at rest): what SwiftShader,
 #: software WebGL, draws within issue 26's frame budgets (benchmarks/atlas.py); ``detail=None`` draws every point
 DETAIL = (100_000, 300_000)
@@ -50,8 +50,19 @@ CATEGORY_LIMIT = 64  # a column with at most this many distinct values colours b
 NUMBER_MIN_DISTINCT = 13  # a numeric column with fewer distinct values (layers, years) is a category
 
 
-def _pack(raw: bytes) -> str:
-    return base64.b64encode(gzip.compress(raw, compresslevel=6, mtime=0)).decode("ascii")
+def _pack(name: str, raw: bytes) -> str:
+    """One data block as a script element: gzip, then base-122 text (:mod:`vizkit.render.base122`)."""
+    packed = gzip.compress(raw, compresslevel=6, mtime=0)
+    return (f'<script type="application/octet-stream" data-block="{name}" data-bytes="{len(packed)}">'
+            f'{base122.encode(packed)}</script>')
+
+
+def read_blocks(text: str) -> tuple[dict, dict]:
+    """A written page's header and data blocks (name -> raw bytes): what its JavaScript reads."""
+    header = json.loads(re.search(r"<script[^>]*\bdata-header\b[^>]*>(.*?)</script>", text, re.S)[1])
+    blocks = {m[1]: gzip.decompress(base122.decode(m[3], int(m[2])))
+              for m in re.finditer(r'<script[^>]*\bdata-block="(\w+)" data-bytes="(\d+)">(.*?)</script>', text, re.S)}
+    return header, blocks
 
 
 def _strings(values) -> bytes:
@@ -246,8 +257,7 @@ def page_fragment(atlas, *, root_id: str = "vizkit-root", title: str | None = No
     without a kernel embeds it where the widget was (the page includes plotly.js once).
     """
     header, blocks = page_data(atlas, title=title, color=color, query=query, lang=lang, detail=detail)
-    data = "\n".join(f'<script type="application/octet-stream" data-block="{name}">{_pack(raw)}</script>'
-                     for name, raw in blocks.items())
+    data = "\n".join(_pack(name, raw) for name, raw in blocks.items())
     root = html.escape(root_id)
     return f"""<div id="{root}" class="vizkit-atlas-root" data-blocks="{root}-data" data-hash="{str(bool(hash)).lower()}">\
 <p>{html.escape(t("atlas.loading", header["lang"]))}</p></div>

@@ -6,7 +6,7 @@
   "use strict";
 
   /** The layout of the data blocks; vizkit/atlas/page.py writes the same number (PAGE_FORMAT). */
-  var FORMAT = 3;
+  var FORMAT = 4;
 
   /**
    * @typedef {{k: number, labels: string[], sizes: number[], centres: number[][], dtype: string}} Level
@@ -31,6 +31,31 @@
       throw new Error("this atlas was written in data format " + (header && header.format) + ", and this page reads " +
                       "format " + FORMAT + "; write it again with this version of vizkit");
     }
+  }
+
+  /**
+   * The bytes vizkit/render/base122.py wrote as a script element's text: 7 bits a character, and a two-byte
+   * character (U+0100 + which << 7 | next) for the chunks NUL, CR and "<" (which: 0, 1, 2; 3, 4, 5 when last).
+   * @param {string} text @param {number} nbytes @returns {Uint8Array}
+   */
+  function base122(text, nbytes) {
+    var out = new Uint8Array(nbytes), o = 0, acc = 0, nbits = 0, ILLEGAL = [0, 13, 60];
+    for (var i = 0, len = text.length; i < len && o < nbytes; i++) {
+      var c = text.charCodeAt(i), extra = -1;
+      if (c >= 128) {
+        var v = c - 0x100, which = v >> 7;
+        if (which < 3) extra = v & 127;
+        c = ILLEGAL[which % 3];
+      }
+      acc = ((acc << 7) | c) & 0x7FFF; nbits += 7;
+      if (nbits >= 8) { nbits -= 8; out[o++] = (acc >> nbits) & 255; }
+      if (extra >= 0 && o < nbytes) {
+        acc = ((acc << 7) | extra) & 0x7FFF; nbits += 7;
+        if (nbits >= 8) { nbits -= 8; out[o++] = (acc >> nbits) & 255; }
+      }
+    }
+    if (o !== nbytes) throw new Error("a data block is shorter than its header says (" + o + " of " + nbytes + " bytes)");
+    return out;
   }
 
   var TYPES = {uint8: Uint8Array, uint16: Uint16Array, uint32: Uint32Array, float32: Float32Array};
@@ -474,7 +499,7 @@
              distance: distance, suggest: suggest, esc: esc, short: short, textWidth: textWidth,
              labelPlacer: labelPlacer, chooseLevel: chooseLevel, clusterLabels: clusterLabels, discrete: discrete,
              colouring: colouring, csvCell: csvCell, selectionCSV: selectionCSV, syncPlan: syncPlan,
-             mapOrder: mapOrder, linearScale: linearScale, viridis: viridis, ticks: ticks, sample: sample};
+             mapOrder: mapOrder, base122: base122, linearScale: linearScale, viridis: viridis, ticks: ticks, sample: sample};
   if (typeof module === "object" && module.exports) module.exports = api;
   else /** @type {any} */ (root).vizkitAtlasCore = api;
 })(typeof globalThis !== "undefined" ? globalThis : this);

@@ -18,21 +18,16 @@
   var core = G.vizkitAtlasCore, i18n = G.vizkitI18n;
 
   /**
-   * The page's data blocks: gzip + base64 in ``<script type="application/octet-stream" data-block=name>``.
+   * The page's data blocks: gzip, then base-122 text (atlas-core.js base122) in
+   * ``<script type="application/octet-stream" data-block=name data-bytes=gzip-bytes>``.
    * @param {Element} container
    * @returns {Promise<Record<string, ArrayBuffer>>}
    */
   function inlineBlocks(container) {
-    /** @param {string} text */
-    function base64(text) {
-      if (/** @type {any} */ (Uint8Array).fromBase64) return /** @type {any} */ (Uint8Array).fromBase64(text);
-      var bin = atob(text), out = new Uint8Array(bin.length);
-      for (var i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-      return out;
-    }
     var els = /** @type {HTMLElement[]} */ (Array.from(container.querySelectorAll('script[type="application/octet-stream"][data-block]')));
     return Promise.all(els.map(function (el) {
-      var stream = new Blob([base64((el.textContent || "").trim())]).stream().pipeThrough(new DecompressionStream("gzip"));
+      var packed = core.base122(el.textContent || "", +(el.dataset.bytes || 0));
+      var stream = new Blob([packed]).stream().pipeThrough(new DecompressionStream("gzip"));
       return new Response(stream).arrayBuffer();
     })).then(function (bufs) {
       /** @type {Record<string, ArrayBuffer>} */

@@ -13,7 +13,7 @@ usable GPU gets; ``benchmarks/_browser.py``), on this 2-core machine shared with
 =========================================  ========  =========  =====================
 page                                       size      ready in   Chromium's memory
 =========================================  ========  =========  =====================
-1,000,000 points                           51.8 MB   5 - 11 s   1.7 GB
+1,000,000 points (format 3, base64)        51.8 MB   5 - 11 s   1.7 GB
 2,000,000 points                           90.9 MB   12 s       2.4 GB
 2,000,000 points, labels of 100 letters    229.8 MB  21 s       3.0 GB
 =========================================  ========  =========  =====================

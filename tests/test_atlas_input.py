@@ -225,3 +225,13 @@ def test_a_page_too_big_is_refused_with_its_size_the_limit_and_max_points():
     with pytest.raises(InputError, match=r"would be 201 MB, over the 200 MB .*--max-points N"):
         check_page_bytes(201_000_000, limit=200_000_000)
     assert estimate_page_bytes(3_000_000, 10, 4, fixed_bytes=0) > estimate_page_bytes(1_000_000, 10, 4, fixed_bytes=0)
+
+
+def test_a_page_past_the_limit_is_not_written(glove, tmp_path, monkeypatch):
+    from vizkit.atlas import Atlas, page as page_module, size, write_page
+
+    atlas = Atlas(method="pca", levels=(4,)).fit(glove.vectors(glove.top_words(500)))
+    monkeypatch.setattr(page_module, "check_page_bytes", lambda n, **kw: size.check_page_bytes(n, limit=10_000, **kw))
+    with pytest.raises(InputError, match="--max-points"):
+        write_page(atlas, tmp_path / "big.html")
+    assert list(tmp_path.iterdir()) == []

@@ -33,6 +33,7 @@ import numpy as np
 
 from ..errors import InputError
 from .limits import check_3d
+from .size import check_page_bytes
 from ..plot import PALETTE_20
 from ..render import assets, base122, vendored
 from ..render.language import messages, resolve, t
@@ -258,6 +259,7 @@ def page_fragment(atlas, *, root_id: str = "vizkit-root", title: str | None = No
     """
     header, blocks = page_data(atlas, title=title, color=color, query=query, lang=lang, detail=detail)
     data = "\n".join(_pack(name, raw) for name, raw in blocks.items())
+    check_page_bytes(len(data.encode("utf-8")), n_points=header["n"])  # a page that cannot open is not written
     root = html.escape(root_id)
     return f"""<div id="{root}" class="vizkit-atlas-root" data-blocks="{root}-data" data-hash="{str(bool(hash)).lower()}">\
 <p>{html.escape(t("atlas.loading", header["lang"]))}</p></div>

@@ -64,6 +64,7 @@ def _points(args):
 def run(args):
     from ..atlas import Atlas, write_page
     from ..atlas.limits import check_3d
+    from ..atlas.size import check_page_bytes, estimate_points_page_bytes
     from ..atlas.page import colour_columns
     from ..render.language import t
 
@@ -93,6 +94,8 @@ def run(args):
         points = sample_points(points, args.max_points, random_state=args.seed, keep=[args.query])
         name = name if len(points) == total else f"{name}, sampled from {total:,}"
     check_3d(len(points), args.dims)  # before minutes of mapping, not after
+    if len(points) > 100_000:  # a page too big to open: said now, from the points, not after the map is made
+        check_page_bytes(estimate_points_page_bytes(points, levels=levels, dims=args.dims), n_points=len(points))
     if args.color not in ("cluster", "distortion"):
         columns = colour_columns(points)
         if args.color not in columns:
@@ -105,7 +108,7 @@ def run(args):
     page = write_page(atlas, args.out, title=title, color=args.color, query=args.query)
     print(page)
     if len(points) < total:
-        print(f"sampled {len(points):,} of {total:,} points (--max-points {args.max_points:,}, --seed {args.seed})")
+        print(t("cli.atlas.sampled", n=f"{len(points):,}", total=f"{total:,}", max=f"{args.max_points:,}", seed=args.seed))
     print(t("cli.atlas.kept", n=len(points), method=args.method, kept=f"{kept.mean():.2f}", k=atlas.k_))
     if coarse is not None:
         print(t("cli.atlas.clusters", labels=" | ".join(coarse.labels)))

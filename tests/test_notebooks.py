@@ -49,7 +49,8 @@ def executed(tmp_path_factory):
     from vizkit.classroom import execute_notebook
 
     work = tmp_path_factory.mktemp("suite") / "notebooks"
-    shutil.copytree(NOTEBOOKS[0].parent, work, ignore=shutil.ignore_patterns("exports", ".ipynb_checkpoints"))
+    shutil.copytree(NOTEBOOKS[0].parent, work,  # the notebooks only: not what earlier runs wrote beside them
+                    ignore=shutil.ignore_patterns("exports", "occurrences", ".ipynb_checkpoints"))
     return work, {p.stem: execute_notebook(work / p.name, timeout=900, progress=False) for p in NOTEBOOKS}
 
 

@@ -158,3 +158,26 @@ def test_the_old_call_forms_warn_and_give_the_same_map(atlas, words_3k, glove):
     assert loose.params == {"normalize": True}
     np.testing.assert_array_equal(loose.fit(small).coords_,
                                   Atlas(method="pca", levels=(4,), params={"normalize": True}).fit(small).coords_)
+
+
+def test_a_tsne_atlas_takes_its_true_neighbours_from_the_tsne_graph(glove, tmp_path, monkeypatch):
+    """One neighbour search instead of two on a big t-SNE map (here made small by searching approximately from
+    1,000 points): the true neighbours are the first columns of t-SNE's own graph, whether it is at hand or
+    computed again, so the page is the same whatever the cache holds."""
+    from vizkit.atlas import atlas as atlas_module
+    from vizkit.projection import cached_neighbours, knn_graph
+
+    monkeypatch.setattr(atlas_module, "EXACT_NEIGHBOURS_UP_TO", 1000)
+    monkeypatch.setenv("VIZKIT_CACHE", str(tmp_path / "one"))
+    points = glove.vectors([w for w in glove.words[:3000] if w.isalpha()][:2500])
+    fitted = Atlas(method="tsne", params={"neighbors": "nndescent"}, levels=(4,), random_state=0).fit(points)
+    graph = fitted.map_.projector_.graph_spec(len(points))
+    assert graph == {"k": 45, "method": "nndescent", "metric": "cosine", "random_state": 0}
+    idx, cos, _kept = fitted.neighbour_table()
+    ref, dist = knn_graph(points.vectors, 45, metric="cosine", method="nndescent", random_state=0)
+    assert (idx == ref[:, :10]).all() and np.allclose(cos, 1 - dist[:, :10], atol=1e-6)
+    assert fitted.map_.projector_.take_neighbours() is None  # handed over once, not kept
+    monkeypatch.setenv("VIZKIT_CACHE", str(tmp_path / "two"))  # no graph at hand: the same search again
+    again, _ = cached_neighbours(points.vectors, 10, method="auto", exact_up_to=1000,
+                                 graph={"k": 45, "random_state": 0})
+    assert (again == idx).all()

@@ -166,11 +166,29 @@ class Atlas(BaseEstimator, metaclass=OldCallForms):
             raise InputError("no cluster level fits this many points")
         return self.clusters_[level]
 
+    def _tsne_graph(self) -> dict | None:
+        """t-SNE's own NN-descent graph, when the true neighbours can be its first columns: a seeded t-SNE map
+        of more points than are searched exactly, on cosine neighbours, with at least ``k_`` of them."""
+        from ..projection import TSNE
+        from ..projection.knn import knn_method
+
+        proj = getattr(getattr(self, "map_", None), "projector_", None)
+        n = len(self.points_)
+        if not isinstance(proj, TSNE) or not isinstance(proj.random_state, (int, np.integer)):
+            return None
+        if knn_method(n, "auto", EXACT_NEIGHBOURS_UP_TO) != "nndescent":
+            return None
+        spec = proj.graph_spec(n)
+        if spec["method"] != "nndescent" or spec["metric"] != "cosine" or spec["k"] < self.k_:
+            return None
+        return dict(spec, arrays=proj.take_neighbours())
+
     def neighbour_table(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Every point's ``k_`` true neighbours, their cosines, and whether the map keeps each near (computed once).
 
         Exact up to :data:`EXACT_NEIGHBOURS_UP_TO` points; above, found by NN-descent
-        (:func:`~vizkit.projection.knn.knn_graph`), which misses about 1 % of them.
+        (:func:`~vizkit.projection.knn.knn_graph`), which misses about 1 % of them; on a seeded t-SNE map they
+        are the first columns of the graph t-SNE itself was computed on (one search instead of two).
 
         Returns
         -------
@@ -187,7 +205,7 @@ class Atlas(BaseEstimator, metaclass=OldCallForms):
         if self._tables is None:  # the true neighbours: from the cache when these vectors were seen before
             true, cos = cached_neighbours(self.points_.vectors, self.k_, metric="cosine",
                                           progress=len(self.points_) >= 20000, method="auto",
-                                          exact_up_to=EXACT_NEIGHBOURS_UP_TO)
+                                          exact_up_to=EXACT_NEIGHBOURS_UP_TO, graph=self._tsne_graph())
             drawn, _ = nearest_neighbours(self.coords_, self.k_, metric="euclidean")
             self._tables = (true, cos, kept_neighbours(true, drawn))
         return self._tables

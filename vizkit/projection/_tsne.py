@@ -142,20 +142,32 @@ class TSNE(Projector):
                     negative_gradient_method="fft" if fft else "bh",
                     **({"ints_in_interval": 3, "min_num_intervals": 30, "n_interpolation_points": 2} if fft else {}))
 
+    def graph_spec(self, n: int) -> dict:
+        """The neighbour graph this t-SNE computes for ``n`` points: ``k``, ``method``, ``metric`` and
+        ``random_state``, as :func:`knn_graph` is asked for it (an atlas takes its true neighbours from it)."""
+        how = knn_method(n, self.neighbors)
+        perplexity = usable_perplexity(self.perplexity, n)
+        if self.k_neighbors == "auto":
+            k = int((3 if how == "exact" else 1.5) * perplexity)
+        else:
+            k = int(self.k_neighbors)
+            if k < perplexity:
+                raise InputError(f"k_neighbors={k} is fewer than the perplexity ({perplexity:g}); "
+                                 "use at least 3 x perplexity, or 'auto'")
+        return {"k": min(n - 1, k), "method": how, "metric": self.metric, "random_state": self._seed()}
+
+    def take_neighbours(self):
+        """The neighbour graph ``(indices, distances)`` this map was just fitted on, handed over once (it is
+        not kept: at a million points it is half a gigabyte); None when the map was read from the cache."""
+        return self.__dict__.pop("_graph", None)
+
     def _affinities(self, X):
         """openTSNE's perplexity-based affinities over :func:`knn_graph`'s neighbours of ``X``."""
         openTSNE = require("openTSNE", "tsne")
-        n = len(X)
-        how = knn_method(n, self.neighbors)
-        if self.k_neighbors == "auto":
-            k = int((3 if how == "exact" else 1.5) * self.perplexity_)
-        else:
-            k = int(self.k_neighbors)
-            if k < self.perplexity_:
-                raise InputError(f"k_neighbors={k} is fewer than the perplexity ({self.perplexity_:g}); "
-                                 "use at least 3 x perplexity, or 'auto'")
-        idx, dist = knn_graph(X, min(n - 1, k), metric=self.metric, method=how, random_state=self._seed(),
+        spec = self.graph_spec(len(X))
+        idx, dist = knn_graph(X, spec["k"], metric=self.metric, method=spec["method"], random_state=spec["random_state"],
                               progress=self.progress)
+        self._graph = (idx, dist)
         index = _graph_index_class()(X, idx, dist, metric=self.metric)
         return openTSNE.affinity.PerplexityBasedNN(knn_index=index, perplexity=self.perplexity_,
                                                    n_jobs=self.n_jobs, verbose=False)

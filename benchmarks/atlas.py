@@ -107,7 +107,9 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="50000,400000")
     ap.add_argument("--skip-baseline", action="store_true")
-    ap.add_argument("--vectors", default="", help="sizes of one's own 32-d vectors to map with PCA (e.g. 1000000)")
+    ap.add_argument("--vectors", default="", help="sizes of one's own 32-d vectors to map (e.g. 1000000)")
+    ap.add_argument("--method", default="", help="the map of every size (default: t-SNE to 100k words, PCA above and "
+                                                 "for own vectors, as before issue 26)")
     args = ap.parse_args(argv)
     RESULTS.mkdir(parents=True, exist_ok=True)
     report = {"rows": []}
@@ -118,7 +120,7 @@ def main(argv=None):
         print(f"baseline: vizkit project --top-words 50000 --method tsne: {report['baseline_project_tsne_50k_s']:.1f} s",
               flush=True)
     for n in (int(s) for s in args.sizes.split(",")):
-        method = "tsne" if n <= 100_000 else "pca"
+        method = args.method or ("tsne" if n <= 100_000 else "pca")
         cache = work / f"cache{n}"
         page = work / f"atlas{n}.html"
         cli = ["atlas", "--top-words", str(n), "--method", method, "--out", str(page)]
@@ -135,8 +137,9 @@ def main(argv=None):
         folder.mkdir()
         group = make_points(n, folder)
         page = folder / "atlas.html"
-        cli = ["atlas", "--vectors", str(folder / "points.npy"), "--method", "pca", "--out", str(page)]
-        row = {"n": n, "method": "pca (own vectors)", "cold_s": run_cli(cli, folder / "cache"), "from_cache_s": None,
+        method = args.method or "pca"
+        cli = ["atlas", "--vectors", str(folder / "points.npy"), "--method", method, "--out", str(page)]
+        row = {"n": n, "method": f"{method} (own vectors)", "cold_s": run_cli(cli, folder / "cache"), "from_cache_s": None,
                "page_mb": page.stat().st_size / 1e6}
         first = [f"g{g:03d}-000000" for g in sorted(set(group[:50].tolist()))][:5]  # labels the page has
         row.update(open_page(page, first))

@@ -94,11 +94,11 @@ def blocks_of(page: Path) -> tuple[dict, dict]:
 def level_agreement(header: dict, blocks: dict, group: np.ndarray) -> list[dict]:
     from sklearn.metrics import adjusted_rand_score
 
-    rows = []
-    for i, level in enumerate(header["levels"]):
-        codes = np.frombuffer(blocks[f"level{i}"][2], dtype=level["dtype"])
-        rows.append({"k": level["k"], "ari": float(adjusted_rand_score(group, codes))})
-    return rows
+    from vizkit.atlas.page import read_level
+
+    raw = {name: block[2] for name, block in blocks.items()}
+    return [{"k": level["k"], "ari": float(adjusted_rand_score(group, read_level(header, raw, i)))}
+            for i, level in enumerate(header["levels"])]
 
 
 def markdown(header: list[str], rows: list[list]) -> str:

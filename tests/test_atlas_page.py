@@ -14,7 +14,7 @@ import pytest
 
 from conftest import draw_lasso
 from vizkit.atlas import Atlas, page_html, write_page
-from vizkit.atlas.page import page_data
+from vizkit.atlas.page import page_data, read_blocks, read_level
 from vizkit.errors import InputError, UnknownWordError
 
 
@@ -60,6 +60,10 @@ def test_page_is_one_offline_file_with_binary_data(atlas, page_file):
     assert 10 * n <= len(blocks["nbr_rows"]) < 2.2 * 10 * n  # varints of map-order distances: mostly 1-2 bytes
     assert len(blocks["nbr_cos"]) == 10 * len(atlas.points) and len(blocks["nbr_kept"]) == 2 * len(atlas.points)
     assert page_html(atlas) == page_html(atlas)  # the same atlas, the same bytes
+    written, packed = read_blocks(text)  # what the page holds, read back: the clusters of every point, exactly
+    for i, level in enumerate(atlas.clusters_):
+        assert (read_level(written, packed, i) == level.assignment).all()
+        assert len(blocks[f"level{i}"]) < 0.1 * n  # by their centres: only the few that are not nearest theirs
 
 
 def test_search_lists_and_rings_the_true_neighbours(glove, atlas, page_file, offline_page):

@@ -66,7 +66,8 @@ def test_the_decoder_reads_what_python_writes(glove, tmp_path):
     expected = {"labels": list(atlas.points.labels), "x": coords[:, 0].tolist(), "y": coords[:, 1].tolist(),
                 "tolerance": (span / 65535 + 1e-5 * np.abs(coords).max(axis=0)).tolist(),
                 "neighbours": idx.ravel().tolist(), "kept_counts": kept.sum(axis=1).tolist(), "query": "bank",
-                "query_neighbours": [atlas.points.labels[j] for j in idx[int(row)]]}
+                "query_neighbours": [atlas.points.labels[j] for j in idx[int(row)]],
+                "levels": [level.assignment.tolist() for level in atlas.clusters_]}
     (tmp_path / "expected.json").write_text(json.dumps(expected), encoding="utf-8")
     done = _run({"VIZKIT_ATLAS_FIXTURE": str(tmp_path)})
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]

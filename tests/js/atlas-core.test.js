@@ -57,7 +57,9 @@ function tiny() {
   const enc = new TextEncoder();
   const blocks = {
     coords, labels: enc.encode(JSON.stringify(["Bank", "river", "bank", "money", "银行"])),
-    nbr_rows: rows, nbr_cos: cos, nbr_kept: kept, level0: new Uint8Array([0, 0, 0, 1, 1]),
+    nbr_rows: rows, nbr_cos: cos, nbr_kept: kept,
+    // clusters [0, 0, 1, 1, 1]: all but row 2 are their nearest centre's (row 2, x = 5, ties: the first centre)
+    level0: new Uint8Array([1, 2, 1]),
     column0: new Uint8Array([0, 1, 1, 0, 1]), column1: new Float32Array([1990, 1992, 1995, 1999, 2000]),
   };
   return {header, blocks};
@@ -175,6 +177,9 @@ test("colourings: clusters and categories with a legend, numbers and distortion 
   const t = i18n.translator({"atlas.colorbar.kept": "of {k} neighbours kept"});
   const c = core.colouring(header, D, "cluster", t);
   assert.equal(c.count, 2);
+  assert.deepEqual(Array.from(c.values), [0, 0, 1, 1, 1]);  // nearest centres, and the one row listed
+  assert.equal(D.levels[0].at(2), 1);
+  assert.equal(D.levels[0].at(1), 0);
   assert.deepEqual(c.names, ["left", "right"]);
   const d = core.colouring(header, D, "distortion", t);
   assert.equal(d.title, "of 2 neighbours kept");
@@ -227,6 +232,10 @@ test("a page written by Python decodes to the same data (VIZKIT_ATLAS_FIXTURE)",
   expected.y.forEach((/** @type {number} */ y, /** @type {number} */ i) => assert.ok(Math.abs(D.y[i] - y) <= expected.tolerance[1], `y of row ${i}`));
   assert.deepEqual(Array.from(D.nbr), expected.neighbours);
   assert.deepEqual(Array.from(D.keep, (v) => Math.round(v * header.k)), expected.kept_counts);
+  expected.levels.forEach((/** @type {number[]} */ want, /** @type {number} */ li) => {
+    assert.deepEqual(Array.from(D.levels[li].all()), want, `level ${li}`);  // every point's cluster, exactly
+    assert.equal(D.levels[li].at(7), want[7]);
+  });
   const q = expected.query;
   const found = core.lookup(D, q);
   assert.ok(found);

@@ -13,7 +13,9 @@ in the page's language. The data go in as compact binary, as DataMapPlot does it
   zigzag LEB128 varints; their cosines as ``uint8`` over the table's range, column by column, each after the
   first as the step down from the one before; and a bit per neighbour saying whether the map keeps it near
   (its popcount is the distortion colouring);
-- cluster numbers per level as ``uint8``/``uint16``; metadata as category codes, ``float32`` or text;
+- cluster levels by their centres (k-means on the map: a point is in its nearest centre's cluster), with only
+  the points that are not (about 1 %) written: rows and ``uint8``/``uint16`` clusters; metadata as category
+  codes, ``float32`` or text;
 - labels and texts as one JSON string table.
 
 Each block is gzip-compressed and written as base-122 text (:mod:`vizkit.render.base122`: 8/7 of its bytes,
@@ -40,7 +42,7 @@ from ..render.language import messages, resolve, t
 from ..render.page import Page, check_html_path, json_block
 from ..render.page import page_html as render_page_html, write_page as render_write_page
 
-__all__ = ["write_page", "page_html", "page_fragment", "page_data", "read_blocks", "colour_columns", "static_text", "map_order",
+__all__ = ["write_page", "page_html", "page_fragment", "page_data", "read_blocks", "read_level", "colour_columns", "static_text", "map_order",
            "PAGE_FORMAT"]
 
 PAGE_FORMAT = 4  # the layout of the data blocks; atlas-core.js reads this version and refuses others
@@ -81,6 +83,54 @@ def _quantise(coords: np.ndarray) -> tuple[np.ndarray, list]:
     span = np.where(hi > lo, hi - lo, 1.0)
     q = np.rint((coords - lo) / span * 65535).astype("<u2")
     return np.ascontiguousarray(q.T), [[float(a), float(b)] for a, b in zip(lo, lo + span)]
+
+
+def page_coordinates(q: np.ndarray, bounds: list) -> list[np.ndarray]:
+    """The coordinates as the page reads them back from ``uint16`` (``atlas-core.js`` decode): float32 values."""
+    return [(b[0] + q[a].astype(np.float64) * ((b[1] - b[0]) / 65535)).astype(np.float32).astype(np.float64)
+            for a, b in enumerate(bounds)]
+
+
+def nearest_centres(q: np.ndarray, bounds: list, centres: list) -> np.ndarray:
+    """Each point's nearest cluster centre on the page's own coordinates, the first on a tie: what the page
+    computes (``atlas-core.js`` levelReader), the same arithmetic in the same order, so it is exact."""
+    X, C = page_coordinates(q, bounds), np.asarray(centres, dtype=np.float64)
+    best, arg = np.full(q.shape[1], np.inf), np.zeros(q.shape[1], dtype=np.int64)
+    for c in range(len(C)):
+        d = (X[0] - C[c, 0]) ** 2
+        for a in range(1, len(X)):
+            d = d + (X[a] - C[c, a]) ** 2
+        closer = d < best
+        best[closer], arg[closer] = d[closer], c
+    return arg
+
+
+def _level_bytes(assignment: np.ndarray, k: int, nearest: np.ndarray) -> tuple[bytes, str]:
+    """A cluster level as the page stores it: most points are in the cluster of their nearest centre (k-means
+    on the map), so only the others are written: their count, their rows as gaps (varints), their clusters."""
+    rows = np.flatnonzero(np.asarray(assignment) != nearest)
+    codes, dtype = _codes(np.asarray(assignment)[rows], k)
+    return _varints(np.concatenate([[len(rows)], np.diff(rows, prepend=-1) - 1])) + codes, dtype
+
+
+def read_level(header: dict, blocks: dict, i: int) -> np.ndarray:
+    """Every point's cluster at level ``i`` of a written page (:func:`read_blocks`), as the page reads it."""
+    n, lv = header["n"], header["levels"][i]
+    q = np.frombuffer(blocks["coords"], dtype="<u2").reshape(header["dims"], n)
+    out = nearest_centres(q, header["bounds"], lv["centres"])
+    raw = np.frombuffer(blocks[f"level{i}"], dtype=np.uint8)
+    values, at = [], 0
+    while len(values) < 1 or len(values) < values[0] + 1:  # the count, then as many row gaps
+        v, shift = 0, 0
+        while True:
+            b = int(raw[at]); at += 1
+            v |= (b & 127) << shift; shift += 7
+            if b < 128:
+                break
+        values.append(v)
+    rows = np.cumsum(np.asarray(values[1:], dtype=np.int64) + 1) - 1
+    out[rows] = np.frombuffer(raw[at:].tobytes(), dtype=lv["dtype"])[: len(rows)]
+    return out
 
 
 def _spread_bits(v: np.ndarray) -> np.ndarray:
@@ -182,9 +232,10 @@ def page_data(atlas, *, title: str | None = None, color: str = "cluster", query:
     blocks["labels"] = _strings(points.labels)
     levels = []
     for i, level in enumerate(atlas.clusters_):
-        blocks[f"level{i}"], dtype = _codes(level.assignment, len(level))
+        centres = np.round(level.centres, 6).tolist()
+        blocks[f"level{i}"], dtype = _level_bytes(level.assignment, len(level), nearest_centres(q, bounds, centres))
         levels.append({"k": len(level), "labels": list(level.labels), "sizes": level.sizes.tolist(),
-                       "centres": np.round(level.centres, 6).tolist(), "dtype": dtype})
+                       "centres": centres, "dtype": dtype, "encoding": "nearest-centre-exceptions"})
     columns = []
     for j, (name, values) in enumerate(points.meta.items()):
         head, blocks[f"column{j}"] = _column(name, np.asarray(values, dtype=object))

@@ -139,6 +139,55 @@
   }
 
   /**
+   * A cluster level: each point is in the cluster of its nearest centre on the map (k-means), except the few
+   * rows the block lists (their count, their rows as gaps, LEB128 varints, then their clusters). ``at(r)`` is
+   * one row's cluster (a hover, a CSV row); ``all()`` every row's, computed once (a colouring).
+   * vizkit/atlas/page.py nearest_centres does the same arithmetic in the same order.
+   * @param {Level} lv @param {ArrayBuffer} raw @param {{x: Float32Array, y: Float32Array, z?: Float32Array}} P @param {number} n
+   * @returns {{at: (r: number) => number, all: () => ArrayLike<number>}}
+   */
+  function levelReader(lv, raw, P, n) {
+    var bytes = new Uint8Array(raw), o = 0;
+    function varint() {
+      var v = 0, scale = 1, b;
+      do { b = bytes[o++]; v += (b & 127) * scale; scale *= 128; } while (b & 128);
+      return v;
+    }
+    var count = varint(), rows = new Uint32Array(count), prev = -1, i;
+    for (i = 0; i < count; i++) { prev += varint() + 1; rows[i] = prev; }
+    var Codes = TYPES[/** @type {keyof TYPES} */ (lv.dtype)];
+    var codes = new Codes(raw.slice(o, o + count * Codes.BYTES_PER_ELEMENT));
+    /** @type {Map<number, number>} */
+    var listed = new Map();
+    for (i = 0; i < count; i++) listed.set(rows[i], codes[i]);
+    var C = lv.centres, x = P.x, y = P.y, z = P.z;
+    /** @type {?ArrayLike<number> & {[i: number]: number}} */
+    var all = null;
+    /** @param {number} r */
+    function nearest(r) {
+      var best = Infinity, arg = 0;
+      for (var c = 0; c < C.length; c++) {
+        var dx = x[r] - C[c][0], dy = y[r] - C[c][1], d = dx * dx + dy * dy;
+        if (z) { var dz = z[r] - C[c][2]; d = d + dz * dz; }
+        if (d < best) { best = d; arg = c; }
+      }
+      return arg;
+    }
+    return {
+      at: function (r) { var e = listed.get(r); return e === undefined ? nearest(r) : e; },
+      all: function () {
+        if (!all) {
+          var out = new Codes(n);
+          for (var r = 0; r < n; r++) out[r] = nearest(r);
+          listed.forEach(function (c, r) { out[r] = c; });
+          all = out;
+        }
+        return /** @type {ArrayLike<number>} */ (all);
+      },
+    };
+  }
+
+  /**
    * The raw blocks (name -> bytes, already un-gzipped) as arrays.
    * @param {Header} header
    * @param {Record<string, ArrayBuffer | ArrayBufferView>} blocks
@@ -179,7 +228,7 @@
     }
     return {
       x: x, y: y, z: z, labels: labels, nbr: nbr, cos: cos, kept: kept, keep: keep, index: index,
-      levels: header.levels.map(function (lv, li) { return new TYPES[/** @type {keyof TYPES} */ (lv.dtype)](got["level" + li]); }),
+      levels: header.levels.map(function (lv, li) { return levelReader(lv, got["level" + li], {x: x, y: y, z: z}, n); }),
       columns: header.columns.map(function (col, cj) {
         return col.kind === "text" ? strings(got["column" + cj])
           : new TYPES[/** @type {keyof TYPES} */ (col.dtype)](got["column" + cj]);
@@ -363,7 +412,7 @@
       var li = m ? +m[1] : 0;
       if (!header.levels.length) return colouring(header, D, "distortion", t);
       var lv = header.levels[li];
-      return {values: Float32Array.from(D.levels[li]), count: lv.k, names: lv.labels, sizes: lv.sizes};
+      return {values: Float32Array.from(D.levels[li].all()), count: lv.k, names: lv.labels, sizes: lv.sizes};
     }
     if (name === "distortion") return {values: D.keep, cmin: 0, cmax: 1, title: t("atlas.colorbar.kept", {k: header.k})};
     for (var j = 0; j < header.columns.length; j++) {
@@ -462,7 +511,7 @@
       var r = rows[i];
       /** @type {unknown[]} */
       var cells = [r, D.labels[r], D.x[r].toFixed(6), D.y[r].toFixed(6),
-                   header.levels.length ? header.levels[0].labels[D.levels[0][r]] : "", D.keep[r].toFixed(2)];
+                   header.levels.length ? header.levels[0].labels[D.levels[0].at(r)] : "", D.keep[r].toFixed(2)];
       header.columns.forEach(function (col, j) {
         var v = D.columns[j][r];
         cells.push(col.kind === "category" ? (col.categories || [])[v] : col.kind === "number" ? +v.toPrecision(7) : v);
@@ -499,7 +548,7 @@
              distance: distance, suggest: suggest, esc: esc, short: short, textWidth: textWidth,
              labelPlacer: labelPlacer, chooseLevel: chooseLevel, clusterLabels: clusterLabels, discrete: discrete,
              colouring: colouring, csvCell: csvCell, selectionCSV: selectionCSV, syncPlan: syncPlan,
-             mapOrder: mapOrder, base122: base122, linearScale: linearScale, viridis: viridis, ticks: ticks, sample: sample};
+             mapOrder: mapOrder, base122: base122, levelReader: levelReader, linearScale: linearScale, viridis: viridis, ticks: ticks, sample: sample};
   if (typeof module === "object" && module.exports) module.exports = api;
   else /** @type {any} */ (root).vizkitAtlasCore = api;
 })(typeof globalThis !== "undefined" ? globalThis : this);

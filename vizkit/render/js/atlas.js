@@ -225,7 +225,7 @@
       tip.appendChild(el("b", short(D.labels[r], 300)));
       if (header.levels.length) {
         var v = view.window(), li = v ? Math.max(0, core.chooseLevel(header.levels, v, state.level)) : 0;
-        tip.appendChild(el("span", t("atlas.hover.cluster", {name: header.levels[li].labels[D.levels[li][r]]})));
+        tip.appendChild(el("span", t("atlas.hover.cluster", {name: header.levels[li].labels[D.levels[li].at(r)]})));
       }
       tip.appendChild(el("span", t("atlas.hover.kept", {kept: Math.round(D.keep[r] * k), k: k})));
       header.columns.forEach(/** @param {any} col @param {number} j */ function (col, j) {

@@ -17,7 +17,7 @@
   var G = root;
   var core = G.vizkitAtlasCore;
   var SVG = "http://www.w3.org/2000/svg";
-  var REST_MS = 250;
+  var REST_MS = 250, SHOWN_SELECTED = 50000;
   var KEPT = "#2ca02c", TORN = "#d62728";
 
   /** Whether this browser can draw WebGL at all (asked of a canvas of its own, not the map's). */
@@ -71,11 +71,13 @@
       lassoInitiatorParentElement: el,
     });
     var colour = /** @type {any} */ (null), values = new Float32Array(n);
+    var dead = false;  // destroyed (a widget remounted with new axes): late calls and timers do nothing
 
     // ------------------------------------------------------------------ colour
     /** @param {any} c  core.colouring(...) */
     function setColour(c) {
       colour = c;
+      if (dead) return Promise.resolve();
       var list, type;
       if (c.count !== undefined) {
         list = [];
@@ -94,9 +96,8 @@
       sp.set({colorBy: "valueA", pointColor: list, pointColorActive: list, pointColorHover: list});
       drawColourBar(c);
       var index = sp.get("isPointsDrawn") ? sp.get("spatialIndex") : undefined;
-      return sp.draw({x: nx, y: ny, valueA: values}, {zDataType: type, spatialIndex: index, preventFilterReset: true,
-                                                      select: state.selected.length ? state.selected.slice() : undefined})
-        .then(function () { if (!index) settle(); schedule(); });
+      return sp.draw({x: nx, y: ny, valueA: values}, {zDataType: type, spatialIndex: index, preventFilterReset: true})
+        .then(function () { if (!index) settle(); reselect(); schedule(); });
     }
     /** @param {any} c */
     function drawColourBar(c) {
@@ -215,13 +216,13 @@
     function schedule() {
       if (pending) return;
       pending = true;
-      requestAnimationFrame(function () { pending = false; overlay(); });
+      requestAnimationFrame(function () { pending = false; if (!dead) overlay(); });
     }
 
     // ------------------------------------------------------------------ level of detail
     var lod = {sample: /** @type {?number[]} */ (null), on: false, timer: 0, moves: 0, rests: 0, drawn: n, filtered: false};
     function moving() {
-      if (n <= 2 * MOVE_POINTS || mode !== "panZoom") return;
+      if (dead || n <= 2 * MOVE_POINTS || mode !== "panZoom") return;
       if (!lod.on) {
         lod.on = true;
         lod.moves++;
@@ -231,6 +232,7 @@
       lod.timer = setTimeout(rest, REST_MS);
     }
     function rest() {
+      if (dead) return;
       if (dragging) { lod.timer = setTimeout(rest, REST_MS); return; }
       if (lod.on) lod.rests++;
       lod.on = false;
@@ -246,8 +248,10 @@
       var limit = REST_POINTS / inside.length * 4294967296;
       return show(inside.filter(function (r) { return (Math.imul(r + 1, 2654435761) >>> 0) < limit; }));
     }
+    var drawnMask = new Uint8Array(n);  // which rows the map draws now, when it draws a sample
     /** @param {?number[]} rows  sorted; null: every point */
     function show(rows) {
+      if (dead) return;
       if (!rows || rows.length === n) {
         lod.drawn = n;
         if (!lod.filtered) return;
@@ -257,10 +261,27 @@
       }
       lod.drawn = rows.length;
       lod.filtered = true;
+      drawnMask.fill(0);
+      for (var r = 0; r < rows.length; r++) drawnMask[rows[r]] = 1;
       sp.filter(rows, {preventEvent: true}).then(reselect);
     }
-    // regl-scatterplot's select() keeps only the drawn points of the array it is given, in place: give it copies
-    function reselect() { if (state.selected.length) sp.select(state.selected.slice(), {preventEvent: true}); }
+    /**
+     * Highlight the selected ``rows`` on the map. regl-scatterplot's select() removes the rows it does not
+     * draw one by one (the time grows with the square of their number: seconds at 400,000) and draws each
+     * selected point again: so it is given the drawn ones only, and at most SHOWN_SELECTED of them (an even
+     * part; the count beside the map is the whole selection's). Always a new array: select() edits it.
+     * @param {number[]} rows
+     */
+    function highlight(rows) {
+      if (dead) return;
+      var drawn = lod.filtered ? rows.filter(function (r) { return drawnMask[r] === 1; }) : rows.slice();
+      if (drawn.length > SHOWN_SELECTED) {
+        var every = drawn.length / SHOWN_SELECTED;
+        drawn = Array.from({length: SHOWN_SELECTED}, function (_, i) { return drawn[Math.floor(i * every)]; });
+      }
+      if (drawn.length) sp.select(drawn, {preventEvent: true}); else sp.deselect({preventEvent: true});
+    }
+    function reselect() { if (state.selected.length) highlight(state.selected); }
     var dragging = false;
     box.addEventListener("wheel", moving, {capture: true, passive: true});
     box.addEventListener("pointerdown", /** @param {PointerEvent} e */ function (e) {
@@ -300,7 +321,7 @@
     buttons.pan.addEventListener("click", function () { setTool("pan"); });
     buttons.lasso.addEventListener("click", function () { setTool("lasso"); });
     buttons.box.addEventListener("click", function () { setTool("box"); });
-    buttons.home.addEventListener("click", function () { sp.reset(); });
+    buttons.home.addEventListener("click", function () { if (!dead) sp.reset(); });
     setTool("pan");
 
     // ------------------------------------------------------------------ events
@@ -328,7 +349,7 @@
     });
     sp.subscribe("lassoEnd", /** @param {{coordinates: number[][]}} e */ function (e) {
       var rows = inPolygon(e.coordinates);
-      if (lod.filtered) sp.select(rows.slice(), {preventEvent: true});
+      highlight(rows);  // regl-scatterplot selected the drawn ones already: at most SHOWN_SELECTED stay marked
       ctx.selected(rows);
     });
     sp.subscribe("deselect", function () { if (!lassoing) ctx.selected([]); });
@@ -353,7 +374,7 @@
     sp.subscribe("view", function () { moving(); schedule(); });
     var resize = function () {
       var r = box.getBoundingClientRect();
-      if (r.width > 0 && r.height > 0) { sp.set({width: r.width, height: r.height}); schedule(); }
+      if (!dead && r.width > 0 && r.height > 0) { sp.set({width: r.width, height: r.height}); schedule(); }
     };
     var observer = G.ResizeObserver ? new ResizeObserver(resize) : null;
     if (observer) observer.observe(box);
@@ -365,6 +386,7 @@
       colour: setColour,
       /** @param {boolean} [zoom] */
       marks: function (zoom) {
+        if (dead) return Promise.resolve();
         if (zoom && state.rows.length) {
           var r = state.rows[0], hx = 0.08 * (b[0][1] - b[0][0]), hy = 0.08 * (b[1][1] - b[1][0]);
           state.neighbours.forEach(/** @param {any} nb */ function (nb) {
@@ -381,7 +403,7 @@
       labelTexts: function () { return shown.slice(); },
       /** @param {number[]} rows */
       select: function (rows) {
-        if (rows.length) sp.select(rows.slice(), {preventEvent: true}); else sp.deselect({preventEvent: true});
+        highlight(rows);
       },
       window: window_,
       toScreen: toScreen,
@@ -391,7 +413,13 @@
       lod: function () {
         return {move_points: MOVE_POINTS, rest_points: REST_POINTS, moves: lod.moves, rests: lod.rests, moving: lod.on, drawn: lod.drawn};
       },
-      destroy: function () { if (observer) observer.disconnect(); clearTimeout(lod.timer); sp.destroy(); },
+      destroy: function () {
+        if (dead) return;
+        dead = true;
+        if (observer) observer.disconnect();
+        clearTimeout(lod.timer);
+        sp.destroy();
+      },
     };
   }
 

@@ -192,9 +192,8 @@ def whole_map(page, widget) -> None:
 
 def box_everything(page, widget, plot) -> None:
     """Home; the map scrolled to the top of the notebook's view and three wheel notches out, around the middle of
-    its visible part (every point inside that part); then the Box tool dragged from corner to corner of it. The
-    axis strips along the map's left and bottom edges lie over the canvas and take the mouse (a drag starting on
-    them selects nothing): the box starts and ends beside them."""
+    its visible part (every point inside that part); then the Box tool dragged from corner to corner of it (beside
+    the axis strips when a semantic map shows them)."""
     whole_map(page, widget)
     plot.evaluate("el => el.scrollIntoView({block: 'start'})")
     seen = plot.evaluate(VISIBLE)
@@ -204,9 +203,10 @@ def box_everything(page, widget, plot) -> None:
         page.wait_for_timeout(300)
     page.wait_for_timeout(1500)
     widget.locator(".vizkit-tool-box").click()
-    y_axis, x_axis = (widget.locator(f".vizkit-axis-{a}").first.bounding_box() for a in "yx")
-    x0, y0 = max(seen["x"], y_axis["x"] + y_axis["width"]) + 3, seen["y"] + 3
-    x1, y1 = seen["x"] + seen["width"] - 3, min(seen["y"] + seen["height"], x_axis["y"]) - 3
+    y_axis, x_axis = (widget.locator(f".vizkit-axis-{a}").first.bounding_box() for a in "yx")  # None: hidden
+    x0, y0 = max(seen["x"], y_axis["x"] + y_axis["width"] if y_axis else 0) + 3, seen["y"] + 3
+    x1 = seen["x"] + seen["width"] - 3
+    y1 = min(seen["y"] + seen["height"], x_axis["y"] if x_axis else float("inf")) - 3
     page.mouse.move(x0, y0)
     page.mouse.down()
     for i in range(1, 13):

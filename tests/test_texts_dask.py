@@ -115,7 +115,7 @@ def test_the_cli_writes_an_atlas_page_from_dask(texts, cache, tmp_path, capsys):
                  "--method", "pca", "--levels", "4", "--out", str(page), "--csv", str(table)])
     out, err = capsys.readouterr()
     assert code == 0, err
-    assert out.splitlines()[0] == str(page) and page.stat().st_size > 1_000_000
+    assert out.splitlines()[0] == str(page) and page.stat().st_size > 250_000  # its renderer and data inline
     with open(table, newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     assert [r["label"] for r in rows] == texts and [r["n"] for r in rows] == [str(i) for i in range(N)]

@@ -38,7 +38,6 @@ import json
 import os
 import platform
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -50,7 +49,8 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]  # this checkout's vizkit, and the rig beside this file
 
-from renderers import GESTURE_LIMIT_S, frame_stats  # noqa: E402
+from renderers import frame_stats, gestures  # noqa: E402
+from _meta import commit  # noqa: E402
 
 SIZES = (5_000, 10_000, 20_000, 50_000, 100_000, 200_000, 400_000)
 GROUPS, DIMS = 200, 32
@@ -140,34 +140,6 @@ def gesture_steps(box: dict) -> list[tuple]:
     return steps + [("move", cx, cy)] + [("wheel", 120)] * WHEEL_NOTCHES
 
 
-def gestures(page, steps: list[tuple]) -> int:
-    """Make the steps as benchmarks/renderers.py does (the same pauses). Playwright waits for the page to take
-    each event, so a page that needs seconds per frame makes this take minutes: after GESTURE_LIMIT_S no more
-    events are sent. Returns how many steps were made."""
-    start, done, pressed = time.perf_counter(), 0, False
-    for step in steps:
-        if time.perf_counter() - start > GESTURE_LIMIT_S:
-            if pressed:
-                page.mouse.up()
-            break
-        kind = step[0]
-        if kind == "wheel":
-            page.mouse.wheel(0, step[1])
-            page.wait_for_timeout(100)
-        elif kind in ("move", "drag"):
-            page.mouse.move(step[1], step[2])
-            page.wait_for_timeout(30 if kind == "drag" else 0)
-        elif kind == "down":
-            page.mouse.down()
-            pressed = True
-        else:
-            page.mouse.up()
-            pressed = False
-            page.wait_for_timeout(100)
-        done += 1
-    return done
-
-
 def measure(path: Path, word: str) -> dict:
     """Open the page in a new headless Chromium, turn and zoom it, search it."""
     from _browser import chromium, offline_context
@@ -229,14 +201,6 @@ def table(rows: list[dict]) -> str:
     return "\n".join(out)
 
 
-def _commit() -> str:
-    try:
-        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
-                              check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-
-
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default=",".join(map(str, SIZES)))
@@ -246,7 +210,7 @@ def main(argv=None):
     os.environ["VIZKIT_CACHE"] = str(work / "cache")  # nothing cached from before, nothing left in the user's cache
     report = {"machine": {"python": platform.python_version(), "platform": platform.platform(),
                           "cpus": os.cpu_count(), "load_average": os.getloadavg()},
-              "commit": _commit(), "yardstick": {"p95_gap_ms": P95_MS, "max_gap_ms": MAX_GAP_MS}, "rows": []}
+              "commit": commit(), "yardstick": {"p95_gap_ms": P95_MS, "max_gap_ms": MAX_GAP_MS}, "rows": []}
     for n in (int(s) for s in args.sizes.split(",")):
         row = {"n": n}
         try:

@@ -51,7 +51,6 @@ import argparse
 import json
 import os
 import platform
-import subprocess
 import sys
 import tempfile
 import time
@@ -416,14 +415,6 @@ def table(r: dict) -> str:
     return "\n".join(out)
 
 
-def _commit() -> str:
-    try:
-        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
-                              check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-
-
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--words", type=int, default=400_000, help="GloVe's N most frequent words (default 400000)")
@@ -435,11 +426,12 @@ def main(argv=None):
     os.environ["VIZKIT_CACHE"] = str(args.cache)  # before conftest is imported: the kernel inherits it
     sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "benchmarks")]  # the harness; _browser
     from _browser import chromium
+    from _meta import commit
     from jupyterlab_harness import running_jupyterlab
 
     report = {"machine": {"python": platform.python_version(), "platform": platform.platform(),
                           "cpus": os.cpu_count(), "load_average": os.getloadavg()},
-              "commit": _commit(), "cache": str(args.cache), "cache_warm_at_start": warm}
+              "commit": commit(), "cache": str(args.cache), "cache_warm_at_start": warm}
     with tempfile.TemporaryDirectory(prefix="vizkit-atlas-widget-scale-") as tmp:
         notebook(Path(tmp) / "atlas.ipynb", args.words)
         with chromium() as browser, running_jupyterlab(tmp) as lab:

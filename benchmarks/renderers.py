@@ -257,20 +257,24 @@ def _script_safe(js: str) -> str:
 GESTURE_LIMIT_S = 60  # a renderer this slow has long failed every budget: stop feeding it events
 
 
-def gestures(page) -> int:
-    """A person zooming in with the wheel, panning with three drags and zooming out again.
-
-    Playwright waits for the page to take each event, so a renderer that needs seconds per frame makes this take
-    minutes: after GESTURE_LIMIT_S no more events are sent. Returns how many of the 57 steps were made."""
+def gesture_steps() -> list[tuple]:
+    """A person zooming in with the wheel (8 steps), panning with three drags and zooming out again."""
     cx, cy = WIDTH / 2, HEIGHT / 2
     steps = [("move", cx, cy)] + [("wheel", -120)] * 8
     for (x0, y0), (x1, y1) in [((600, 400), (400, 300)), ((400, 300), (750, 550)), ((750, 550), (600, 400))]:
         steps += [("move", x0, y0), ("down",)]
         steps += [("drag", x0 + (x1 - x0) * s / 10, y0 + (y1 - y0) * s / 10) for s in range(1, 11)]
         steps += [("up",)]
-    steps += [("move", cx, cy)] + [("wheel", 120)] * 8
+    return steps + [("move", cx, cy)] + [("wheel", 120)] * 8
+
+
+def gestures(page, steps: list[tuple] | None = None) -> int:
+    """Make the ``steps`` (default :func:`gesture_steps`) with the mouse, with a person's pauses.
+
+    Playwright waits for the page to take each event, so a renderer that needs seconds per frame makes this take
+    minutes: after GESTURE_LIMIT_S no more events are sent. Returns how many steps were made."""
     start, done, pressed = time.perf_counter(), 0, False
-    for step in steps:
+    for step in gesture_steps() if steps is None else steps:
         if time.perf_counter() - start > GESTURE_LIMIT_S:
             if pressed:
                 page.mouse.up()

@@ -184,3 +184,20 @@ def draw_lasso(page, plot, *, x=0.5, y=0.5, radius=0.3, points=24):
         page.mouse.move(px, py, steps=2)
     page.mouse.up()
     return ring
+
+
+def run_cli(capsys, *argv):
+    """``vizkit ARGV`` in this process: its exit code, stdout and stderr."""
+    from vizkit.cli import main
+
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def csv_rows(path):
+    """A CSV file's rows as dicts."""
+    import csv
+
+    with open(path, newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))

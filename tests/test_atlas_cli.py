@@ -1,21 +1,12 @@
 """``vizkit atlas``: top words, your own vectors or the seed's axes, as a labelled map in a CSV and an offline page."""
 
-import csv
 import re
 
-from vizkit.cli import main
+from conftest import csv_rows, run_cli
 from vizkit.render import plotlyjs, vendored
 
 
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def _rows(path):
-    with open(path, newline="", encoding="utf-8") as fh:
-        return list(csv.DictReader(fh))
+run, _rows = run_cli, csv_rows  # conftest's
 
 
 def test_top_words_map_with_clusters_neighbours_and_a_page(capsys, tmp_path):

@@ -1,7 +1,6 @@
 """Bad input for the atlas (issue 26): files that promise more than they hold, NaN rows, labels that do not match,
 a sample of a set too big to map whole (``--max-points``), and a page too big for one file."""
 
-import csv
 import re
 from pathlib import Path
 
@@ -11,7 +10,7 @@ import pytest
 
 from vizkit.atlas.size import (PAGE_LIMIT, check_page_bytes, estimate_page_bytes, estimate_points_page_bytes,
                                page_fixed_bytes)
-from vizkit.cli import main
+from conftest import csv_rows, run_cli
 from vizkit.errors import InputError
 from vizkit.formats import from_arrays, read_vectors, read_word2vec, sample_points, write_word2vec
 
@@ -19,15 +18,7 @@ SEED = 42
 PRETRAINED = Path(gensim.__file__).parent / "test" / "test_data" / "pretrained.vec"
 
 
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def _rows(path):
-    with open(path, newline="", encoding="utf-8") as fh:
-        return list(csv.DictReader(fh))
+run, _rows = run_cli, csv_rows  # conftest's
 
 
 def _points(n=300, d=8, seed=SEED):

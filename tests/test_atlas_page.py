@@ -44,6 +44,19 @@ def _search(page, text):
     return page.evaluate("() => window.vizkit.state()")
 
 
+def _lasso(page, atlas):
+    """Lasso a region with the mouse; the rows inside the ring (by the map's own coordinates) and those selected."""
+    from matplotlib.path import Path as Polygon
+
+    ring = draw_lasso(page, page.locator(".vizkit-plot .vizkit-canvas-box"), x=0.45, radius=0.18)
+    page.wait_for_function("() => window.vizkit.state().selected.length > 0")
+    polygon = page.evaluate("""(ring) => {
+        const b = document.querySelector('.vizkit-plot .vizkit-canvas-box').getBoundingClientRect();
+        return ring.map(([x, y]) => window.vizkit.view.fromScreen(x - b.left, y - b.top)); }""", ring)
+    inside = set(np.flatnonzero(Polygon(polygon).contains_points(atlas.coords_)).tolist())
+    return inside, page.evaluate("() => window.vizkit.state().selected")
+
+
 def _listed(page):
     items = page.locator(".vizkit-neighbours li")
     return [(items.nth(i).locator(".vizkit-label").inner_text(), float(items.nth(i).locator(".vizkit-cos").inner_text()),
@@ -139,16 +152,8 @@ def test_colour_switch_shows_distortion_and_clusters(atlas, page_file, offline_p
 
 
 def test_lasso_a_region_and_download_it_as_csv(atlas, page_file, offline_page):
-    from matplotlib.path import Path as Polygon
-
     page = _open(offline_page, page_file)
-    ring = draw_lasso(page, page.locator(".vizkit-plot .vizkit-canvas-box"), x=0.45, radius=0.18)
-    page.wait_for_function("() => window.vizkit.state().selected.length > 0")
-    polygon = page.evaluate("""(ring) => {
-        const b = document.querySelector('.vizkit-plot .vizkit-canvas-box').getBoundingClientRect();
-        return ring.map(([x, y]) => window.vizkit.view.fromScreen(x - b.left, y - b.top)); }""", ring)
-    inside = set(np.flatnonzero(Polygon(polygon).contains_points(atlas.coords_)).tolist())
-    selected = page.evaluate("() => window.vizkit.state().selected")
+    inside, selected = _lasso(page, atlas)
     assert len(inside) > 20 and len(set(selected) ^ inside) <= max(2, len(inside) // 50)  # edge points aside
     assert page.inner_text(".vizkit-selection-count") == f"{len(selected):,} points selected"
     with page.expect_download() as info:
@@ -260,8 +265,6 @@ def test_a_selection_set_from_code_downloads_in_row_order(atlas, page_file, offl
 
 
 def test_level_of_detail_draws_a_sample_and_the_lasso_still_takes_every_point(atlas, tmp_path, offline_page):
-    from matplotlib.path import Path as Polygon
-
     path = write_page(atlas, tmp_path / "lod.html", detail=(400, 1000))  # as a million points are, scaled down
     page = _open(offline_page, path)
     page.wait_for_function("() => !window.vizkit.view.lod().moving")
@@ -276,13 +279,8 @@ def test_level_of_detail_draws_a_sample_and_the_lasso_still_takes_every_point(at
     page.click(".vizkit-plot .vizkit-tool-home")
     page.wait_for_function("(r) => !window.vizkit.view.lod().moving && window.vizkit.view.lod().rests === r + 2",
                            arg=lod["rests"])
-    ring = draw_lasso(page, page.locator(".vizkit-plot .vizkit-canvas-box"), x=0.45, radius=0.18)
-    page.wait_for_function("() => window.vizkit.state().selected.length > 0")
-    polygon = page.evaluate("""(ring) => {
-        const b = document.querySelector('.vizkit-plot .vizkit-canvas-box').getBoundingClientRect();
-        return ring.map(([x, y]) => window.vizkit.view.fromScreen(x - b.left, y - b.top)); }""", ring)
-    inside = set(np.flatnonzero(Polygon(polygon).contains_points(atlas.coords_)).tolist())
-    selected = set(page.evaluate("() => window.vizkit.state().selected"))
+    inside, selected = _lasso(page, atlas)
+    selected = set(selected)
     assert len(inside) > 60 and len(selected ^ inside) <= max(2, len(inside) // 50)  # not just the drawn third
     assert offline_page.errors == []
     with pytest.raises(InputError, match="detail must be"):

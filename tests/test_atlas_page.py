@@ -70,8 +70,10 @@ def test_page_is_one_offline_file_with_binary_data(atlas, page_file):
     header, blocks = page_data(atlas)
     assert len(blocks["coords"]) == 2 * 2 * len(atlas.points)  # uint16 x and y
     n = len(atlas.points)
-    assert 10 * n <= len(blocks["nbr_rows"]) < 2.2 * 10 * n  # varints of map-order distances: mostly 1-2 bytes
-    assert len(blocks["nbr_cos"]) == 10 * len(atlas.points) and len(blocks["nbr_kept"]) == 2 * len(atlas.points)
+    nb = header["neighbours"]
+    assert len(blocks["nbr_rows"]) == nb["width"] * nb["written"] and nb["width"] <= 2  # map-order distances
+    assert len(blocks["nbr_cos"]) == nb["written"] < 0.95 * 10 * n  # pairs of mutual neighbours written once
+    assert len(blocks["nbr_kept"]) == 2 * n
     assert page_html(atlas) == page_html(atlas)  # the same atlas, the same bytes
     written, packed = read_blocks(text)  # what the page holds, read back: the clusters of every point, exactly
     for i, level in enumerate(atlas.clusters_):
@@ -85,10 +87,13 @@ def test_search_lists_and_rings_the_true_neighbours(glove, atlas, page_file, off
     listed = _listed(page)
     inside = set(atlas.points.labels)
     expected = [(w, c) for w, c in glove.most_similar("king", top=200) if w in inside][:10]
-    assert [w for w, _, _ in listed] == [w for w, _ in expected]
-    assert all(abs(c - e) < 0.011 for (_, c, _), (_, e) in zip(listed, expected))  # 2 decimals of a uint8 cosine
+    # gensim's ten, by cosine as shown (two words whose cosines quantise alike may come in either order)
+    assert sorted(w for w, _, _ in listed) == sorted(w for w, _ in expected)
+    assert all(abs(c - dict(expected)[w]) < 0.011 for w, c, _ in listed)  # 2 decimals of a uint8 cosine
+    assert [c for _, c, _ in listed] == sorted((c for _, c, _ in listed), reverse=True)
     near = atlas.neighbours("king")
-    assert [flag == "kept" for _, _, flag in listed] == near["kept"].tolist()
+    kept_by_word = dict(zip(near["label"], near["kept"]))
+    assert [flag == "kept" for w, _, flag in listed] == [bool(kept_by_word[w]) for w, _, _ in listed]
     kept = int(near["kept"].sum())
     assert f"the map keeps {kept} of them" in page.inner_text(".vizkit-status")
     rings = page.locator(".vizkit-plot .vizkit-ring")

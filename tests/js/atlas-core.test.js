@@ -22,20 +22,36 @@ function naiveOrder(qx, qy) {
   return [...qx.keys()].sort((a, b) => morton(qx[a], qy[a]) - morton(qx[b], qy[b]) || a - b);
 }
 
-/** Neighbour rows and cosines written as vizkit/atlas/page.py writes them (format 3). */
+/**
+ * The neighbour blocks as vizkit/atlas/neighbour_blocks.py writes them (page format 5), naively: rows in map
+ * order, a mutual pair written once by the point earlier in that order, zigzag distances as byte planes, each
+ * row's first cosine then steps down. Returns the blocks, the header part and the canonical rows.
+ */
 function encode(qx, qy, nbrs, cosRows) {
-  const order = naiveOrder(qx, qy), pos = [];
-  order.forEach((row, p) => { pos[row] = p; });
-  const bytes = [];
-  nbrs.forEach((row, i) => row.forEach((r) => {
-    const d = pos[r] - pos[i];
-    let v = d >= 0 ? 2 * d : -2 * d - 1;
-    while (v >= 128) { bytes.push((v % 128) | 128); v = Math.floor(v / 128); }
-    bytes.push(v);
-  }));
-  const n = nbrs.length, k = nbrs[0].length, cos = new Uint8Array(n * k);
-  cosRows.forEach((row, i) => row.forEach((c, j) => { cos[j * n + i] = j ? (row[j - 1] - c) & 255 : c; }));
-  return {rows: new Uint8Array(bytes), cos};
+  const order = naiveOrder(qx, qy), rank = [], n = nbrs.length, k = nbrs[0].length;
+  order.forEach((row, p) => { rank[row] = p; });
+  const canon = nbrs.map((row, i) => row.map((j, t) => {
+    const back = nbrs[j].indexOf(i), mutual = back >= 0 && j !== i, incoming = mutual && rank[j] < rank[i];
+    return {j, mutual, incoming, cos: incoming ? cosRows[j][back] : cosRows[i][t], tie: incoming ? rank[j] : n + t};
+  }).sort((a, b) => b.cos - a.cos || a.tie - b.tie));
+  const zs = [], pairs = [], firsts = [], steps = [];
+  order.forEach((i, r) => {
+    canon[i].filter((x) => !x.incoming).forEach((x, t, own) => {
+      const d = rank[x.j] - r;
+      zs.push(d >= 0 ? 2 * d : -2 * d - 1);
+      pairs.push(x.mutual);
+      if (t) steps.push((own[t - 1].cos - x.cos) & 255); else firsts.push(x.cos);
+    });
+  });
+  let width = 1;
+  while (Math.max(...zs) >= 256 ** width) width++;
+  const rows = new Uint8Array(width * zs.length);
+  zs.forEach((z, e) => { for (let b = 0; b < width; b++) rows[b * zs.length + e] = Math.floor(z / 256 ** b) % 256; });
+  const bits = new Uint8Array(Math.ceil(zs.length / 8));
+  pairs.forEach((p, e) => { if (p) bits[e >> 3] |= 1 << (e & 7); });
+  return {rows, pairs: bits, cos: new Uint8Array([...firsts, ...steps]),
+          head: {encoding: "map-order-pairs-planes", kept_bytes: Math.ceil(k / 8), width, written: zs.length, first_rows: firsts.length},
+          canon: canon.map((row) => row.map((x) => x.j)), canonCos: canon.map((row) => row.map((x) => x.cos))};
 }
 
 /** Five points, k = 2, one cluster level, a category and a number column: the blocks as Python writes them. */
@@ -44,7 +60,7 @@ function tiny() {
   const header = {
     format: core.FORMAT, n, dims: 2, k, bounds: [[0, 10], [-1, 1]], palette: ["#111", "#222"], title: "t",
     color: "cluster", query: null, axes: ["", ""], lang: "en", messages: {},
-    neighbours: {encoding: "map-order-varint", cos_range: [0.5, 1.0], kept_bytes: 1},
+    neighbours: {encoding: "map-order-pairs-planes", cos_range: [0.5, 1.0], kept_bytes: 1, width: 1, written: 0, first_rows: 0},
     levels: [{k: 2, labels: ["left", "right"], sizes: [3, 2], centres: [[2, 0], [8, 0]], dtype: "uint8"}],
     columns: [{name: "kind", kind: "category", categories: ["a", "b"], dtype: "uint8"},
               {name: "year", kind: "number", range: [1990, 2000], dtype: "float32"}],
@@ -52,12 +68,14 @@ function tiny() {
   const qx = [0, 16384, 32768, 49151, 65535], qy = [0, 65535, 32768, 0, 65535];
   const coords = new Uint16Array([...qx, ...qy]);
   const nbrs = [[1, 2], [0, 2], [1, 3], [4, 2], [3, 2]];
-  const {rows, cos} = encode(qx, qy, nbrs, [[255, 0], [255, 128], [10, 20], [30, 40], [50, 60]]);
+  // falling along each row, and a mutual pair has one cosine (0-1, 1-2, 2-3, 3-4 are mutual)
+  const {rows, pairs, cos, head} = encode(qx, qy, nbrs, [[255, 0], [255, 128], [128, 40], [60, 40], [60, 50]]);
+  header.neighbours = {...head, cos_range: [0.5, 1.0]};
   const kept = new Uint8Array([0b11, 0b01, 0b00, 0b10, 0b11]);
   const enc = new TextEncoder();
   const blocks = {
     coords, labels: enc.encode(JSON.stringify(["Bank", "river", "bank", "money", "银行"])),
-    nbr_rows: rows, nbr_cos: cos, nbr_kept: kept,
+    nbr_rows: rows, nbr_pairs: pairs, nbr_cos: cos, nbr_kept: kept,
     // clusters [0, 0, 1, 1, 1]: all but row 2 are their nearest centre's (row 2, x = 5, ties: the first centre)
     level0: new Uint8Array([1, 2, 1]),
     column0: new Uint8Array([0, 1, 1, 0, 1]), column1: new Float32Array([1990, 1992, 1995, 1999, 2000]),
@@ -91,19 +109,24 @@ test("the map order is the Z-order of the quantised map, ties by row, at any siz
   assert.deepEqual(Array.from(got), naiveOrder(qx, qy));
 });
 
-test("far neighbours take several varint bytes and decode exactly; a short block is refused", () => {
+test("far neighbours take three byte planes, mutual pairs are written once, ties keep their order; a short block is refused", () => {
   const n = 40_000, qx = [], qy = [];
   for (let i = 0; i < n; i++) { qx.push(i % 200 * 300); qy.push(Math.floor(i / 200) * 300); }
-  const nbrs = Array.from({length: n}, (_, i) => [(i + 1) % n, n - 1 - i]);  // near and far in map order
-  const cosRows = nbrs.map(() => [200, 100]);
-  const {rows, cos} = encode(qx, qy, nbrs, cosRows);
-  const header = {...tiny().header, n, k: 2, levels: [], columns: []};
+  const nbrs = Array.from({length: n}, (_, i) => [(i + 1) % n, (i + n / 2) % n]);  // near, and far and mutual
+  const cosRows = nbrs.map((_, i) => (i % 3 ? [200, 100] : [150, 150]));  // every third row a tie
+  const {rows, pairs, cos, head, canon, canonCos} = encode(qx, qy, nbrs, cosRows);
+  const header = {...tiny().header, n, k: 2, levels: [], columns: [], neighbours: {...head, cos_range: [0, 1]}};
   const blocks = {coords: new Uint16Array([...qx, ...qy]), labels: new TextEncoder().encode(JSON.stringify(qx.map(String))),
-                  nbr_rows: rows, nbr_cos: cos, nbr_kept: new Uint8Array(n)};
+                  nbr_rows: rows, nbr_pairs: pairs, nbr_cos: cos, nbr_kept: new Uint8Array(n)};
   const D = core.decode(header, blocks);
-  assert.deepEqual(Array.from(D.nbr), nbrs.flat());
-  assert.ok(rows.length > 2 * n * 1.5);  // the far ones took two or three bytes
-  assert.throws(() => core.decode(header, {...blocks, nbr_rows: rows.subarray(0, rows.length - 1)}));
+  assert.deepEqual(Array.from(D.nbr), canon.flat());
+  assert.deepEqual(Array.from(D.cos), canonCos.flat());
+  canon.forEach((row, i) => assert.deepEqual([...row].sort(), [...nbrs[i]].sort()));  // the same neighbours
+  assert.equal(head.width, 3);  // the far ones need three bytes
+  assert.ok(head.written < 0.76 * 2 * n);  // half of all pairs are mutual: written once
+  assert.throws(() => core.decode(header, {...blocks, nbr_rows: rows.subarray(0, rows.length - 1)}), /do not match/);
+  const wrong = new Uint8Array(pairs); wrong[0] ^= 1;  // a pair bit flipped: a row overflows or one is left short
+  assert.throws(() => core.decode(header, {...blocks, nbr_pairs: wrong}), /do not match/);
 });
 
 test("a page of another data format is refused with what to do", () => {

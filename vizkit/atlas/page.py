@@ -7,12 +7,10 @@ data are inline; nothing is fetched. The page is written by :mod:`vizkit.render.
 in the page's language. The data go in as compact binary, as DataMapPlot does it, not as JSON number text:
 
 - coordinates quantised to ``uint16`` per axis (1/65,535 of the map's extent), 2-D or 3-D;
-- every point's ``k`` true neighbours (computed in the original space, :meth:`Atlas.neighbour_table`), each
-  written as its distance from the point in the *map order* (the points sorted along a Z-order curve of the
-  quantised map, ties by row: true neighbours mostly lie near on the map, so the distances are small), as
-  zigzag LEB128 varints; their cosines as ``uint8`` over the table's range, column by column, each after the
-  first as the step down from the one before; and a bit per neighbour saying whether the map keeps it near
-  (its popcount is the distortion colouring);
+- every point's ``k`` true neighbours (computed in the original space, :meth:`Atlas.neighbour_table`), their
+  cosines as ``uint8`` and a bit per neighbour saying whether the map keeps it near (its popcount is the
+  distortion colouring), written along the *map order* (the points sorted along a Z-order curve of the
+  quantised map) with each pair of mutual neighbours written once (:mod:`vizkit.atlas.neighbour_blocks`);
 - cluster levels by their centres (k-means on the map: a point is in its nearest centre's cluster), with only
   the points that are not (about 1 %) written: rows and ``uint8``/``uint16`` clusters; metadata as category
   codes, ``float32`` or text;
@@ -34,6 +32,7 @@ import re
 import numpy as np
 
 from ..errors import InputError
+from . import neighbour_blocks
 from .limits import check_3d
 from .size import check_page_bytes
 from ..plot import PALETTE_20
@@ -42,10 +41,10 @@ from ..render.language import messages, resolve, t
 from ..render.page import Page, check_html_path, json_block
 from ..render.page import page_html as render_page_html, write_page as render_write_page
 
-__all__ = ["write_page", "page_html", "page_fragment", "page_data", "read_blocks", "read_level", "colour_columns", "static_text", "map_order",
+__all__ = ["write_page", "page_html", "page_fragment", "page_data", "read_blocks", "read_level", "read_neighbours", "colour_columns", "static_text", "map_order",
            "PAGE_FORMAT"]
 
-PAGE_FORMAT = 4  # the layout of the data blocks; atlas-core.js reads this version and refuses others
+PAGE_FORMAT = 5  # the layout of the data blocks; atlas-core.js reads this version and refuses others
 #: level of detail of a 2-D map (points drawn while the camera moves, at most drawn at rest): what SwiftShader,
 #: software WebGL, draws within issue 26's frame budgets (benchmarks/atlas.py); ``detail=None`` draws every point
 DETAIL = (100_000, 300_000)
@@ -133,6 +132,13 @@ def read_level(header: dict, blocks: dict, i: int) -> np.ndarray:
     return out
 
 
+def read_neighbours(header: dict, blocks: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every point's true neighbours, quantised cosines and kept bits in a written page (:func:`read_blocks`), as
+    the page reads them (:func:`vizkit.atlas.neighbour_blocks.decode`; a plain loop, for small pages)."""
+    q = np.frombuffer(blocks["coords"], dtype="<u2").reshape(header["dims"], header["n"])
+    return neighbour_blocks.decode(header["neighbours"], blocks, map_order(q), header["k"])
+
+
 def _spread_bits(v: np.ndarray) -> np.ndarray:
     """The 16 bits of ``v`` moved to the even bit positions (0, 2, 4, ...) of a 32-bit word."""
     v = v.astype(np.uint32) & 0xFFFF
@@ -163,23 +169,6 @@ def _varints(values: np.ndarray) -> bytes:
     for b in range(out.shape[1]):
         out[:, b] = ((rest >> np.uint64(7 * b)) & np.uint64(127)).astype(np.uint8) | np.where(b + 1 < n_bytes, 128, 0)
     return out[np.arange(out.shape[1])[None, :] < n_bytes[:, None]].tobytes()
-
-
-def _neighbour_bytes(indices: np.ndarray, q: np.ndarray) -> bytes:
-    """Each neighbour as its signed distance from its point in :func:`map_order`, zigzag varints, row by row."""
-    order = map_order(q)
-    pos = np.empty(len(order), dtype=np.int64)
-    pos[order] = np.arange(len(order))
-    d = pos[np.asarray(indices, dtype=np.int64)] - pos[:, None]
-    return _varints(np.where(d >= 0, 2 * d, -2 * d - 1))
-
-
-def _cosine_bytes(cos_q: np.ndarray) -> bytes:
-    """Quantised cosines column by column: the first column, then each column's step down from the one before
-    (modulo 256; the cosines fall along a row, so the steps are small)."""
-    cos_q = np.asarray(cos_q, dtype=np.int16)
-    steps = np.concatenate([cos_q[:, :1], cos_q[:, :-1] - cos_q[:, 1:]], axis=1) % 256
-    return np.ascontiguousarray(steps.T, dtype=np.uint8).tobytes()
 
 
 def _column(name: str, values: np.ndarray) -> tuple[dict, bytes]:
@@ -241,10 +230,10 @@ def page_data(atlas, *, title: str | None = None, color: str = "cluster", query:
         head, blocks[f"column{j}"] = _column(name, np.asarray(values, dtype=object))
         columns.append(head)
     idx, cos, kept = atlas.neighbour_table()
-    blocks["nbr_rows"] = _neighbour_bytes(idx, q)
     lo, hi = float(cos.min()), float(cos.max())
-    blocks["nbr_cos"] = _cosine_bytes(np.rint((cos - lo) / ((hi - lo) or 1.0) * 255))
-    blocks["nbr_kept"] = np.packbits(kept, axis=1, bitorder="little").tobytes()
+    nbr_head, nbr_blocks, _ = neighbour_blocks.encode(idx, np.rint((cos - lo) / ((hi - lo) or 1.0) * 255), kept,
+                                                      map_order(q))
+    blocks.update(nbr_blocks)
     known = {"cluster", "distortion", None} | {c["name"] for c in columns if c["kind"] != "text"}
     if color not in known:
         raise InputError(f"unknown colour {color!r}; choose cluster, distortion or one of the columns: "
@@ -258,8 +247,7 @@ def page_data(atlas, *, title: str | None = None, color: str = "cluster", query:
     header = {"format": PAGE_FORMAT, "n": n, "dims": int(coords.shape[1]), "k": int(idx.shape[1]), "bounds": bounds,
               "levels": levels,
               "columns": columns, "method": method, "title": title or _default_title(atlas, lang),
-              "neighbours": {"encoding": "map-order-varint", "cos_range": [lo, hi],
-                             "kept_bytes": int((idx.shape[1] + 7) // 8)},
+              "neighbours": {**nbr_head, "cos_range": [lo, hi]},
               "color": color or "cluster", "query": query, "palette": PALETTE_20,
               "axes": _axis_titles(atlas), "lang": lang, "messages": messages("atlas.", lang),
               "detail": None if detail is None else {"move": int(detail[0]), "rest": int(detail[1])}}

@@ -6,13 +6,14 @@
   "use strict";
 
   /** The layout of the data blocks; vizkit/atlas/page.py writes the same number (PAGE_FORMAT). */
-  var FORMAT = 4;
+  var FORMAT = 5;
 
   /**
    * @typedef {{k: number, labels: string[], sizes: number[], centres: number[][], dtype: string}} Level
    * @typedef {{name: string, kind: string, dtype?: string, categories?: string[], range?: number[]}} Column
    * @typedef {{format: number, n: number, dims: number, k: number, bounds: number[][], levels: Level[],
-   *            columns: Column[], neighbours: {encoding: string, cos_range: number[], kept_bytes: number},
+   *            columns: Column[], neighbours: {encoding: string, cos_range: number[], kept_bytes: number, width: number,
+   *                         written: number, first_rows: number},
    *            palette: string[], title: string, color: string, query: ?string, axes: string[],
    *            lang?: string, messages?: Record<string, string>, detail?: ?{move: number, rest: number}}} Header
    * @typedef {{x: Float32Array, y: Float32Array, z?: Float32Array, labels: string[], nbr: Uint32Array,
@@ -100,42 +101,44 @@
   }
 
   /**
-   * The neighbour rows: each written as its zigzag distance from its point in the map order, LEB128 varints.
-   * @param {Uint8Array} raw @param {Uint32Array} order @param {number} n @param {number} k
-   * @returns {Uint32Array} n x k row numbers
+   * The true-neighbour table (vizkit/atlas/neighbour_blocks.py): rows in the map order; each row writes the
+   * neighbours that no earlier point wrote into it, as zigzag distances in the map order (``width`` byte planes),
+   * with a bit saying the neighbour lists it too (then it goes into that row as well, with the same cosine);
+   * cosines as each row's first, then steps down (all firsts before all steps). Each row ends in the canonical
+   * order: cosine falling, ties as they came (written into it first, then its own).
+   * @param {{width: number, written: number, first_rows: number}} head
+   * @param {Uint8Array} planes @param {Uint8Array} pairs @param {Uint8Array} cosRaw
+   * @param {Uint32Array} order @param {number} n @param {number} k
+   * @returns {{nbr: Uint32Array, cos: Uint8Array}} n x k row numbers and quantised cosines
    */
-  function readNeighbours(raw, order, n, k) {
-    var pos = new Uint32Array(n), i, o = 0;
-    for (i = 0; i < n; i++) pos[order[i]] = i;
-    var nbr = new Uint32Array(n * k);
-    for (i = 0; i < n; i++) {
-      for (var j = 0; j < k; j++) {
-        var v = 0, scale = 1, b;
-        do { b = raw[o++]; v += (b & 127) * scale; scale *= 128; } while (b & 128);
-        var d = v % 2 ? -(v + 1) / 2 : v / 2;
-        nbr[i * k + j] = order[pos[i] + d];
+  function readNeighbours(head, planes, pairs, cosRaw, order, n, k) {
+    var m = head.written, w = head.width, f = head.first_rows, e = 0, a = 0, s = f, r, t;
+    if (planes.length !== w * m || pairs.length !== Math.ceil(m / 8) || cosRaw.length !== m) {
+      throw new Error("the neighbour blocks do not match the page's header");
+    }
+    var nbr = new Uint32Array(n * k), cos = new Uint8Array(n * k), count = new Uint16Array(n);
+    for (r = 0; r < n; r++) {
+      var i = order[r], base = i * k, mine = k - count[i], c = 0;
+      for (t = 0; t < mine; t++, e++) {
+        var z = 0, scale = 1;
+        for (var b = 0; b < w; b++, scale *= 256) z += planes[b * m + e] * scale;
+        var j = order[r + (z % 2 ? -(z + 1) / 2 : z / 2)];
+        if (j === undefined) throw new Error("the neighbour blocks do not match the page's header");
+        c = t ? (c - cosRaw[s++]) & 255 : cosRaw[a++];
+        nbr[base + count[i]] = j; cos[base + count[i]++] = c;
+        if ((pairs[e >> 3] >> (e & 7)) & 1) {
+          if (count[j] >= k) throw new Error("the neighbour blocks do not match the page's header");
+          nbr[j * k + count[j]] = i; cos[j * k + count[j]++] = c;
+        }
+      }
+      for (t = 1; t < k; t++) {  // insertion sort, stable: cosine falling
+        var cv = cos[base + t], nv = nbr[base + t], p = t - 1;
+        while (p >= 0 && cos[base + p] < cv) { cos[base + p + 1] = cos[base + p]; nbr[base + p + 1] = nbr[base + p]; p--; }
+        cos[base + p + 1] = cv; nbr[base + p + 1] = nv;
       }
     }
-    if (o !== raw.length) throw new Error("the neighbour block does not match the page's header (" + o + " of " + raw.length + " bytes read)");
-    return nbr;
-  }
-
-  /**
-   * The quantised cosines, row by row, from their column-by-column steps (the first column as it is, then each
-   * column's step down from the one before, modulo 256).
-   * @param {Uint8Array} raw @param {number} n @param {number} k
-   * @returns {Uint8Array}
-   */
-  function readCosines(raw, n, k) {
-    var cos = new Uint8Array(n * k);
-    for (var i = 0; i < n; i++) {
-      var c = 0;
-      for (var j = 0; j < k; j++) {
-        c = j ? (c - raw[j * n + i]) & 255 : raw[i];
-        cos[i * k + j] = c;
-      }
-    }
-    return cos;
+    if (e !== m || a !== f) throw new Error("the neighbour blocks do not match the page's header (" + e + " of " + m + " read)");
+    return {nbr: nbr, cos: cos};
   }
 
   /**
@@ -208,8 +211,9 @@
       var sz = (b[2][1] - b[2][0]) / 65535;
       for (i = 0; i < n; i++) z[i] = b[2][0] + q[2 * n + i] * sz;
     }
-    var nbr = readNeighbours(new Uint8Array(got.nbr_rows), mapOrder(q, n), n, k);
-    var cos = readCosines(new Uint8Array(got.nbr_cos), n, k);
+    var table = readNeighbours(header.neighbours, new Uint8Array(got.nbr_rows), new Uint8Array(got.nbr_pairs),
+                               new Uint8Array(got.nbr_cos), mapOrder(q, n), n, k);
+    var nbr = table.nbr, cos = table.cos;
     var kept = new Uint8Array(got.nbr_kept), keep = new Float32Array(n), kb = header.neighbours.kept_bytes;
     for (i = 0; i < n; i++) {  // share of each point's k true neighbours kept near on the map
       var c = 0;

@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from vizkit.atlas import Atlas
-from vizkit.atlas.page import PAGE_FORMAT, page_data, page_html, read_neighbours
+from vizkit.atlas.page import PAGE_FORMAT, page_data, page_html
 from vizkit.render import assets
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,7 +60,7 @@ def test_the_decoder_reads_what_python_writes(glove, tmp_path):
     (tmp_path / "packed.json").write_text(json.dumps([[name, text, int(nbytes)] for name, nbytes, text in packed]),
                                           encoding="utf-8")
     coords = np.asarray(atlas.coords_, dtype=np.float64)
-    idx, _cos, kept = read_neighbours(header, blocks)  # the canonical rows (tests/test_neighbour_blocks.py)
+    idx, _cos, kept = atlas.neighbour_table()
     span = coords.max(axis=0) - coords.min(axis=0)
     row = atlas.find("bank")[0] if not isinstance(atlas.find("bank"), (int, np.integer)) else atlas.find("bank")
     expected = {"labels": list(atlas.points.labels), "x": coords[:, 0].tolist(), "y": coords[:, 1].tolist(),

@@ -6,24 +6,23 @@ map keeps the neighbour near. At a million points this table is most of the page
 - **rows in the map order** (the points along a Z-order curve of the map, :func:`vizkit.atlas.page.map_order`),
   each neighbour as its signed distance from its point in that order, zigzag-coded: true neighbours mostly lie
   near on the map, so the distances are small;
-- **a pair written once.** When two points are each other's neighbours (a third of all entries in a t-SNE map
-  of a million points), the one earlier in the map order writes the pair, with a bit saying that the other
-  lists it too; the reader puts it into the other's row, with the same cosine;
+- **a pair written once.** When two points are each other's neighbours, with the same cosine, the one earlier in
+  the map order writes the pair with a bit saying that the other lists it too, and the other leaves it out; the
+  reader puts it back into the other's row, before the neighbours of equal cosine (so a pair is left out only
+  where that is its place). At a million t-SNE points 12 % of the entries are left out this way;
 - **distances as byte planes**: the low bytes of all distances, then their next bytes, and so on (``width``
   planes). gzip finds the long runs of zeros in the high planes, which LEB128 varints hid;
 - **cosines** of the written entries: each row's first, then each next one's step down (cosines fall along a
   row, so the steps are small), the firsts of all rows before all steps;
 - **kept bits** as before: ``k`` bits a row, in the rows' own order.
 
-A row comes back in a *canonical order*: by quantised cosine, falling; on a tie, the neighbours that earlier
-points wrote into it (in the map order) come first, then its own in the table's order. :func:`encode` returns
-that table; it holds the same neighbours as the atlas's table, and a cosine that two points quantised apart (one
-step in 255) takes the value of the point that wrote the pair. ``atlas-core.js`` (``readNeighbours``) reads the
-blocks with the same steps as :func:`decode`.
+The table reads back exactly as it was written: the same neighbours in the same order, the same cosines and
+kept bits. ``atlas-core.js`` (``readNeighbours``) reads the blocks with the same steps as :func:`decode`.
 
-Measured on 1,000,000 x 32 vectors in 200 groups (t-SNE, ``benchmarks/atlas_scale.py``): the neighbour rows were
-19.3 MB of gzip as varints, 18.0 as byte planes, 17.0 with the rows in map order and 14.3 with the pairs written
-once (plus 0.75 MB of pair bits).
+Measured on 1,000,000 x 32 vectors in 200 groups (t-SNE, ``benchmarks/atlas_scale.py``), in MB of gzip: the
+neighbour rows took 19.3 as LEB128 varints (page format 4), 18.0 as byte planes, 17.0 with the rows in the map
+order, 14.9 with the pairs written once (and 0.7 of pair bits; 14.3 if every mutual pair were, but then the
+reader could not know the order of neighbours of equal cosine); their cosines 4.0, now 3.75.
 """
 
 from __future__ import annotations
@@ -44,56 +43,56 @@ def _unzigzag(z: np.ndarray) -> np.ndarray:
     return np.where(z % 2 == 1, -(z + 1) // 2, z // 2)
 
 
-def encode(indices, cos_q, kept, order) -> tuple[dict, dict, tuple[np.ndarray, np.ndarray, np.ndarray]]:
-    """The neighbour blocks of a page: ``(header part, blocks, canonical table)``.
+def encode(indices, cos_q, kept, order) -> tuple[dict, dict]:
+    """The neighbour blocks of a page: ``(header part, blocks)``; :func:`decode` reads the same table back.
 
     ``indices`` (n, k) row numbers, ``cos_q`` (n, k) cosines quantised to 0-255 and falling along each row,
-    ``kept`` (n, k) booleans, ``order`` the map order (``order[p]`` is the row at place ``p``). The canonical
-    table ``(indices, cos_q, kept)`` is what :func:`decode` and the page read back.
+    ``kept`` (n, k) booleans, ``order`` the map order (``order[p]`` is the row at place ``p``).
     """
     indices = np.asarray(indices, dtype=np.int64)
     n, k = indices.shape
-    cos_q = np.asarray(cos_q, dtype=np.int64).ravel()
-    kept = np.asarray(kept, dtype=bool).ravel()
-    if len(indices) and (cos_q.min() < 0 or cos_q.max() > 255):
+    cos_q = np.asarray(cos_q, dtype=np.int64).reshape(n, k)
+    if n and (cos_q.min() < 0 or cos_q.max() > 255):
         raise ValueError("quantised cosines must lie in 0-255")
+    if (np.diff(cos_q, axis=1) > 0).any():
+        raise ValueError("the cosines must fall along each row, nearest neighbour first")
     if k > 1 and (np.diff(np.sort(indices, axis=1), axis=1) == 0).any():
         raise ValueError("a row lists the same neighbour twice")
     rank = np.empty(n, dtype=np.int64)
     rank[np.asarray(order, dtype=np.int64)] = np.arange(n)
-    rows, cols = np.repeat(np.arange(n, dtype=np.int64), k), indices.ravel()
+    rows, cols, cos = np.repeat(np.arange(n, dtype=np.int64), k), indices.ravel(), cos_q.ravel()
     key, rev = rows * n + cols, cols * n + rows
     sorter = np.argsort(key, kind="stable")
     at = np.minimum(np.searchsorted(key[sorter], rev), max(len(key) - 1, 0))
     mutual = (key[sorter][at] == rev) & (cols != rows) if len(key) else np.zeros(0, dtype=bool)
     partner = sorter[at]  # the flat place of (j -> i) when (i -> j) is mutual
-    incoming = mutual & (rank[cols] < rank[rows])  # written by j, earlier in the map order
-    cos_used = cos_q.copy()
-    cos_used[incoming] = cos_q[partner[incoming]]
-    tie = np.where(incoming, rank[cols], n + np.tile(np.arange(k, dtype=np.int64), n))
-    perm = np.lexsort((tie, -cos_used, rows))  # by row, cosine falling, then written into it, then its own
-    canon_idx, canon_cos = cols[perm].reshape(n, k), cos_used[perm].reshape(n, k)
-    canon_kept, canon_in, canon_mutual = (a[perm].reshape(n, k) for a in (kept, incoming, mutual))
+    # (i -> j) is left to j, earlier in the map order, when the reader puts it back exactly where it was: with the
+    # same cosine, and first among the row's neighbours of that cosine (the reader puts it before them)
+    first_of_cosine = np.ones((n, k), dtype=bool)
+    first_of_cosine[:, 1:] = cos_q[:, 1:] != cos_q[:, :-1]
+    incoming = mutual & (rank[cols] < rank[rows]) & (cos == cos[partner]) & first_of_cosine.ravel()
+    pair = np.zeros(n * k, dtype=bool)
+    pair[partner[incoming]] = True  # j's bit: put this pair into i's row too
 
-    own = ~canon_in[order]  # the entries each row writes, rows in the map order
-    z = _zigzag(rank[canon_idx[order]] - np.arange(n)[:, None])[own]
+    own = ~incoming.reshape(n, k)[order]  # the entries each row writes, rows in the map order
+    z = _zigzag(rank[indices[order]] - np.arange(n)[:, None])[own]
     width = max(1, (int(z.max()).bit_length() + 7) // 8) if len(z) else 1
     planes = b"".join(((z >> np.uint64(8 * b)) & np.uint64(255)).astype(np.uint8).tobytes() for b in range(width))
-    cos_own = canon_cos[order][own]
+    cos_own = cos_q[order][own]
     first = (np.cumsum(own, axis=1) == 1)[own]  # the first written entry of its row
     steps = (np.concatenate([[0], cos_own[:-1]]) - cos_own) % 256
     blocks = {"nbr_rows": planes,
-              "nbr_pairs": np.packbits(canon_mutual[order][own], bitorder="little").tobytes(),
+              "nbr_pairs": np.packbits(pair.reshape(n, k)[order][own], bitorder="little").tobytes(),
               "nbr_cos": cos_own[first].astype(np.uint8).tobytes() + steps[~first].astype(np.uint8).tobytes(),
-              "nbr_kept": np.packbits(canon_kept, axis=1, bitorder="little").tobytes()}
+              "nbr_kept": np.packbits(np.asarray(kept, dtype=bool), axis=1, bitorder="little").tobytes()}
     head = {"encoding": ENCODING, "kept_bytes": int((k + 7) // 8), "width": width, "written": int(len(z)),
             "first_rows": int(first.sum())}
-    return head, blocks, (canon_idx, canon_cos, canon_kept)
+    return head, blocks
 
 
 def decode(head: dict, blocks: dict, order, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The canonical table ``(indices, cos_q, kept)`` from a page's blocks, step by step as the page reads them
-    (a plain loop: for tests and small pages)."""
+    """The table ``(indices, cos_q, kept)`` from a page's blocks, step by step as the page reads them (a plain
+    loop: for tests and small pages)."""
     order = np.asarray(order, dtype=np.int64)
     n, m, f = len(order), head["written"], head["first_rows"]
     planes = np.frombuffer(blocks["nbr_rows"], dtype=np.uint8)

@@ -231,8 +231,10 @@ def page_data(atlas, *, title: str | None = None, color: str = "cluster", query:
         columns.append(head)
     idx, cos, kept = atlas.neighbour_table()
     lo, hi = float(cos.min()), float(cos.max())
-    nbr_head, nbr_blocks, _ = neighbour_blocks.encode(idx, np.rint((cos - lo) / ((hi - lo) or 1.0) * 255), kept,
-                                                      map_order(q))
+    cos_q = np.rint((cos - lo) / ((hi - lo) or 1.0) * 255).astype(np.int64)
+    by_cos = np.argsort(-cos_q, axis=1, kind="stable")  # nearest first already; an approximate table, made sure
+    idx, cos_q, kept = (np.take_along_axis(np.asarray(a), by_cos, axis=1) for a in (idx, cos_q, kept))
+    nbr_head, nbr_blocks = neighbour_blocks.encode(idx, cos_q, kept, map_order(q))
     blocks.update(nbr_blocks)
     known = {"cluster", "distortion", None} | {c["name"] for c in columns if c["kind"] != "text"}
     if color not in known:

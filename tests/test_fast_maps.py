@@ -10,7 +10,8 @@ import pytest
 
 from vizkit.projection import TSNE, UMAP, nearest_neighbours, trustworthiness
 from vizkit.projection._umap import membership_strengths
-from vizkit.projection.knn import EXACT_UP_TO, knn_graph, knn_method, neighbours_of
+from vizkit.errors import InputError
+from vizkit.projection.knn import EXACT_UP_TO, knn_graph, knn_method, locality_order, neighbours_of
 
 SEED = 42
 # measured on the top GloVe words (issue 15 note): t-SNE 0.963 / 0.966, UMAP 0.925 / 0.923 at 5k / 10k
@@ -79,6 +80,27 @@ def test_approximate_graph_finds_nearly_every_true_neighbour_the_same_way_every_
     for one, two in ((again, (idx, dist)), (again_wide, wide)):
         np.testing.assert_array_equal(one[0], two[0])
         np.testing.assert_array_equal(one[1], two[1])
+
+
+def test_tsne_over_its_points_in_locality_order_is_as_good_and_the_same_every_time(top):
+    X = top(3000).vectors
+    shuffled = np.random.default_rng(0).permutation(len(X))  # a file's order: neighbours anywhere in memory
+    idx, _ = knn_graph(X[shuffled], 15)
+    order = locality_order(idx)
+    assert sorted(order.tolist()) == list(range(len(X)))
+    place = np.empty(len(X), dtype=np.int64)
+    place[order] = np.arange(len(X))
+    before = np.median(np.abs(idx - np.arange(len(X))[:, None]))
+    assert np.median(np.abs(place[idx] - place[:, None])) < 0.6 * before  # words: about half (clustered data: 1/200)
+    plain = TSNE(random_state=SEED, reorder=False).fit_transform(X)
+    tsne = TSNE(random_state=SEED, reorder=True)
+    ordered = tsne.fit_transform(X)
+    assert np.array_equal(ordered, TSNE(random_state=SEED, reorder=True).fit_transform(X))  # one seed, one map
+    assert trustworthiness(X, ordered) >= trustworthiness(X, plain) - 0.01  # as good a map
+    placed = tsne.transform(X[:20])  # new points go where their neighbours are, in the points' own order
+    assert np.median(np.linalg.norm(placed - ordered[:20], axis=1)) < 0.05 * np.ptp(ordered[:, 0])
+    with pytest.raises(InputError, match="reorder"):
+        TSNE(reorder="yes").fit_transform(X)
 
 
 def test_umap_on_the_approximate_graph_keeps_its_quality(top):

@@ -9,7 +9,11 @@ import numpy as np
 
 from ..errors import InputError, require
 from ._base import Projector
-from .knn import knn_graph, knn_method, neighbours_of
+from .knn import knn_graph, knn_method, locality_order, neighbours_of
+
+#: from this many points ``reorder="auto"`` runs t-SNE on its points in
+#: :func:`~vizkit.projection.knn.locality_order` (its steps are memory-bound there)
+REORDER_FROM = 200_000
 
 
 def usable_perplexity(perplexity: float, n: int) -> float:
@@ -72,6 +76,11 @@ class TSNE(Projector):
         perplexity 30): on 100,000 GloVe words trustworthiness is 0.963 with
         45 neighbours, 0.965 with 60 and 0.962 with 90, in 15, 17 and 24 s.
         Give ``3 * perplexity`` for openTSNE's rule at any size.
+    reorder : {"auto", True, False}, default "auto"
+        Optimise over the points in :func:`~vizkit.projection.knn.locality_order` (each point's neighbours near
+        it in memory), then give the coordinates back in the points' own order. A step's attractive forces then
+        read memory in order: at 1,000,000 points a t-SNE step took about a third of the time. ``"auto"``: from
+        :data:`REORDER_FROM` points. The map is as good, not bitwise the same (sums run in another order).
     n_jobs : int, default 2
         Threads of openTSNE; the coordinates do not depend on it (bitwise the
         same with 1 or 2 threads).
@@ -89,7 +98,7 @@ class TSNE(Projector):
 
     def __init__(self, n_components: int = 2, *, perplexity: float = 30.0, metric: str = "cosine",
                  n_iter: int = 100, early_exaggeration_iter: int = 50, neighbors: str = "auto",
-                 k_neighbors="auto", n_jobs: int = 2, random_state=None, progress: bool = False):
+                 k_neighbors="auto", reorder="auto", n_jobs: int = 2, random_state=None, progress: bool = False):
         super().__init__(n_components, random_state=random_state)
         self.perplexity = perplexity
         self.metric = metric
@@ -97,6 +106,7 @@ class TSNE(Projector):
         self.early_exaggeration_iter = early_exaggeration_iter
         self.neighbors = neighbors
         self.k_neighbors = k_neighbors
+        self.reorder = reorder
         self.n_jobs = n_jobs
         self.progress = progress
 
@@ -109,7 +119,10 @@ class TSNE(Projector):
             self._adjust("perplexity", self.perplexity, perplexity,
                          f"t-SNE needs 3 x perplexity neighbours per point; each of the {n} points has {n - 1}")
         self.perplexity_ = perplexity
-        affinities = self._affinities(X)
+        if self.reorder not in ("auto", True, False):
+            raise InputError(f"reorder must be 'auto', True or False; got {self.reorder!r}")
+        reorder = n >= REORDER_FROM if self.reorder == "auto" else self.reorder
+        affinities, order = self._affinities(X, reorder=reorder)
         bar = None
         callbacks = None
         if self.progress:
@@ -129,11 +142,13 @@ class TSNE(Projector):
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", category=FutureWarning)
-                self._emb = tsne.fit(affinities=affinities, initialization=init)
+                self._emb = tsne.fit(affinities=affinities, initialization=init[order])
         finally:
             if bar is not None:
                 bar.close()
-        return np.array(self._emb, copy=True)
+        coords = np.empty_like(np.asarray(self._emb))  # back to the points' own order (self._emb keeps its
+        coords[order] = np.asarray(self._emb)          # own, with its affinities, to place new points)
+        return coords
 
     def _optimiser(self, n: int) -> dict:
         """openTSNE's gradient settings for ``n`` points (the fit's and the restored map's)."""
@@ -161,16 +176,22 @@ class TSNE(Projector):
         not kept: at a million points it is half a gigabyte); None when the map was read from the cache."""
         return self.__dict__.pop("_graph", None)
 
-    def _affinities(self, X):
-        """openTSNE's perplexity-based affinities over :func:`knn_graph`'s neighbours of ``X``."""
+    def _affinities(self, X, reorder: bool = False):
+        """openTSNE's perplexity-based affinities over :func:`knn_graph`'s neighbours of ``X``, and the order of
+        the points they are over: :func:`locality_order` when ``reorder``, else the points' own."""
         openTSNE = require("openTSNE", "tsne")
         spec = self.graph_spec(len(X))
         idx, dist = knn_graph(X, spec["k"], metric=self.metric, method=spec["method"], random_state=spec["random_state"],
                               progress=self.progress)
         self._graph = (idx, dist)
+        order = locality_order(idx) if reorder else np.arange(len(X))
+        if reorder:
+            place = np.empty(len(order), dtype=np.int64)
+            place[order] = np.arange(len(order))
+            X, idx, dist = np.asarray(X)[order], place[idx[order]], dist[order]
         index = _graph_index_class()(X, idx, dist, metric=self.metric)
         return openTSNE.affinity.PerplexityBasedNN(knn_index=index, perplexity=self.perplexity_,
-                                                   n_jobs=self.n_jobs, verbose=False)
+                                                   n_jobs=self.n_jobs, verbose=False), order
 
     def _model_from(self, X, embedding):
         # a restored map needs no optimisation to place new points: its affinities and its coordinates
@@ -178,7 +199,7 @@ class TSNE(Projector):
         params = self._optimiser(len(X))
         for name in ("n_components", "verbose"):
             params.pop(name)
-        self._emb = openTSNE.TSNEEmbedding(np.array(embedding, copy=True), self._affinities(X), **params)
+        self._emb = openTSNE.TSNEEmbedding(np.array(embedding, copy=True), self._affinities(X)[0], **params)
 
     def _transform(self, X):
         # openTSNE's transform moves the fitted embedding in place; put it back so the map stays put

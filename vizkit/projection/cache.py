@@ -64,10 +64,11 @@ __all__ = ["MAP_VERSION", "NEIGHBOURS_VERSION", "fit_cached", "map_key", "cached
 
 #: format version of a map entry: raise it when what a projector's ``_fit`` computes changes
 #: (a default inside it, a threshold), so a map of the former code is never read again
-MAP_VERSION = 2  # 2: t-SNE and UMAP on knn_graph, UMAP laid out by manifolds-rs
+MAP_VERSION = 3  # 2: t-SNE and UMAP on knn_graph, UMAP laid out by manifolds-rs; 3: NN-descent's own graph from
+#                   400k points, t-SNE from 200k points in locality_order
 KIND = "maps"
 #: format version of a neighbour-table entry (:func:`cached_neighbours`)
-NEIGHBOURS_VERSION = 1
+NEIGHBOURS_VERSION = 2  # 2: NN-descent's own graph (extract_knn) for 40-59 neighbours from 400k points
 #: the projectors whose maps are cached, and the distributions whose versions are part of the key
 LIBRARIES = {PCA: ("scikit-learn", "numpy"), TSNE: ("openTSNE", "manifolds-rs", "numpy"),
              UMAP: ("manifolds-rs", "numpy")}

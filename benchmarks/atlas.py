@@ -1,6 +1,7 @@
 """Atlas budgets (issues 14 and 26): build time, page size, open time, frames while zooming and panning, search.
 
 Run: .venv/bin/python benchmarks/atlas.py [--sizes 50000,400000] [--vectors 1000000] [--skip-baseline]
+     [--pages a.html,b.html]
 
 Everything is measured as a user meets it, whole processes included (imports, GloVe load), in one run:
 
@@ -18,7 +19,8 @@ Everything is measured as a user meets it, whole processes included (imports, Gl
 
 ``--vectors N`` adds one's own N x 32 vectors in 200 groups (``atlas_scale.make_points``) mapped with PCA: the
 million-point page of the issue's table (its t-SNE build time is atlas_scale.py's). The 400k-word atlas uses
-PCA too. Results go to benchmarks/results/atlas.json and a Markdown table on stdout, with issue 26's budgets.
+PCA too. ``--pages`` opens pages already written (``atlas_scale.py``'s million-point t-SNE page, say) the
+same way. Results go to benchmarks/results/atlas.json and a Markdown table on stdout, with issue 26's budgets.
 SwiftShader (software WebGL) on a 2-core machine: noisy, so each size is one run in the same session.
 """
 
@@ -110,6 +112,8 @@ def main(argv=None):
     ap.add_argument("--vectors", default="", help="sizes of one's own 32-d vectors to map (e.g. 1000000)")
     ap.add_argument("--method", default="", help="the map of every size (default: t-SNE to 100k words, PCA above and "
                                                  "for own vectors, as before issue 26)")
+    ap.add_argument("--pages", default="", help="pages already written to open and measure, comma-separated "
+                                                "(their searches: five labels from their first rows)")
     args = ap.parse_args(argv)
     RESULTS.mkdir(parents=True, exist_ok=True)
     report = {"rows": []}
@@ -119,7 +123,7 @@ def main(argv=None):
             ["project", "--top-words", "50000", "--method", "tsne", "--out", str(work / "base.csv")], work / "cache0")
         print(f"baseline: vizkit project --top-words 50000 --method tsne: {report['baseline_project_tsne_50k_s']:.1f} s",
               flush=True)
-    for n in (int(s) for s in args.sizes.split(",")):
+    for n in (int(s) for s in args.sizes.split(",") if s):
         method = args.method or ("tsne" if n <= 100_000 else "pca")
         cache = work / f"cache{n}"
         page = work / f"atlas{n}.html"
@@ -145,6 +149,16 @@ def main(argv=None):
         row.update(open_page(page, first))
         report["rows"].append(row)
         print(json.dumps(row), flush=True)
+    for path in (Path(s) for s in args.pages.split(",") if s):
+        from vizkit.atlas.page import read_blocks
+
+        header, blocks = read_blocks(path.read_text(encoding="utf-8"))
+        labels = json.loads(blocks["labels"])
+        row = {"n": header["n"], "method": f"{header['method']} ({path.name})", "cold_s": None, "from_cache_s": None,
+               "page_mb": path.stat().st_size / 1e6}
+        row.update(open_page(path.resolve(), [labels[i] for i in range(0, len(labels), len(labels) // 5)][:5]))
+        report["rows"].append(row)
+        print(json.dumps(row), flush=True)
     (RESULTS / "atlas.json").write_text(json.dumps(report, indent=2))
     base = report.get("baseline_project_tsne_50k_s")
     print("\n| points | map | built cold | ratio to `vizkit project` t-SNE 50k | from cache | page | opens in | "
@@ -153,7 +167,8 @@ def main(argv=None):
     for r in report["rows"]:
         ratio = f"{r['cold_s'] / base:.2f}x" if base and r["method"] == "tsne" else ""
         warm = f"{r['from_cache_s']:.1f} s" if r["from_cache_s"] is not None else ""
-        print(f"| {r['n']:,} | {r['method']} | {r['cold_s']:.1f} s | {ratio} | {warm} | "
+        cold = f"{r['cold_s']:.1f} s" if r["cold_s"] is not None else ""
+        print(f"| {r['n']:,} | {r['method']} | {cold} | {ratio} | {warm} | "
               f"{r['page_mb']:.1f} MB | {r['open_s']:.1f} s | {r['search_answer_ms']:.0f} ms | "
               f"{r['search_redrawn_ms']:.0f} ms |")
     print("\n| points | frames/s while moving | largest gap | 95th percentile gap | frame at rest (every point) "

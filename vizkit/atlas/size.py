@@ -2,8 +2,8 @@
 
 A page holds a fixed part (the renderer, the front end, the page's text) and data blocks that grow with the
 points (gzip, then base-122 text: see :mod:`vizkit.atlas.page`). The blocks' cost per point was measured on
-pages of 3,000 to 2,000,000 points (a PCA map of 2,000,000 clustered 32-d vectors: 90.9 MB, of which the true
-neighbours take 57.3, the coordinates 9.0, the four cluster levels 8.2, their cosines 8.7 and the labels 7.3).
+pages of 3,000 to 2,000,000 points, and again in page format 5 on a PCA map of 1,000,000 clustered 32-d vectors
+(34.8 MB, of which the true neighbours take 21.8, their cosines 4.3, the coordinates 4.5 and the labels 3.6).
 :func:`estimate_page_bytes` says the size before the map is made (minutes at a million points);
 :func:`check_page_bytes` refuses a size past :data:`PAGE_LIMIT` and says what to do instead.
 
@@ -25,7 +25,7 @@ Examples
 --------
 >>> mb = estimate_page_bytes(1_000_000, 10, 4, label_bytes=11_000_000, fixed_bytes=0) / 1e6
 >>> round(mb)
-50
+41
 >>> check_page_bytes(20_000_000)
 >>> check_page_bytes(400_000_000, n_points=3_000_000)  # doctest: +ELLIPSIS
 Traceback (most recent call last):
@@ -53,9 +53,10 @@ LEVEL_BYTES = 0.03  # per point and cluster level: only the points not in their 
 COSINE_BYTES = 0.52  # per neighbour: uint8 steps down a row (0.38 on clustered test data, 0.61 on GloVe)
 KEPT_BYTES = 0.6  # per point and byte of kept bits, ceil(k / 8) (0.01 when the map keeps almost nothing)
 TEXT_BYTES = 0.4  # per byte of a text table as JSON (labels, text columns): 0.21 to 0.4, 0.6 for random letters
-NEIGHBOUR_BITS = 0.85  # the varint bytes of a neighbour, as a share of (log2(n) + 1) / 7: its distance in map order
-GZIP_VARINTS = 0.93  # gzip's share of the varints
-ENCODING = 8 / 7  # base-122 text: 7 bits a byte of the page (page format 4; base64 took 4 / 3)
+#: gzip bytes of a neighbour's distance in map order and its pair bit (page format 5: byte planes, mutual pairs
+#: once), as a share of (log2(n) + 1) / 7; measured on a PCA page of 1,000,000 clustered vectors (1.91 bytes)
+NEIGHBOUR_BITS = 0.64
+ENCODING = 8 / 7  # base-122 text: 7 bits a byte of the page (since page format 4; base64 took 4 / 3)
 LEVEL_HEADER = 12_000  # a level's names, sizes and centres in the page's header (four levels to 768 clusters: 57 kB)
 
 
@@ -83,17 +84,17 @@ def estimate_page_bytes(n_points: int, k: int, n_levels: int, *, label_bytes: in
     Returns
     -------
     int
-        Within 15 % of a PCA page, where the map tears many neighbours apart (5 % above one of 4,000 GloVe
-        words, 13 % above one of 2,000,000 clustered vectors); a t-SNE or UMAP page, whose true neighbours lie
-        nearer on the map, is up to a fifth smaller. Labels that gzip poorly (random letters) make the page up
-        to a fifth bigger.
+        Within 15 % of a PCA page of words, where the map tears many neighbours apart, and above one of
+        clustered vectors (18 % above 1,000,000 of them, whose labels and kept bits gzip far better than words');
+        a t-SNE or UMAP page, whose true neighbours lie nearer on the map, is up to a fifth smaller. Labels that
+        gzip poorly (random letters) make the page up to a fifth bigger.
     """
     if n_points < 0 or k < 0 or n_levels < 0:
         raise InputError(f"n_points, k and n_levels cannot be negative; got {n_points}, {k}, {n_levels}")
     n = int(n_points)
     if label_bytes is None:
         label_bytes = 8 * n
-    neighbour = GZIP_VARINTS * NEIGHBOUR_BITS * (math.log2(max(n, 2)) + 1) / 7  # grows with the map
+    neighbour = NEIGHBOUR_BITS * (math.log2(max(n, 2)) + 1) / 7  # grows with the map
     gzipped = (n * dims * COORD_BYTES
                + n * n_levels * LEVEL_BYTES
                + n * k * (neighbour + COSINE_BYTES)

@@ -388,3 +388,28 @@ def test_training_view_speaks_chinese_when_asked_and_english_by_default(run, cor
     assert f"· window 5 · vector_size 32 · {EPOCHS} epochs on {run.corpus_words:,} words (" in en.snapshot_html()
     assert TrainingView(corpus=corpus_300k[:3000], progress=False).status.html.value.endswith(
         "choose the settings and press Train</span>")
+
+
+def test_the_same_word2vec_at_several_widths_is_scored_side_by_side_and_cached(corpus_300k):
+    from vizkit.training import dimension_sweep
+
+    sweep = dimension_sweep(corpus_300k, dims=(10, 50), epochs=5, seed=SEED, progress=False)
+    table = sweep.table
+    assert table["dimensions"].tolist() == [10, 50]
+    assert set(table.columns) >= {"seconds", "WordSim-353", "SimLex-999", "analogy", "separation", "vocabulary"}
+    assert (table["seconds"] > 0).all() and table["vocabulary"].nunique() == 1  # one corpus, two trainings
+    assert (table["separation"] > 0.1).all()  # the groups formed at both widths (random vectors: about 0)
+    assert set(sweep.groups) == set(TRACKED_GROUPS) and all(sweep.coords[d].shape == (len(sweep.words), 2)
+                                                           for d in (10, 50))
+    again = dimension_sweep(corpus_300k, dims=(10, 50), epochs=5, seed=SEED, progress=False)
+    assert again.table["seconds"].tolist() == table["seconds"].tolist()  # the cached models, with their time
+    assert all(np.array_equal(again.coords[d], sweep.coords[d]) for d in (10, 50))
+    fig = sweep.figure()
+    assert [tr.name for tr in fig.data[:4]] == ["WordSim-353", "SimLex-999", "analogy", "separation"]
+    assert list(fig.data[4].y) == table["seconds"].tolist()
+    maps = sweep.maps(lang="zh")
+    assert [a.text for a in maps.layout.annotations] == ["10 维", "50 维"]
+    with pytest.raises(InputError, match="distinct widths"):
+        dimension_sweep(corpus_300k, dims=(10, 10), progress=False)
+    with pytest.raises(InputError, match="vector_size"):
+        dimension_sweep(corpus_300k, dims=(10,), vector_size=20, progress=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import numpy as np
@@ -16,7 +17,7 @@ TRAIN_DEFAULTS = dict(sg=1, vector_size=100, window=5, negative=5, min_count=5, 
 
 
 #: version of the cached model folders (raise it when what is saved changes)
-MODEL_VERSION = 1
+MODEL_VERSION = 2  # 2: the training's seconds kept with the vectors (train_seconds)
 
 
 def train_keyed_vectors(cls_name: str, corpus, params: dict, *, seed: int, deterministic: bool = True,
@@ -71,7 +72,9 @@ def train_keyed_vectors(cls_name: str, corpus, params: dict, *, seed: int, deter
     kv_cls = gensim_models.KeyedVectors if cls_name == "Word2Vec" else gensim_models.fasttext.FastTextKeyedVectors
 
     def fit(folder=None):
+        started = time.perf_counter()
         kv = _fit(gensim_models, cls_name, sentences(), params, seed=seed, workers=n_workers, progress=progress)
+        kv.train_seconds = time.perf_counter() - started  # kept with the vectors: a cached model says what it took
         if folder is not None:
             kv.save(str(folder / "model.kv"))  # gensim writes side files (model.kv.vectors.npy, ...) beside it
         return kv
@@ -174,6 +177,8 @@ class _GensimSource(TableSource):
             kv = gensim_data(model)
             name = f"{self._cls_name.lower()}:{model}"
         self.kv = kv
+        #: seconds the training took when this model was trained (None for a model read from a file)
+        self.train_seconds = getattr(kv, "train_seconds", None)
         super().__init__(list(kv.index_to_key), kv.vectors, name=name)
         self._index = kv.key_to_index
 

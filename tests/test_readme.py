@@ -251,6 +251,18 @@ def _(out, err, folder):
         assert im.is_animated and im.n_frames == 6 + 5 * 6
 
 
+@check("vizkit train --algorithm glove --out glove_training.html")
+def _(out, err, folder):
+    assert out[0] == "epoch\tseparation\tneighbours of two"
+    rows = [line.split("\t") for line in out[1:]]
+    assert [r[0] for r in rows] == [str(i) for i in range(21)]  # GloVe's 20 epochs
+    assert abs(float(rows[0][1])) < 0.05 and float(rows[-1][1]) > 0.4  # from its random start, the groups form
+    numbers = {"one", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
+    assert len(set(rows[-1][2].split(", ")) & numbers) >= 2
+    assert err.rstrip().endswith("glove_training.html")
+    assert "GloVe" in offline_page(folder / "glove_training.html")
+
+
 @check('vizkit recommend "Free Willy (1993)" --top 5')
 def _(out, err, folder):
     assert out[0] == "rank\tcosine\ttitle\tgenres"

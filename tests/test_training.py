@@ -413,3 +413,86 @@ def test_the_same_word2vec_at_several_widths_is_scored_side_by_side_and_cached(c
         dimension_sweep(corpus_300k, dims=(10, 10), progress=False)
     with pytest.raises(InputError, match="vector_size"):
         dimension_sweep(corpus_300k, dims=(10,), vector_size=20, progress=False)
+
+
+# ------------------------------------------------------------------ GloVe trained here (issue 27)
+
+
+@pytest.fixture(scope="module")
+def glove_run(corpus_300k):
+    from vizkit.training import train_glove
+
+    return train_glove(corpus_300k, epochs=10, seed=SEED, progress=False)
+
+
+def test_cooccurrence_counts_pairs_within_the_window_by_one_over_their_distance():
+    from vizkit.training import cooccurrence
+
+    co = cooccurrence([["a", "b", "c"], ["a", "b"]], window=2, min_count=1)
+    X = co.matrix().toarray()
+    i = {w: k for k, w in enumerate(co.words)}
+    assert X[i["a"], i["b"]] == X[i["b"], i["a"]] == 2.0  # next to each other in both sentences
+    assert X[i["a"], i["c"]] == 0.5 and X[i["b"], i["c"]] == 1.0 and np.trace(X) == 0
+    assert cooccurrence([["a", "b", "c"]], window=1, min_count=1).matrix()[0, 2] == 0  # c is two away
+
+
+def test_glove_learns_from_its_random_start_and_one_seed_gives_one_table(glove_run, corpus_300k):
+    from vizkit.training import train_glove
+
+    first, last = glove_run.frames[0], glove_run.frames[-1]
+    assert glove_run.algorithm == "GloVe" and len(glove_run.frames) == 11
+    assert abs(first.separation["separation"]) < 0.05 < 0.2 < last.separation["separation"]  # the groups form
+    losses = [f.loss for f in glove_run.frames]
+    assert losses[-1] < 0.25 * losses[0] and all(b <= a for a, b in zip(losses[1:], losses[2:]))  # J falls
+    again = train_glove(corpus_300k, epochs=10, seed=SEED, progress=False)
+    assert np.array_equal(again.model.vectors, glove_run.model.vectors)
+    other = train_glove(corpus_300k, epochs=1, seed=SEED + 1, progress=False)
+    assert not np.array_equal(other.frames[0].vectors, first.vectors)
+    anim = glove_run.to_animation(lang="zh")
+    assert anim.title.startswith("GloVe") or "GloVe" in anim.title
+    assert "x_max=100" in anim.subtitle
+
+
+def test_glove_beats_its_random_start_on_wordsim_and_is_compared_with_the_svd_of_its_counts(glove_run, corpus_300k):
+    from vizkit.metrics.evaluation import word_similarity
+    from vizkit.sources import TableSource
+    from vizkit.training import compare_count_methods
+
+    model = glove_run.model
+    trained = word_similarity(model.source())
+    start = word_similarity(TableSource(model.words, np.random.default_rng(0).normal(size=model.vectors.shape)))
+    assert trained.covered == start.covered > 100
+    assert trained.value > start.value + 0.1  # random vectors: about 0
+    table = compare_count_methods(corpus_300k, glove=glove_run, progress=False, epochs=10)
+    assert table["source"].tolist()[:2] == ["GloVe, trained here", "SVD of the same counts (PPMI)"]
+    assert table["pairs covered"].iloc[0] == table["pairs covered"].iloc[1]  # the same words, the same pairs
+    stanford = table.iloc[3]
+    assert stanford["WordSim-353"] > table["WordSim-353"].iloc[:3].max()  # 6 billion words against 300,000
+
+
+def test_cli_trains_glove_with_the_same_animation_and_refuses_word2vec_options(tmp_path, capsys):
+    import csv
+
+    from vizkit.cli import main
+
+    page, table = tmp_path / "glove.html", tmp_path / "glove.csv"
+    assert main(["train", "--algorithm", "glove", "--epochs", "2", "--max-words", "150000", "--vector-size", "16",
+                 "--out", str(page), "--metrics", str(table)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "epoch\tseparation\tneighbours of two" and len(out) == 4
+    rows = list(csv.DictReader(table.open(encoding="utf-8")))
+    assert float(rows[2]["loss"]) < float(rows[0]["loss"])  # J, over every pair
+    text = page.read_text(encoding="utf-8")
+    assert "GloVe" in text and "<script src=" not in text and "epoch 2" in text
+    assert main(["train", "--algorithm", "glove", "--sg", "0", "--out", str(page)]) == 1
+    assert "belong to Word2Vec" in capsys.readouterr().err
+
+
+def test_the_sweep_and_glove_examples_run_as_written():
+    import doctest
+
+    from vizkit.training import dimensions, glove
+
+    for module in (dimensions, glove):
+        result = doctest.testmod(module)
+        assert result.attempted > 0 and result.failed == 0, module.__name__

@@ -1,5 +1,5 @@
-"""``vizkit train``: train Word2Vec live and write its epoch-by-epoch animation as one offline HTML file (and, from the
-same animation, a GIF and a slide show)."""
+"""``vizkit train``: train Word2Vec or GloVe live and write its epoch-by-epoch animation as one offline HTML file (and,
+from the same animation, a GIF and a slide show)."""
 
 from __future__ import annotations
 
@@ -9,13 +9,17 @@ from pathlib import Path
 
 
 def add_arguments(sub):
-    sp = sub.add_parser("train", help="train Word2Vec live; write its epoch-by-epoch animation as one offline HTML file")
-    sp.add_argument("--out", default="w2v_training.html", help="HTML file to write (default w2v_training.html)")
-    sp.add_argument("--sg", type=int, choices=(0, 1), default=1, help="1 skip-gram (default), 0 CBOW")
-    sp.add_argument("--window", type=int, default=5)
-    sp.add_argument("--negative", type=int, default=5, help="negative samples; 0 = hierarchical softmax")
+    sp = sub.add_parser("train", help="train Word2Vec or GloVe live; write its epoch-by-epoch animation as one offline "
+                                      "HTML file")
+    sp.add_argument("--algorithm", choices=("word2vec", "glove"), default="word2vec",
+                    help="word2vec (default) or glove: GloVe fitted to the corpus' co-occurrence counts")
+    sp.add_argument("--out", default=None, help="HTML file to write (default w2v_training.html, glove_training.html)")
+    sp.add_argument("--sg", type=int, choices=(0, 1), default=None, help="Word2Vec: 1 skip-gram (default), 0 CBOW")
+    sp.add_argument("--window", type=int, default=None, help="words either side (default 5; GloVe 10)")
+    sp.add_argument("--negative", type=int, default=None, help="Word2Vec: negative samples (default 5); 0 = hierarchical "
+                                                                "softmax")
     sp.add_argument("--vector-size", type=int, default=50)
-    sp.add_argument("--epochs", type=int, default=8)
+    sp.add_argument("--epochs", type=int, default=None, help="passes over the text (default 8; GloVe 20)")
     sp.add_argument("--max-words", type=int, default=400_000, help="words of the bundled English corpus to train on")
     sp.add_argument("--seed", type=int, default=0)
     sp.add_argument("--metrics", default=None,
@@ -36,14 +40,26 @@ def run(args):
         from ..present.page import check_path
 
         check_path(args.present)
-    trained = train_word2vec(training_corpus(args.max_words, progress=True), sg=args.sg, window=args.window,
-                             negative=args.negative, vector_size=args.vector_size, epochs=args.epochs,
-                             seed=args.seed, progress=True)
+    wrong = [f"--{name}" for name in ("sg", "negative") if getattr(args, name) is not None]
+    if args.algorithm == "glove" and wrong:
+        raise ValueError(f"{' and '.join(wrong)} belong to Word2Vec; GloVe has no output layer to choose")
+    corpus = training_corpus(args.max_words, progress=True)
+    given = {"window": args.window, "epochs": args.epochs}
+    if args.algorithm == "glove":
+        from ..training import train_glove
+
+        trained = train_glove(corpus, vector_size=args.vector_size, seed=args.seed, progress=True,
+                              **{k: v for k, v in given.items() if v is not None})
+    else:
+        params = {"sg": args.sg, "negative": args.negative, **given}
+        trained = train_word2vec(corpus, vector_size=args.vector_size, seed=args.seed, progress=True,
+                                 **{k: v for k, v in params.items() if v is not None})
+    out = args.out or ("glove_training.html" if args.algorithm == "glove" else "w2v_training.html")
     rows = trained.metrics()
     print(t("cli.train.columns", word=trained.probe))
     for row in rows:
         print(f"{row['epoch']}\t{row['separation']:.3f}\t{row['neighbours']}")
-    print(write_training_html(trained, args.out), file=sys.stderr)
+    print(write_training_html(trained, out), file=sys.stderr)
     if args.gif or args.present:
         anim = trained.to_animation()  # one animation: the page, the GIF and the slides show the same frames
         if args.gif:

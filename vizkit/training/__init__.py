@@ -6,7 +6,8 @@
   :class:`EpochSnapshots` callback, the shared map of all epochs, the
   CBOW / skip-gram comparison;
 - :mod:`~vizkit.training.figure`: the plotly animation and its offline HTML export;
-- :mod:`~vizkit.training.dimensions`: the same model at several widths, scored side by side.
+- :mod:`~vizkit.training.dimensions`: the same model at several widths, scored side by side;
+- :mod:`~vizkit.training.glove`: GloVe trained here from its co-occurrence counts, and the SVD of the same counts.
 
 Training (and :func:`seed_sentences`' tokenising) needs gensim (the ``word2vec``
 extra); importing this package does not: :class:`EpochSnapshots`, a gensim
@@ -14,6 +15,8 @@ subclass, is defined when first used.
 """
 
 from .dimensions import DIMENSIONS, DimensionSweep, dimension_sweep
+from .glove import (GLOVE_DEFAULTS, GloVeModel, compare_count_methods, cooccurrence, svd_vectors,
+                    train_glove)
 from .examples import cbow_examples, negative_samples, noise_distribution, seed_sentences, skipgram_pairs
 from .figure import epoch_note, training_figure, write_training_html
 from .run import (LIVE_TRAIN_DEFAULTS, TRACKED_GROUPS, EpochFrame, TrainingRun, compare_algorithms, epoch_coords,
@@ -22,7 +25,8 @@ from .run import (LIVE_TRAIN_DEFAULTS, TRACKED_GROUPS, EpochFrame, TrainingRun, 
 __all__ = ["seed_sentences", "skipgram_pairs", "cbow_examples", "noise_distribution", "negative_samples",
            "TRACKED_GROUPS", "LIVE_TRAIN_DEFAULTS", "EpochSnapshots", "EpochFrame", "TrainingRun", "training_corpus",
            "train_word2vec", "epoch_coords", "compare_algorithms", "parse_groups", "training_figure",
-           "write_training_html", "epoch_note", "DIMENSIONS", "DimensionSweep", "dimension_sweep"]
+           "write_training_html", "epoch_note", "DIMENSIONS", "DimensionSweep", "dimension_sweep",
+           "GLOVE_DEFAULTS", "GloVeModel", "train_glove", "cooccurrence", "svd_vectors", "compare_count_methods"]
 
 
 def __getattr__(name: str):

@@ -176,7 +176,8 @@ class EpochFrame:
 
 @dataclass
 class TrainingRun:
-    """A Word2Vec training recorded epoch by epoch (see :func:`train_word2vec`)."""
+    """A training recorded epoch by epoch: Word2Vec (:func:`train_word2vec`) or GloVe
+    (:func:`~vizkit.training.glove.train_glove`)."""
 
     words: list[str]
     groups: list[str]  # the group of each word
@@ -186,12 +187,14 @@ class TrainingRun:
     vocab_size: int
     corpus_words: int
     seconds: float  # the whole training, snapshots included
-    model: object = None  # the trained gensim Word2Vec
+    model: object = None  # the trained gensim Word2Vec, or a GloVeModel
     extent: np.ndarray = None  # [[xmin, ymin], [xmax, ymax]] with a margin
 
     @property
     def algorithm(self) -> str:
-        """"skip-gram, negative sampling", "CBOW, hierarchical softmax", ..."""
+        """"skip-gram, negative sampling", "CBOW, hierarchical softmax", ..., or GloVe."""
+        if self.params.get("algorithm") == "glove":
+            return "GloVe"
         return _ALGO[(self.params["sg"], bool(self.params["hs"]))]
 
     def movement(self) -> list[float]:
@@ -213,7 +216,10 @@ class TrainingRun:
         from ..render.language import t
 
         p = self.params
-        negative = f"negative={p['negative']}" if p["negative"] else "hs=1"
+        if p.get("algorithm") == "glove":  # GloVe's weighting in the place of Word2Vec's output layer
+            negative = f"x_max={p['x_max']:g}, \u03b1={p['alpha']:g}"
+        else:
+            negative = f"negative={p['negative']}" if p["negative"] else "hs=1"
         return Animation(
             coords=[f.coords for f in self.frames], labels=self.words, groups=self.groups, ids=self.words,
             names=[f.title(lang) for f in self.frames], steps=[str(f.epoch) for f in self.frames],

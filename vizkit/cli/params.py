@@ -16,7 +16,7 @@ def add_arguments(sub):
 
 
 def run(args):
-    from ..transformer.embedding_params import PRESETS, embedding_params, load_config
+    from ..transformer.embedding_params import PRESETS, embedding_params, load_config, row_text
 
     if args.list:
         for name in PRESETS:
@@ -27,16 +27,6 @@ def run(args):
     counts = embedding_params(load_config(args.config))
     print("\t".join(t(f"widgets.params.{column}") for column in ("part", "shape", "weights")))
     for part, shape, n in counts.rows():
-        print(f"{_row_text(part)}\t{_row_text(shape)}\t{n}")
+        print(f"{row_text(part)}\t{row_text(shape)}\t{n}")
     if counts.tied_output is not None:
         print(t("cli.params.tied") if counts.tied_output else t("cli.params.untied", n=counts.token), file=sys.stderr)
-
-
-#: the words of :meth:`EmbeddingParams.rows` (parts, and the shape of a rotary position), to their message
-_ROWS = {"token embedding": "widgets.params.row.token", "position embedding": "widgets.params.row.position",
-         "token-type embedding": "widgets.params.row.token_type", "total embedding": "widgets.params.row.total",
-         "rotary (RoPE): no weights": "widgets.params.row.rotary"}
-
-
-def _row_text(text: str) -> str:
-    return t(_ROWS[text]) if text in _ROWS else text

@@ -113,3 +113,16 @@ def load_config(spec: str | Path) -> dict:
         return json.loads(read_text(path, what="config file"))
     except json.JSONDecodeError as exc:
         raise InputError(f"{path} is not valid JSON: {exc}") from exc
+
+
+#: the words of :meth:`EmbeddingParams.rows` (the parts, and the shape of a rotary position) to their message
+ROW_MESSAGES = {"token embedding": "widgets.params.row.token", "position embedding": "widgets.params.row.position",
+                "token-type embedding": "widgets.params.row.token_type", "total embedding": "widgets.params.row.total",
+                "rotary (RoPE): no weights": "widgets.params.row.rotary"}
+
+
+def row_text(text: str, lang: str | None = None) -> str:
+    """A word of :meth:`EmbeddingParams.rows` in ``lang`` (a shape such as ``50257 x 12288`` stays as it is)."""
+    from ..render.language import t
+
+    return t(ROW_MESSAGES[text], lang) if text in ROW_MESSAGES else text

@@ -8,7 +8,7 @@ import ipywidgets as w
 
 from ..render.language import resolve, t
 from ..transformer import embedding_layer as core
-from ..transformer.embedding_params import PRESETS, embedding_params
+from ..transformer.embedding_params import PRESETS, embedding_params, row_text
 from . import _snapshot
 from ._common import SESSION_CACHE, Status, t_html
 
@@ -23,15 +23,6 @@ def part_options(lang: str | None = None):
 
 #: the menu in English (``part_options(lang)`` in another language)
 PARTS = part_options("en")
-
-#: the rows of :meth:`EmbeddingParams.rows`, by their English part name, to their message
-_ROWS = {"token embedding": "widgets.params.row.token", "position embedding": "widgets.params.row.position",
-         "token-type embedding": "widgets.params.row.token_type", "total embedding": "widgets.params.row.total",
-         "rotary (RoPE): no weights": "widgets.params.row.rotary"}
-
-
-def _row_text(text: str, lang: str) -> str:
-    return t(_ROWS[text], lang) if text in _ROWS else text
 
 
 class EmbeddingLayerView(w.VBox):
@@ -172,7 +163,7 @@ class ParamsCalculator(w.VBox):
     def _render(self, counts):
         self.counts = counts
         lang = self.lang
-        rows = "".join(f"<tr><td>{html.escape(_row_text(p, lang))}</td><td>{html.escape(_row_text(s, lang))}</td>"
+        rows = "".join(f"<tr><td>{html.escape(row_text(p, lang))}</td><td>{html.escape(row_text(s, lang))}</td>"
                        f"<td style='text-align:right'>{n:,}</td></tr>" for p, s, n in counts.rows())
         heads = "".join(f"<th>{html.escape(t(f'widgets.params.{h}', lang))}</th>" for h in ("part", "shape", "weights"))
         self.result.value = f"<table><tr>{heads}</tr>{rows}</table>"

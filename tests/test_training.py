@@ -485,7 +485,7 @@ def test_cli_trains_glove_with_the_same_animation_and_refuses_word2vec_options(t
     text = page.read_text(encoding="utf-8")
     assert "GloVe" in text and "<script src=" not in text and "epoch 2" in text
     assert main(["train", "--algorithm", "glove", "--sg", "0", "--out", str(page)]) == 1
-    assert "belong to Word2Vec" in capsys.readouterr().err
+    assert "--sg is for word2vec, not --algorithm glove" in capsys.readouterr().err
 
 
 def test_the_sweep_and_glove_examples_run_as_written():

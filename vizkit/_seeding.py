@@ -1,4 +1,4 @@
-"""Reproducible training: how many threads a gensim training may use.
+"""Reproducible training: how many threads a gensim or torch training may use.
 
 gensim trains with several worker threads that take batches of text in the
 order the operating system schedules them, so the same seed gives different
@@ -33,3 +33,29 @@ def gensim_workers(deterministic: bool = True, workers: int | None = None) -> in
                              "scheduling order); pass deterministic=False to train faster but not reproducibly")
         return 1
     return int(workers) if workers else max(1, os.cpu_count() or 1)
+
+
+class torch_threads:
+    """``with torch_threads(n):`` torch computes on ``n`` threads inside, as before outside.
+
+    torch splits a sum over threads, so a different thread count rounds differently: a training is a pure
+    function of its data, parameters and seed only at one thread count, which is therefore part of its key.
+    """
+
+    def __init__(self, n: int):
+        if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+            raise ValueError(f"threads must be a whole number >= 1; got {n!r}")
+        self.n = n
+
+    def __enter__(self):
+        import torch
+
+        self._before = torch.get_num_threads()
+        torch.set_num_threads(self.n)
+        return self
+
+    def __exit__(self, *exc):
+        import torch
+
+        torch.set_num_threads(self._before)
+        return False

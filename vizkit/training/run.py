@@ -162,22 +162,27 @@ class EpochFrame:
     loss: float  # this epoch's training loss (NaN for epoch 0 or without compute_loss)
     seconds: float  # since training started
     neighbours: list = field(default_factory=list)  # [(word, cosine)] of the probe word
+    unit: str = "epoch"  # what ``epoch`` counts: "epoch" (passes over the text) or "step" (batches, the tiny GPT)
+    extra: dict = field(default_factory=dict)  # more scores of this frame (the tiny GPT's position_order)
 
     @property
     def name(self) -> str:
         return self.title("en")
 
     def title(self, lang: str | None = None) -> str:
-        """The epoch's name in ``lang``: "epoch 0 (random init)", "epoch 3", "第 3 轮"."""
+        """The frame's name in ``lang``: "epoch 0 (random init)", "epoch 3", "第 3 轮", "step 300"."""
         from ..render.language import t
 
-        return t("figure.frame.epoch0", lang) if self.epoch == 0 else t("figure.frame.epoch", lang, epoch=self.epoch)
+        if self.epoch == 0:
+            return t(f"figure.frame.{self.unit}0", lang)
+        return t(f"figure.frame.{self.unit}", lang, epoch=self.epoch)
 
 
 @dataclass
 class TrainingRun:
-    """A training recorded epoch by epoch: Word2Vec (:func:`train_word2vec`) or GloVe
-    (:func:`~vizkit.training.glove.train_glove`)."""
+    """A training recorded frame by frame: Word2Vec (:func:`train_word2vec`) or GloVe
+    (:func:`~vizkit.training.glove.train_glove`) epoch by epoch, the tiny GPT
+    (:func:`~vizkit.training.gpt.train_gpt`) step by step."""
 
     words: list[str]
     groups: list[str]  # the group of each word
@@ -187,15 +192,21 @@ class TrainingRun:
     vocab_size: int
     corpus_words: int
     seconds: float  # the whole training, snapshots included
-    model: object = None  # the trained gensim Word2Vec, or a GloVeModel
+    model: object = None  # the trained gensim Word2Vec, a GloVeModel or a GPTModel
     extent: np.ndarray = None  # [[xmin, ymin], [xmax, ymax]] with a margin
 
     @property
     def algorithm(self) -> str:
-        """"skip-gram, negative sampling", "CBOW, hierarchical softmax", ..., or GloVe."""
-        if self.params.get("algorithm") == "glove":
-            return "GloVe"
+        """"skip-gram, negative sampling", "CBOW, hierarchical softmax", ..., "GloVe" or "tiny GPT"."""
+        kind = self.params.get("algorithm", "word2vec")
+        if kind != "word2vec":
+            return {"glove": "GloVe", "gpt": "tiny GPT"}[kind]
         return _ALGO[(self.params["sg"], bool(self.params["hs"]))]
+
+    @property
+    def unit(self) -> str:
+        """What a frame counts: "epoch" or "step"."""
+        return self.frames[0].unit
 
     def movement(self) -> list[float]:
         """Per epoch: how far the chosen words have moved from their random start, relative to its length."""
@@ -207,39 +218,61 @@ class TrainingRun:
         """This run as an :class:`~vizkit.render.Animation`, the model every renderer reads.
 
         One point per chosen word (its id and label the word, written beside it, grouped
-        by word group), one frame per epoch (0 = the random initialisation) captioned by
-        :func:`epoch_note`, scored by the group separation (and the epoch's loss), the
-        probe word's neighbours as each frame's note. Every text a learner reads is in
-        ``lang`` (default: ``VIZKIT_LANG``, else the locale).
+        by word group), one frame per epoch or step (0 = the random initialisation) captioned by
+        :func:`epoch_note`, scored by the group separation (and the frame's loss), the
+        probe word's neighbours as each frame's note. The tiny GPT's position table is a
+        second panel on the same steps (:func:`~vizkit.training.gpt.position_animation`).
+        Every text a learner reads is in ``lang`` (default: ``VIZKIT_LANG``, else the locale).
         """
         from ..render.animation import Animation
         from ..render.language import t
 
         p = self.params
-        if p.get("algorithm") == "glove":  # GloVe's weighting in the place of Word2Vec's output layer
-            negative = f"x_max={p['x_max']:g}, \u03b1={p['alpha']:g}"
+        kind = p.get("algorithm", "word2vec")
+        if kind == "gpt":
+            subtitle = t("figure.training.subtitle.gpt", lang, layers=p["n_layers"], heads=p["n_heads"],
+                         size=p["d_model"], context=p["context"], vocab=f"{self.vocab_size:,}",
+                         words=f"{self.corpus_words:,}")
         else:
-            negative = f"negative={p['negative']}" if p["negative"] else "hs=1"
-        return Animation(
+            if kind == "glove":  # GloVe's weighting in the place of Word2Vec's output layer
+                negative = f"x_max={p['x_max']:g}, \u03b1={p['alpha']:g}"
+            else:
+                negative = f"negative={p['negative']}" if p["negative"] else "hs=1"
+            subtitle = t("figure.training.subtitle", lang, window=p["window"], negative=negative,
+                         size=p["vector_size"], words=f"{self.corpus_words:,}")
+        title = t("figure.training.title" + ("" if kind == "word2vec" else f".{kind}"), lang,
+                  algorithm=self.algorithm)
+        anim = Animation(
             coords=[f.coords for f in self.frames], labels=self.words, groups=self.groups, ids=self.words,
             names=[f.title(lang) for f in self.frames], steps=[str(f.epoch) for f in self.frames],
             captions=[epoch_note(self, k, lang) for k in range(len(self.frames))],
             notes=[_nearest(self.probe or "", f.neighbours, lang) if f.neighbours else "" for f in self.frames],
             scores=[{"separation": f.separation["separation"], "within_group_cos": f.separation["within_sense_cos"],
-                     "across_group_cos": f.separation["across_sense_cos"], "loss": f.loss} for f in self.frames],
+                     "across_group_cos": f.separation["across_sense_cos"], "loss": f.loss, **f.extra}
+                    for f in self.frames],
             score="separation", score_label=t("figure.group_separation", lang), text=True, extent=self.extent,
-            title=t("figure.training.title", lang, algorithm=self.algorithm),
-            subtitle=t("figure.training.subtitle", lang, window=p["window"], negative=negative,
-                       size=p["vector_size"], words=f"{self.corpus_words:,}"),
-            group_title=t("figure.group", lang), step_prefix=t("figure.training.prefix", lang), height=620,
-            panel_title=self.algorithm)
+            title=title, subtitle=subtitle, group_title=t("figure.group", lang),
+            step_prefix=t("figure.training.prefix" + ("" if self.unit == "epoch" else f".{self.unit}"), lang),
+            height=620, panel_title=self.algorithm)
+        if kind == "gpt":  # the position table beside the token table, on the same steps
+            from dataclasses import replace
+
+            from .gpt import position_animation
+
+            positions = position_animation(self, lang)
+            order = anim.group_order + positions.group_order  # the renderers colour every panel from one legend
+            colours = {**anim.colours, **positions.colours}
+            anim = replace(anim, panel_title=t("figure.gpt.tokens.panel", lang), height=600, group_order=order,
+                           colours=colours, beside=[replace(positions, group_order=order, colours=colours)])
+        return anim
 
     def metrics(self) -> list[dict]:
-        """One row per epoch: epoch, separation, within/across-group cosine, loss, seconds, neighbours."""
-        return [{"epoch": f.epoch, "separation": f.separation["separation"],
+        """One row per frame: epoch (or step), separation, within/across-group cosine, loss, seconds,
+        neighbours, and the frame's extra scores (the tiny GPT's position_order)."""
+        return [{f.unit: f.epoch, "separation": f.separation["separation"],
                  "within_group_cos": f.separation["within_sense_cos"],
                  "across_group_cos": f.separation["across_sense_cos"], "loss": f.loss, "seconds": f.seconds,
-                 "neighbours": ", ".join(w for w, _ in f.neighbours)} for f in self.frames]
+                 "neighbours": ", ".join(w for w, _ in f.neighbours), **f.extra} for f in self.frames]
 
 
 def _nearest(probe: str, neighbours, lang: str | None = None, *, markup: bool = False) -> str:
@@ -257,7 +290,8 @@ def _nearest(probe: str, neighbours, lang: str | None = None, *, markup: bool = 
 def epoch_note(run: TrainingRun, k: int, lang: str | None = None) -> str:
     """The text shown with epoch ``k`` in ``lang``: group separation and the probe word's neighbours (HTML).
 
-    The loss is left out: gensim sums it in float32, so past a few million it stops being reliable.
+    Word2Vec's loss is left out: gensim sums it in float32, so past a few million it stops being reliable.
+    The tiny GPT's held-out loss is said (nats per word).
     """
     import html
 
@@ -268,6 +302,8 @@ def epoch_note(run: TrainingRun, k: int, lang: str | None = None) -> str:
     line = t("figure.score.groups", lang, score=t("figure.group_separation", lang), value=f"{s['separation']:+.3f}",
              within=f"{s['within_sense_cos']:.3f}", across=f"{s['across_sense_cos']:.3f}")
     text = f"<b>{html.escape(f.title(lang))}</b> · {html.escape(line)}"
+    if run.params.get("algorithm") == "gpt":
+        text += " · " + html.escape(t("figure.gpt.loss", lang, loss=f"{f.loss:.2f}"))
     if f.neighbours:
         text += "<br>" + _nearest(run.probe, f.neighbours, lang, markup=True)
     return text
@@ -287,7 +323,12 @@ def _check_params(params: dict) -> dict:
     return out
 
 
-def _check_words(groups: dict, probe, vocab: dict, index_to_key, min_count) -> tuple[list[str], list[str]]:
+def _check_words(groups: dict, probe, vocab: dict, index_to_key, min_count, *,
+                 remedy: str | None = None) -> tuple[list[str], list[str]]:
+    """The groups' words in order and each one's group; refused with a hint when a word is unknown.
+
+    ``remedy``: what the message says about the vocabulary and how to widen it (default: Word2Vec's
+    ``min_count``)."""
     if not isinstance(groups, dict) or len(groups) < 2:
         raise InputError("give at least two word groups (a dict name -> words); separation compares groups")
     words, names = [], []
@@ -300,9 +341,9 @@ def _check_words(groups: dict, probe, vocab: dict, index_to_key, min_count) -> t
     if unknown:
         hints = "; ".join(f"{w!r}" + (f" (close: {', '.join(close_words(w, index_to_key, 3))})"
                                         if close_words(w, index_to_key, 3) else "") for w in unknown)
-        raise InputError(f"{len(unknown)} word(s) not in the trained vocabulary ({len(vocab)} words seen at "
-                         f"least min_count={min_count} times): {hints}. Drop them, lower min_count or use "
-                         "more text.")
+        remedy = remedy or (f"({len(vocab)} words seen at least min_count={min_count} times): {{}}. Drop them, "
+                            "lower min_count or use more text.")
+        raise InputError(f"{len(unknown)} word(s) not in the trained vocabulary " + remedy.format(hints))
     small = [g for g in dict.fromkeys(names) if names.count(g) < 2]
     if small:
         raise InputError(f"group(s) {', '.join(map(repr, small))} have fewer than 2 words; each group needs 2+")

@@ -61,7 +61,9 @@ class TrainingView(AnimationExports, w.VBox):
     corpus : list of token lists, optional
         Default: :func:`vizkit.training.training_corpus` of ``corpus_size`` words.
     run : TrainingRun, optional
-        Show this run at once (its settings fill the controls) instead of training.
+        Show this run at once (its settings fill the controls) instead of training: a Word2Vec run, or a
+        GloVe or tiny-GPT run (:func:`~vizkit.training.train_glove`, :func:`~vizkit.training.train_gpt`),
+        whose steps the slider walks through. The Train button trains Word2Vec.
     lang : {"en", "zh"}, optional
         The language of the labels, the status line, the epoch table and the snapshot
         (default: ``VIZKIT_LANG``, else the locale). Words, groups and the algorithms' names stay as they are.
@@ -91,10 +93,10 @@ class TrainingView(AnimationExports, w.VBox):
         self.n_trained = 0
         self._cache: dict = {}
         self._hold = False
-        if run is not None:
+        if run is not None:  # its settings where the controls have them (GloVe has no sg, the tiny GPT no window)
             p = run.params
-            sg, window, negative = p["sg"], p["window"], p["negative"]
-            vector_size, epochs = p["vector_size"], p["epochs"]
+            sg, window, negative = p.get("sg", sg), p.get("window", window), p.get("negative", negative)
+            vector_size, epochs = p["vector_size"], p.get("epochs", epochs)
             groups = {g: [x for x, gx in zip(run.words, run.groups) if gx == g] for g in dict.fromkeys(run.groups)}
             probe = run.probe or ""
 
@@ -188,7 +190,13 @@ class TrainingView(AnimationExports, w.VBox):
     def _export_what(self, kind: str):
         """The run to write and the file's name (its settings)."""
         p = self.run.params
-        name = f"w2v_{'skipgram' if p['sg'] else 'cbow'}_w{p['window']}_n{p['negative']}_d{p['vector_size']}.html"
+        kind = p.get("algorithm", "word2vec")
+        if kind == "gpt":
+            name = f"gpt_d{p['d_model']}_s{p['steps']}.html"
+        elif kind == "glove":
+            name = f"glove_w{p['window']}_d{p['vector_size']}_e{p['epochs']}.html"
+        else:
+            name = f"w2v_{'skipgram' if p['sg'] else 'cbow'}_w{p['window']}_n{p['negative']}_d{p['vector_size']}.html"
         return self.run, self.export_dir / name, {}
 
     # ------------------------------------------------------------- static page
@@ -197,9 +205,13 @@ class TrainingView(AnimationExports, w.VBox):
         if self.run is None:
             return f"<div class='vizkit-snapshot'><p>{self.status.html.value}</p></div>"
         run, p, lang = self.run, self.run.params, self.lang
-        settings = t_html("widgets.training.snapshot", lang, algorithm=f"<b>{html.escape(run.algorithm)}</b>",
-                          window=p["window"], size=p["vector_size"], epochs=p["epochs"],
-                          words=f"{run.corpus_words:,}", seconds=f"{run.seconds:.1f}")
+        if p.get("algorithm", "word2vec") == "word2vec":
+            settings = t_html("widgets.training.snapshot", lang, algorithm=f"<b>{html.escape(run.algorithm)}</b>",
+                              window=p["window"], size=p["vector_size"], epochs=p["epochs"],
+                              words=f"{run.corpus_words:,}", seconds=f"{run.seconds:.1f}")
+        else:  # GloVe, the tiny GPT: the animation's own line of settings
+            anim = run.to_animation(lang)
+            settings = f"<b>{html.escape(anim.title)}</b> · {html.escape(anim.subtitle)}"
         return (f"<div class='vizkit-snapshot'><p>{settings} · {html.escape(t('widgets.common.press_play', lang))}</p>"
                 + _snapshot.figure_html(self.animation) + epoch_table(run, None, lang) + "</div>")
 
@@ -218,7 +230,8 @@ def epoch_table(run, current: int | None, lang: str | None = None) -> str:
                     f"height:10px;width:{max(0.0, s) * 300:.0f}px'></div></td><td>{near}</td></tr>")
     probe = html.escape(run.probe or "")
     caption = t_html("widgets.training.table.caption", lang, probe=f"<i>{probe}</i>")
-    heads = (f"<th>{html.escape(t('widgets.training.epoch', lang))}</th>"
+    unit = t("widgets.training.step" if run.unit == "step" else "widgets.training.epoch", lang)
+    heads = (f"<th>{html.escape(unit)}</th>"
              f"<th colspan=2>{html.escape(t('widgets.training.separation', lang))}</th>"
              f"<th>{t_html('widgets.sentences.nearest', lang, query=probe)}</th>")
     return (f"<table class='vizkit-separation'><caption>{caption}</caption><tr>{heads}</tr>" + "".join(rows)

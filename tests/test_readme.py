@@ -267,7 +267,7 @@ def _(out, err, folder):
 def _(out, err, folder):
     assert out[0] == "step\tseparation\tneighbours of two"
     rows = [line.split("\t") for line in out[1:]]
-    assert [r[0] for r in rows] == [str(i) for i in range(0, 3001, 100)]  # 3,000 steps, a frame every 100
+    assert [r[0] for r in rows] == [str(i) for i in range(0, 2001, 100)]  # 2,000 steps, a frame every 100
     assert abs(float(rows[0][1])) < 0.03 and float(rows[-1][1]) > 0.09  # from its random start, the groups form
     numbers = {"one", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
     assert len(set(rows[-1][2].split(", ")) & numbers) >= 2

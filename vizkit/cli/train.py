@@ -24,7 +24,7 @@ def add_arguments(sub):
                                                                   "d_model 64)")
     sp.add_argument("--epochs", type=int, default=None, help="passes over the text (default 8; GloVe 20)")
     sp.add_argument("--steps", type=int, default=None, help="the tiny GPT: training steps of 32 windows (default "
-                                                            "3000, about 2 minutes)")
+                                                            "2000, about 80 s)")
     sp.add_argument("--max-words", type=int, default=None, help="words of the bundled English corpus to train on "
                                                                 "(default 400000; the tiny GPT: all, 2.6 million)")
     sp.add_argument("--seed", type=int, default=0)

@@ -71,7 +71,8 @@ def run(args):
         train = train_word2vec
         if args.algorithm == "glove":
             from ..training import train_glove as train
-        trained = train(corpus, vector_size=args.vector_size or 50, seed=args.seed, progress=True, **given)
+        trained = train(corpus, vector_size=50 if args.vector_size is None else args.vector_size, seed=args.seed,
+                        progress=True, **given)
     out = args.out or OUT[args.algorithm]
     rows = trained.metrics()
     columns = "cli.train.columns.step" if trained.unit == "step" else "cli.train.columns.epoch"

@@ -146,7 +146,8 @@ def train_glove(corpus=None, groups: dict | None = None, *, probe: str | None = 
 
     from ..render.animation import fixed_extent
     from ..render.language import t
-    from .run import TRACKED_GROUPS, EpochFrame, TrainingRun, _check_words, epoch_coords, training_corpus
+    from .run import (TRACKED_GROUPS, EpochFrame, TrainingRun, _check_words, epoch_coords, table_neighbours,
+                      training_corpus)
 
     unknown = set(params) - set(GLOVE_DEFAULTS)
     if unknown:
@@ -184,11 +185,7 @@ def train_glove(corpus=None, groups: dict | None = None, *, probe: str | None = 
         losses.append(value)
         seconds.append(time.perf_counter() - started)
         if probe is not None:
-            U = V / np.maximum(np.linalg.norm(V, axis=1, keepdims=True), 1e-12)
-            sims = U @ U[index[probe]]
-            sims[index[probe]] = -np.inf
-            top = np.argsort(-sims, kind="stable")[:5]
-            neighbours.append([(co.words[j], float(sims[j])) for j in top])
+            neighbours.append(table_neighbours(V, co.words, index[probe]))
 
     vectors, losses, seconds, neighbours = [], [], [], []
     started = time.perf_counter()

@@ -23,7 +23,8 @@ import numpy as np
 
 from ..errors import InputError
 from ..metrics.separation import sense_separation
-from .tiny_gpt import GPTModel, WordVocabulary, make_net, table_neighbours
+from ..vectors import unit_rows
+from .tiny_gpt import GPTModel, WordVocabulary, make_net
 
 __all__ = ["GPT_DEFAULTS", "GPT_VERSION", "train_gpt", "train_tiny_gpt", "gpt_run", "position_order",
            "position_animation", "position_figure"]
@@ -280,7 +281,7 @@ def gpt_run(model: GPTModel, groups: dict | None = None, *, probe: str | None = 
     coords = epoch_coords(vectors, method=method, random_state=model.params["seed"])
     frames = []
     for k, (V, xy) in enumerate(zip(vectors, coords)):
-        nb = table_neighbours(model.token_tables[k], model.vocab.words, probe, 5) if probe else []
+        nb = model.neighbours(probe, snapshot=k) if probe else []
         frames.append(EpochFrame(model.steps[k], V, xy, sense_separation(V, names), model.val_losses[k],
                                  model.seconds[k], nb, unit="step",
                                  extra={"position_order": position_order(model.position_tables[k])}))
@@ -298,18 +299,15 @@ def position_order(P) -> float:
     >>> round(position_order(np.eye(4)), 3)
     0.0
     """
-    P = np.asarray(P, dtype=np.float64)
     if len(P) < 3:
         raise InputError("position_order needs at least 3 positions")
-    U = P / np.maximum(np.linalg.norm(P, axis=1, keepdims=True), 1e-12)
-    S = U @ U.T
+    S = position_similarity(P)
     return float(np.mean(np.diag(S, 1)) - S[np.triu_indices(len(P), 1)].mean())
 
 
 def position_similarity(P) -> np.ndarray:
     """Cosine between every two rows of a position table, (context, context)."""
-    P = np.asarray(P, dtype=np.float64)
-    U = P / np.maximum(np.linalg.norm(P, axis=1, keepdims=True), 1e-12)
+    U = unit_rows(np.asarray(P, dtype=np.float64))
     return U @ U.T
 
 

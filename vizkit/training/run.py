@@ -114,12 +114,8 @@ class _EpochSnapshotsMethods:
         self.losses.append(loss)
         self.seconds.append(time.perf_counter() - self._t0)
         if self.probe is not None:
-            U = unit_rows(wv.vectors)
-            i = wv.key_to_index[self.probe]
-            sims = U @ U[i]
-            sims[i] = -np.inf
-            top = np.argsort(-sims)[: self.topn]
-            self.neighbours.append([(wv.index_to_key[j], float(sims[j])) for j in top])
+            self.neighbours.append(table_neighbours(wv.vectors, wv.index_to_key, wv.key_to_index[self.probe],
+                                                    self.topn))
         if self.on_epoch is not None:
             self.on_epoch(len(self.vectors) - 1, self)
 
@@ -132,6 +128,16 @@ class _EpochSnapshotsMethods:
         total = float(model.get_latest_training_loss()) if model.compute_loss else float("nan")
         loss, self._cumulative = total - self._cumulative, total
         self._snap(model, loss)
+
+
+def table_neighbours(table, words, i: int, topn: int = 5, *, skip=()) -> list[tuple[str, float]]:
+    """The ``topn`` rows of ``table`` closest (cosine) to row ``i``, as ``(words[j], cosine)``: row ``i`` itself and
+    the rows in ``skip`` left out. Every training's probe word is listed this way at every snapshot."""
+    U = unit_rows(table)
+    sims = U @ U[i]
+    sims[[i, *skip]] = -np.inf
+    top = np.argsort(-sims, kind="stable")[:topn]
+    return [(words[j], float(sims[j])) for j in top]
 
 
 def _epoch_snapshots_class() -> type:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..errors import InputError
+from .run import table_neighbours
 
 __all__ = ["UNK", "EOS", "WordVocabulary", "TinyGPTNet", "GPTModel"]
 
@@ -196,7 +197,8 @@ class GPTModel:
         last), ``<unk>`` and ``<eos>`` left out."""
         if word not in self.vocab.index:
             raise InputError(f"{word!r} is not in this model's {len(self.vocab):,}-word vocabulary")
-        return table_neighbours(self.token_tables[snapshot], self.vocab.words, word, topn)
+        return table_neighbours(self.token_tables[snapshot], self.vocab.words, self.vocab.index[word], topn,
+                                skip=(0, 1))
 
     def source(self, name: str = "tiny GPT token table"):
         """The final token table (without ``<unk>`` and ``<eos>``) as a :class:`~vizkit.sources.TableSource`."""
@@ -204,12 +206,3 @@ class GPTModel:
 
         return TableSource(self.vocab.words[2:], self.token_table()[2:].astype(np.float32), name=name)
 
-
-def table_neighbours(table: np.ndarray, words: list[str], word: str, topn: int) -> list[tuple[str, float]]:
-    """Cosine neighbours of ``word``'s row in ``table`` (rows = ``words``), ``<unk>``/``<eos>`` and itself left out."""
-    U = table / np.maximum(np.linalg.norm(table, axis=1, keepdims=True), 1e-12)
-    i = words.index(word)
-    sims = U @ U[i]
-    sims[[i, 0, 1]] = -np.inf
-    top = np.argsort(-sims, kind="stable")[:topn]
-    return [(words[j], float(sims[j])) for j in top]
